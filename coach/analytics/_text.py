@@ -1,0 +1,61 @@
+"""Small text helpers shared by the detectors: normalising, sentence and clause splitting.
+
+The detectors work on lower-cased word tokens; keeping the splitting rules in one place makes
+the behaviour of every detector consistent (a "sentence" means the same thing everywhere).
+"""
+
+from __future__ import annotations
+
+import re
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_TOKEN = re.compile(r"[a-zà-öø-ÿ0-9]+(?:[-'][a-zà-öø-ÿ0-9]+)*", re.IGNORECASE)
+
+# Discourse particles that may precede the real start of a question ("En hoe ging dat?").
+LEAD_PARTICLES = frozenset(
+    {"en", "maar", "oké", "ok", "okay", "nou", "goed", "dus", "and", "but", "so", "well", "oh"}
+)
+
+
+def normalise(text: str) -> str:
+    """Unify apostrophes and whitespace so regexes can stay simple."""
+    return " ".join(text.translate(_APOSTROPHES).split())
+
+
+def sentences(text: str) -> list[str]:
+    """Split on sentence punctuation and line breaks; keep the punctuation on each part."""
+    parts = [p.strip() for p in _SENTENCE_END.split(normalise(text))]
+    return [p for p in parts if p and tokens(p)]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; contractions ("you're", "what's") stay one token."""
+    return [t.lower() for t in _TOKEN.findall(text.translate(_APOSTROPHES))]
+
+
+def clauses(sentence: str) -> list[str]:
+    """Comma/semicolon separated clauses of one sentence, without trailing punctuation."""
+    body = sentence.rstrip(" .!?;")
+    return [c.strip() for c in re.split(r"\s*[,;:]\s+|\s+-\s+", body) if c.strip()]
+
+
+def strip_lead(toks: list[str]) -> list[str]:
+    """Drop leading discourse particles ("and", "dus", "oké") from a token list."""
+    i = 0
+    while i < len(toks) - 1 and toks[i] in LEAD_PARTICLES:
+        i += 1
+    return toks[i:]
+
+
+def has_phrase(text_lower: str, phrases: frozenset[str] | tuple[str, ...]) -> str | None:
+    """Return the first phrase that occurs in the text on word boundaries, else None."""
+    for phrase in phrases:
+        if re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text_lower):
+            return phrase
+    return None
+
+
+def find_words(toks: list[str], words: frozenset[str]) -> list[str]:
+    """Tokens (in order) that are in the word set."""
+    return [t for t in toks if t in words]

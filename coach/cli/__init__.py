@@ -1,0 +1,1 @@
+"""The `coach` command line: every operation of the product, scriptable with --json."""

@@ -1,0 +1,70 @@
+"""Shared CLI plumbing: the container, the manager, errors as friendly messages."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from coach.container import Container, build_container
+from coach.errors import UserError
+from coach.i18n import normalise_language, t
+from coach.llm import LLMUnavailable
+from coach.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_container: Container | None = None
+
+
+def container() -> Container:
+    global _container
+    if _container is None:
+        _container = build_container(Settings())
+        _container.migrate()
+    return _container
+
+
+def lang() -> str:
+    return normalise_language(
+        os.environ.get("COACH_LANG") or os.environ.get("LANG"), Settings().default_language
+    )
+
+
+def manager_option() -> Any:
+    return typer.Option(..., "--manager", "-m", envvar="COACH_MANAGER", help="Manager login.")
+
+
+def fail(key: str, **params: object) -> None:
+    typer.echo(t(key, lang(), **params), err=True)
+    raise typer.Exit(code=1)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def friendly(fn: F) -> F:
+    """Turn UserError and LLMUnavailable into one clear line and a non-zero exit."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except UserError as e:
+            typer.echo(t(e.key, lang(), **e.params), err=True)
+            raise typer.Exit(code=1) from None
+        except LLMUnavailable as e:
+            typer.echo(str(e), err=True)
+            raise typer.Exit(code=1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def read_stdin_password() -> str:
+    return sys.stdin.readline().rstrip("\n")

@@ -1,0 +1,282 @@
+"""Data commands: users, people, notes, import, search, reindex, db, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+
+from coach import auth
+from coach.cli.common import (
+    container,
+    fail,
+    friendly,
+    lang,
+    manager_option,
+    print_json,
+    read_stdin_password,
+)
+from coach.errors import UserError
+from coach.i18n import t
+from coach.notes.files import read_note_file
+from coach.storage import repo
+from coach.storage.db import upgrade
+
+user_app = typer.Typer(help="Manager accounts (logins).", no_args_is_help=True)
+person_app = typer.Typer(help="Your team members.", no_args_is_help=True)
+note_app = typer.Typer(help="Notes about team members.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError("invalid_date", value=value) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Run the Alembic migrations up to the newest schema."""
+    c = container()
+    upgrade(c.settings.database_url)
+    typer.echo("ok")
+
+
+@user_app.command("add")
+@friendly
+def user_add(
+    name: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+    display_name: str = "",
+    language: str = "nl",
+    email: str | None = None,
+) -> None:
+    """Create a manager login; the password comes from a prompt or stdin."""
+    if password_stdin or not sys.stdin.isatty():
+        password = read_stdin_password()
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    m = auth.create_manager(
+        container().db,
+        name,
+        password,
+        display_name=display_name,
+        language=language,
+        email=email,
+    )
+    typer.echo(f"created {m.username}")
+
+
+@person_app.command("add")
+@friendly
+def person_add(
+    name: str,
+    manager: str = manager_option(),
+    role: str = "",
+    email: str | None = None,
+    start: Annotated[str | None, typer.Option(help="Start date YYYY-MM-DD.")] = None,
+    cadence: Annotated[int | None, typer.Option(help="1:1 interval in days.")] = None,
+    language: str = "nl",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Add a team member."""
+    from coach.team.service import TeamService
+
+    c = container()
+    p = TeamService(c).add_person(
+        auth.manager_id(c.db, manager),
+        name,
+        role=role,
+        email=email,
+        start_date=_date(start),
+        cadence_days=cadence or c.settings.cadence_days,
+        language=language,
+    )
+    print_json(p) if as_json else typer.echo(f"added {p['name']} (id {p['id']})")
+
+
+@person_app.command("list")
+@friendly
+def person_list(
+    manager: str = manager_option(), as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """List your team."""
+    from coach.team.service import TeamService
+
+    c = container()
+    people = TeamService(c).list_people(auth.manager_id(c.db, manager))
+    if as_json:
+        print_json(people)
+        return
+    for p in people:
+        typer.echo(f"{p['id']:>4}  {p['name']:<28} {p['role']:<28} {p['language']}")
+
+
+@note_app.command("add")
+@friendly
+def note_add(
+    person: str,
+    text: Annotated[str | None, typer.Argument(help="The note; or use --file.")] = None,
+    manager: str = manager_option(),
+    file: Annotated[Path | None, typer.Option(help="Read the note from a file.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date YYYY-MM-DD (default today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Add a note about a team member, typed or from a .txt/.md/.docx file."""
+    c = container()
+    source = "typed"
+    if file is not None:
+        text = read_note_file(file, c.settings.max_upload_mb * 1024 * 1024)
+        source = "imported"
+    note = c.notes.add(
+        auth.manager_id(c.db, manager), person, text or "", date=_date(date), source=source
+    )
+    print_json(note.to_dict()) if as_json else typer.echo(f"note {note.id} saved")
+
+
+@note_app.command("list")
+@friendly
+def note_list(
+    person: Annotated[str | None, typer.Argument()] = None,
+    manager: str = manager_option(),
+    limit: int = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Recent notes, newest first."""
+    c = container()
+    notes = c.notes.list(auth.manager_id(c.db, manager), person, limit=limit)
+    if as_json:
+        print_json([n.to_dict() for n in notes])
+        return
+    for n in notes:
+        typer.echo(f"[{n.id}] {n.date} {n.person}: {n.text[:100]}")
+
+
+@note_app.command("edit")
+@friendly
+def note_edit(note_id: int, text: str, manager: str = manager_option()) -> None:
+    """Replace a note's text (the index follows)."""
+    c = container()
+    c.notes.edit(auth.manager_id(c.db, manager), note_id, text)
+    typer.echo(f"note {note_id} updated")
+
+
+@note_app.command("delete")
+@friendly
+def note_delete(note_id: int, manager: str = manager_option()) -> None:
+    """Delete a note (and its vectors)."""
+    c = container()
+    c.notes.delete(auth.manager_id(c.db, manager), note_id)
+    typer.echo(f"note {note_id} deleted")
+
+
+@friendly
+def import_folder(
+    folder: Path,
+    person: Annotated[str, typer.Option(help="Whose notes these are.")],
+    manager: str = manager_option(),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import every .md/.txt/.docx file in FOLDER as a note about PERSON."""
+    from coach.notes.files import NOTE_SUFFIXES, decode_note
+
+    if not folder.is_dir():
+        fail("folder_not_found", path=str(folder))
+    c = container()
+    files = sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in NOTE_SUFFIXES
+    )
+    mid = auth.manager_id(c.db, manager)
+    with Progress(transient=True, disable=as_json) as bar:
+        task = bar.add_task("import", total=len(files))
+        report = c.notes.import_files(
+            mid,
+            person,
+            files,
+            reader=decode_note,
+            max_bytes=c.settings.max_upload_mb * 1024 * 1024,
+            on_progress=lambda _p: bar.advance(task),
+        )
+    if as_json:
+        print_json({"imported": report.imported, "skipped": [list(s) for s in report.skipped]})
+    else:
+        typer.echo(f"imported {len(report.imported)} file(s)")
+        for name, key in report.skipped:
+            typer.echo(f"skipped {name}: {t(key, lang(), limit_mb=c.settings.max_upload_mb)}")
+    if report.skipped and not report.imported:
+        raise typer.Exit(code=1)
+
+
+@friendly
+def search(
+    query: str,
+    manager: str = manager_option(),
+    person: Annotated[str | None, typer.Option()] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    k: int = 5,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Search your own notes (hybrid BM25 + vectors)."""
+    c = container()
+    if not query.strip():
+        fail("query_empty")
+    mid = auth.manager_id(c.db, manager)
+    person_id = None
+    if person:
+        with c.db.session() as s:
+            try:
+                person_id = repo.find_person(s, mid, person).id
+            except repo.NotFound:
+                raise UserError("person_not_found", name=person) from None
+    hits = c.retriever.search(mid, query, person_id=person_id, since=_date(since), k=k)
+    if as_json:
+        print_json([h.to_dict() for h in hits])
+        return
+    for h in hits:
+        typer.echo(f"{h.score:.4f}  [{h.note_id}] {h.date} {h.person}: {h.text[:100]}")
+
+
+@friendly
+def reindex(manager: Annotated[str | None, typer.Option("--manager", "-m")] = None) -> None:
+    """Rebuild the vector index from SQL (all managers, or one)."""
+    c = container()
+    with c.db.session() as s:
+        from sqlalchemy import select
+
+        from coach.storage.models import Manager
+
+        q = select(Manager)
+        if manager:
+            q = q.where(Manager.username == manager)
+        managers = [(m.id, m.username) for m in s.scalars(q)]
+    if manager and not managers:
+        fail("user_not_found", name=manager)
+    for mid, name in managers:
+        n = c.notes.reindex(mid)
+        typer.echo(f"{name}: {n} notes indexed")
+    n = c.knowledge.sync()
+    typer.echo(f"knowledge: {n} entries indexed")
+
+
+@friendly
+def demo(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Create the login `demo` with a fictional Dutch/English team (6 months of notes)."""
+    from coach.demo.loader import DEMO_PASSWORD, install_demo
+
+    counts = install_demo(container())
+    if as_json:
+        print_json(counts)
+    else:
+        typer.echo(
+            f"demo ready: user 'demo', password '{DEMO_PASSWORD}'; "
+            + ", ".join(f"{v} {k}" for k, v in counts.items())
+        )

@@ -1,0 +1,44 @@
+"""Entry point of the `coach` command."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import typer
+
+from coach.cli import data
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+app = typer.Typer(
+    help="Gesprekscoach: prepare, rehearse and follow up your 1:1 conversations.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(data.user_app, name="user")
+app.add_typer(data.person_app, name="person")
+app.add_typer(data.note_app, name="note")
+app.add_typer(data.db_app, name="db")
+app.command("import")(data.import_folder)
+app.command("search")(data.search)
+app.command("reindex")(data.reindex)
+app.command("demo")(data.demo)
+
+
+def _register_optional() -> None:
+    """Feature commands register themselves here as their modules land."""
+    from coach.cli import serve, tools
+
+    app.command("serve")(serve.serve)
+
+    app.add_typer(tools.eval_app, name="eval")
+    app.command("bench")(tools.bench)
+
+
+_register_optional()
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,46 @@
+"""Evals and benchmarks: figures to read, never pass/fail unit tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli.common import print_json
+
+eval_app = typer.Typer(help="Quality evals on labelled data.", no_args_is_help=True)
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    qmsum: Annotated[Path, typer.Option("--qmsum", help="Folder of QMSum meeting JSON files.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N meetings.")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid | vector | bm25")] = "hybrid",
+) -> None:
+    """hit@1/3/5/10 and MRR of our retriever vs BM25 on QMSum specific queries."""
+    from evals import retrieval
+
+    result = retrieval.run(qmsum, limit=limit, mode=mode)
+    print_json(result) if as_json else typer.echo(retrieval.format_report(result))
+
+
+@eval_app.command("knowledge")
+def eval_knowledge(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """hit@3 and MRR of knowledge retrieval on the labelled manager questions."""
+    from evals import knowledge
+
+    result = knowledge.run()
+    print_json(result) if as_json else typer.echo(knowledge.format_report(result))
+
+
+def bench(
+    notes: Annotated[str, typer.Option(help="Sizes to measure, comma separated.")] = "1000,10000",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Ingest throughput, retrieval latency vs bare Chroma, peak RSS."""
+    from coach.bench import format_report, run
+
+    result = run([int(n) for n in notes.split(",")])
+    print_json(result) if as_json else typer.echo(format_report(result))

@@ -1,0 +1,1 @@
+"""The practice knowledge base: Markdown entries in knowledge/, indexed and cited."""

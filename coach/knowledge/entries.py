@@ -1,0 +1,106 @@
+"""Parse and validate knowledge entries (Markdown with YAML front matter)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+KINDS = ("method", "question-bank", "playbook", "pitfall", "phrasing")
+LANGS = ("nl", "en")
+REQUIRED = ("id", "title", "language", "topic", "kind", "sources")
+
+
+class EntryError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    language: str
+    topic: str
+    kind: str
+    sources: tuple[str, ...]
+    body: str
+    path: Path
+    sections: tuple[Section, ...] = field(default=())
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:16]
+
+
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
+
+
+def parse_entry(path: Path) -> Entry:
+    raw = path.read_text(encoding="utf-8")
+    m = _FRONT.match(raw)
+    if not m:
+        raise EntryError(f"{path}: no front matter")
+    meta = yaml.safe_load(m.group(1)) or {}
+    missing = [k for k in REQUIRED if not meta.get(k)]
+    if missing:
+        raise EntryError(f"{path}: missing {missing}")
+    if meta["kind"] not in KINDS:
+        raise EntryError(f"{path}: kind {meta['kind']!r} not in {KINDS}")
+    if meta["language"] not in LANGS:
+        raise EntryError(f"{path}: language {meta['language']!r}")
+    if path.parent.name in LANGS and path.parent.name != meta["language"]:
+        raise EntryError(f"{path}: language does not match folder")
+    if path.stem != meta["id"]:
+        raise EntryError(f"{path}: file name does not match id {meta['id']!r}")
+    sources = meta["sources"]
+    if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
+        raise EntryError(f"{path}: sources must be a list of names")
+    body = m.group(2).strip()
+    sections = split_sections(body)
+    for sec in sections:
+        if not sec.body.strip():
+            raise EntryError(f"{path}: empty section {sec.heading!r}")
+    return Entry(
+        id=meta["id"],
+        title=str(meta["title"]),
+        language=meta["language"],
+        topic=str(meta["topic"]),
+        kind=meta["kind"],
+        sources=tuple(sources),
+        body=body,
+        path=path,
+        sections=tuple(sections),
+    )
+
+
+def split_sections(body: str) -> list[Section]:
+    """Chunk by heading: the intro (under the title) and each `##` section."""
+    sections: list[Section] = []
+    heading = ""
+    lines: list[str] = []
+    for line in body.splitlines():
+        if line.startswith("# ") and not sections and not lines:
+            continue  # the title line
+        if line.startswith("## "):
+            if heading or any(x.strip() for x in lines):
+                sections.append(Section(heading, "\n".join(lines).strip()))
+            heading, lines = line[3:].strip(), []
+        else:
+            lines.append(line)
+    if heading or any(x.strip() for x in lines):
+        sections.append(Section(heading, "\n".join(lines).strip()))
+    return sections
+
+
+def load_entries(root: Path = KNOWLEDGE_DIR) -> list[Entry]:
+    return [parse_entry(p) for lang in LANGS for p in sorted((root / lang).glob("*.md"))]

@@ -1,0 +1,1 @@
+"""Notes: the manager's own observations, kept in SQL and mirrored into the vector index."""

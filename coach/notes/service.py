@@ -1,0 +1,194 @@
+"""Write path for notes: SQL is the source of truth, the index follows in the same step.
+
+Each write runs the SQL change and the index update inside one unit of work: if indexing
+fails, the SQL transaction rolls back, so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.errors import UserError
+from coach.retrieval.index import NoteIndex, note_chunks
+from coach.retrieval.service import Retriever
+from coach.storage import repo
+from coach.storage.db import Database
+from coach.storage.models import Note
+
+MAX_NOTE_CHARS = 200_000
+IMPORT_SUFFIXES = (".txt", ".md", ".docx")
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    person_id: int
+    person: str
+    date: dt.date
+    source: str
+    text: str
+
+    @classmethod
+    def of(cls, n: Note) -> NoteView:
+        return cls(n.id, n.person_id, n.person.name, n.date, n.source, n.text)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "person_id": self.person_id,
+            "person": self.person,
+            "date": self.date.isoformat(),
+            "source": self.source,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: list[str]
+    skipped: list[tuple[str, str]]  # (file name, message key)
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\x00", "").strip()
+    if not text:
+        raise UserError("note_empty")
+    if len(text) > MAX_NOTE_CHARS:
+        raise UserError("note_too_long", limit=MAX_NOTE_CHARS)
+    return text
+
+
+class NotesService:
+    def __init__(self, db: Database, index: NoteIndex, retriever: Retriever) -> None:
+        self.db = db
+        self.index = index
+        self.retriever = retriever
+
+    def add(
+        self,
+        manager_id: int,
+        person_ref: str | int,
+        text: str,
+        *,
+        date: dt.date | None = None,
+        source: str = "typed",
+        meeting_id: int | None = None,
+    ) -> NoteView:
+        text = clean_text(text)
+        with self.db.session() as s:
+            person = self._person(s, manager_id, person_ref)
+            note = repo.add_note(
+                s, manager_id, person.id, text, date=date, source=source, meeting_id=meeting_id
+            )
+            self._index_note(manager_id, note)
+            view = NoteView.of(note)
+        self.retriever.invalidate(manager_id)
+        return view
+
+    def edit(self, manager_id: int, note_id: int, text: str) -> NoteView:
+        text = clean_text(text)
+        with self.db.session() as s:
+            note = self._note(s, manager_id, note_id)
+            note.text = text
+            note.content_hash = repo.text_hash(text)
+            s.flush()
+            self.index.delete_note(manager_id, note.id)
+            self._index_note(manager_id, note)
+            view = NoteView.of(note)
+        self.retriever.invalidate(manager_id)
+        return view
+
+    def delete(self, manager_id: int, note_id: int) -> None:
+        with self.db.session() as s:
+            note = self._note(s, manager_id, note_id)
+            s.delete(note)
+            s.flush()
+            self.index.delete_note(manager_id, note_id)
+        self.retriever.invalidate(manager_id)
+
+    def list(
+        self, manager_id: int, person_ref: str | int | None = None, limit: int = 20
+    ) -> list[NoteView]:
+        with self.db.session() as s:
+            person_id = self._person(s, manager_id, person_ref).id if person_ref else None
+            return [
+                NoteView.of(n)
+                for n in repo.list_notes(s, manager_id, person_id=person_id, limit=limit)
+            ]
+
+    def import_files(
+        self,
+        manager_id: int,
+        person_ref: str | int,
+        files: Iterable[Path],
+        *,
+        reader: Callable[[str, bytes], str],
+        max_bytes: int,
+        on_progress: Callable[[Path], None] | None = None,
+    ) -> ImportReport:
+        """Import each file as one note; a bad or duplicate file is skipped, never half-written."""
+        imported: list[str] = []
+        skipped: list[tuple[str, str]] = []
+        with self.db.session() as s:
+            person_id = self._person(s, manager_id, person_ref).id
+        for path in files:
+            if on_progress:
+                on_progress(path)
+            try:
+                data = path.read_bytes()
+                if len(data) > max_bytes:
+                    raise UserError("file_too_large", limit_mb=max_bytes // (1024 * 1024))
+                sha = hashlib.sha256(data).hexdigest()
+                text = clean_text(reader(path.name, data))
+                with self.db.session() as s:
+                    if repo.find_import(s, manager_id, sha) is not None:
+                        raise UserError("file_duplicate")
+                    mtime = dt.date.fromtimestamp(path.stat().st_mtime)
+                    note = repo.add_note(
+                        s, manager_id, person_id, text, date=mtime, source="imported"
+                    )
+                    repo.record_import(s, manager_id, sha, path.name, note.id)
+                    self._index_note(manager_id, note)
+                imported.append(path.name)
+            except UserError as e:
+                skipped.append((path.name, e.key))
+        self.retriever.invalidate(manager_id)
+        return ImportReport(imported, skipped)
+
+    def reindex(self, manager_id: int, batch: int = 256) -> int:
+        """Rebuild the manager's vectors from SQL (the source of truth)."""
+        self.index.drop_manager(manager_id)
+        with self.db.session() as s:
+            notes = repo.list_notes(s, manager_id)
+            chunks = [
+                c for n in notes for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
+            ]
+        for start in range(0, len(chunks), batch):
+            self.index.upsert(manager_id, chunks[start : start + batch])
+        self.retriever.invalidate(manager_id)
+        return len(notes)
+
+    def _index_note(self, manager_id: int, note: Note) -> None:
+        self.index.upsert(
+            manager_id, note_chunks(note.id, note.person_id, note.date, note.source, note.text)
+        )
+
+    @staticmethod
+    def _person(s, manager_id: int, ref: str | int):  # type: ignore[no-untyped-def]
+        try:
+            if isinstance(ref, int):
+                return repo.get_person(s, manager_id, ref)
+            return repo.find_person(s, manager_id, ref)
+        except repo.NotFound as e:
+            raise UserError("person_not_found", name=str(ref)) from e
+
+    @staticmethod
+    def _note(s, manager_id: int, note_id: int) -> Note:  # type: ignore[no-untyped-def]
+        try:
+            return repo.get_note(s, manager_id, note_id)
+        except repo.NotFound as e:
+            raise UserError("note_not_found", id=note_id) from e

@@ -1,0 +1,95 @@
+"""Typed settings: environment variables with the COACH_ prefix, nested with `__`.
+
+Our database URL is COACH_DB__URL on purpose: Chainlit silently takes over DATABASE_URL.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class DbSettings(BaseModel):
+    url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL (sync driver). Default: SQLite file coach.db in the data dir. "
+        "Postgres: postgresql+psycopg://user:pw@host/db.",
+    )
+
+
+class ChromaSettings(BaseModel):
+    host: str | None = Field(
+        default=None,
+        description="Chroma server host. Unset: embedded PersistentClient in <data dir>/chroma.",
+    )
+    port: int = Field(default=8001, description="Chroma server port (with COACH_CHROMA__HOST).")
+
+
+class AppSettings(BaseModel):
+    host: str = Field(default="127.0.0.1", description="Address the chat app listens on.")
+    port: int = Field(default=8000, description="Port the chat app listens on.")
+    public_url: str | None = Field(
+        default=None,
+        description="Base URL employees use for check-in links. Default: http://host:port.",
+    )
+
+
+class Settings(BaseSettings):
+    """All knobs of Gesprekscoach; every field is documented in the README table."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COACH_", env_nested_delimiter="__", env_file=".env", extra="ignore"
+    )
+
+    data_dir: Path = Field(
+        default=Path("data"), description="SQLite file, Chroma folder and secrets live here."
+    )
+    db: DbSettings = Field(default_factory=DbSettings)
+    chroma: ChromaSettings = Field(default_factory=ChromaSettings)
+    app: AppSettings = Field(default_factory=AppSettings)
+    llm: str = Field(
+        default="local",
+        description="local | fake | ollama:<model> | openai:<model> | anthropic:<model>.",
+    )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL for openai:/ollama: providers (any OpenAI-compatible server).",
+    )
+    llm_api_key: str | None = Field(
+        default=None, description="API key for hosted providers (else their own env var)."
+    )
+    llm_timeout_s: float = Field(default=60.0, description="Timeout for one LLM call.")
+    llm_max_tokens: int = Field(default=256, description="Max tokens the LLM may generate.")
+    embeddings: Literal["minilm", "use-multilingual"] = Field(
+        default="use-multilingual",
+        description="minilm (all-MiniLM-L6-v2, sentence-transformers) or use-multilingual "
+        "(Google USE multilingual v3, numpy). Both ship inside PyPI packages.",
+    )
+    retrieval_mode: Literal["hybrid", "vector", "bm25"] = Field(
+        default="hybrid", description="How notes are searched: hybrid (BM25 + vectors, RRF)."
+    )
+    cadence_days: int = Field(default=28, description="Default 1:1 interval for new people.")
+    timezone: str = Field(default="Europe/Amsterdam", description="Time zone for dates.")
+    default_language: Literal["nl", "en"] = Field(
+        default="nl", description="Language when neither the user nor the browser says."
+    )
+    max_upload_mb: int = Field(default=5, description="Largest note file accepted.")
+
+    @property
+    def database_url(self) -> str:
+        if self.db.url:
+            return self.db.url
+        return f"sqlite:///{(self.data_dir / 'coach.db').resolve()}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""SQL storage: models, migrations, sessions and per-manager repositories."""

@@ -1,0 +1,325 @@
+"""Per-manager repository functions.
+
+Ownership is enforced here, in one place: every function takes the manager's id and every
+query filters on it. There is no global query for people data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from coach.storage.models import (
+    ActionItem,
+    CheckIn,
+    ImportedFile,
+    Manager,
+    Meeting,
+    Note,
+    Person,
+    utcnow,
+)
+
+
+class NotFound(LookupError):
+    """A row does not exist for this manager (it may exist for another: we do not say)."""
+
+    def __init__(self, kind: str, ref: object) -> None:
+        super().__init__(f"{kind} not found: {ref}")
+        self.kind = kind
+        self.ref = ref
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- managers -------------------------------------------------------------------------
+
+
+def get_manager(s: Session, username: str) -> Manager:
+    m = s.scalar(select(Manager).where(Manager.username == username))
+    if m is None:
+        raise NotFound("manager", username)
+    return m
+
+
+def find_manager(s: Session, username: str) -> Manager | None:
+    return s.scalar(select(Manager).where(Manager.username == username))
+
+
+def add_manager(
+    s: Session,
+    username: str,
+    *,
+    password_hash: str | None,
+    display_name: str = "",
+    language: str = "nl",
+    email: str | None = None,
+) -> Manager:
+    m = Manager(
+        username=username,
+        password_hash=password_hash,
+        display_name=display_name or username,
+        language=language,
+        email=email,
+    )
+    s.add(m)
+    s.flush()
+    return m
+
+
+# --- people ---------------------------------------------------------------------------
+
+
+def add_person(
+    s: Session,
+    manager_id: int,
+    name: str,
+    *,
+    role: str = "",
+    email: str | None = None,
+    start_date: dt.date | None = None,
+    cadence_days: int = 28,
+    language: str = "nl",
+    profile: str = "",
+) -> Person:
+    p = Person(
+        manager_id=manager_id,
+        name=name,
+        role=role,
+        email=email,
+        start_date=start_date,
+        cadence_days=cadence_days,
+        language=language,
+        profile=profile,
+    )
+    s.add(p)
+    s.flush()
+    return p
+
+
+def list_people(s: Session, manager_id: int) -> list[Person]:
+    return list(
+        s.scalars(select(Person).where(Person.manager_id == manager_id).order_by(Person.name))
+    )
+
+
+def get_person(s: Session, manager_id: int, person_id: int) -> Person:
+    p = s.scalar(select(Person).where(Person.manager_id == manager_id, Person.id == person_id))
+    if p is None:
+        raise NotFound("person", person_id)
+    return p
+
+
+def find_person(s: Session, manager_id: int, ref: str) -> Person:
+    """By id, exact name, or a unique case-insensitive prefix of the name or first name."""
+    people = list_people(s, manager_id)
+    if ref.isdigit():
+        for p in people:
+            if p.id == int(ref):
+                return p
+    low = ref.strip().lower()
+    exact = [p for p in people if p.name.lower() == low]
+    if len(exact) == 1:
+        return exact[0]
+    first = [p for p in people if p.name.lower().split()[0] == low] if low else []
+    if len(first) == 1:
+        return first[0]
+    prefix = [p for p in people if low and p.name.lower().startswith(low)]
+    if len(prefix) == 1:
+        return prefix[0]
+    raise NotFound("person", ref)
+
+
+def delete_person(s: Session, manager_id: int, person_id: int) -> None:
+    s.delete(get_person(s, manager_id, person_id))
+    s.flush()
+
+
+# --- notes ----------------------------------------------------------------------------
+
+
+def add_note(
+    s: Session,
+    manager_id: int,
+    person_id: int,
+    text: str,
+    *,
+    date: dt.date | None = None,
+    source: str = "typed",
+    meeting_id: int | None = None,
+) -> Note:
+    get_person(s, manager_id, person_id)  # ownership check
+    n = Note(
+        manager_id=manager_id,
+        person_id=person_id,
+        text=text,
+        date=date or dt.date.today(),
+        source=source,
+        meeting_id=meeting_id,
+        content_hash=text_hash(text),
+    )
+    s.add(n)
+    s.flush()
+    return n
+
+
+def get_note(s: Session, manager_id: int, note_id: int) -> Note:
+    n = s.scalar(select(Note).where(Note.manager_id == manager_id, Note.id == note_id))
+    if n is None:
+        raise NotFound("note", note_id)
+    return n
+
+
+def list_notes(
+    s: Session,
+    manager_id: int,
+    *,
+    person_id: int | None = None,
+    since: dt.date | None = None,
+    limit: int | None = None,
+) -> list[Note]:
+    q = select(Note).where(Note.manager_id == manager_id)
+    if person_id is not None:
+        q = q.where(Note.person_id == person_id)
+    if since is not None:
+        q = q.where(Note.date >= since)
+    q = q.order_by(Note.date.desc(), Note.id.desc())
+    if limit:
+        q = q.limit(limit)
+    return list(s.scalars(q))
+
+
+def notes_by_ids(s: Session, manager_id: int, ids: list[int]) -> dict[int, Note]:
+    if not ids:
+        return {}
+    rows = s.scalars(select(Note).where(Note.manager_id == manager_id, Note.id.in_(ids)))
+    return {n.id: n for n in rows}
+
+
+def count_notes(s: Session, manager_id: int) -> int:
+    return s.scalar(select(func.count(Note.id)).where(Note.manager_id == manager_id)) or 0
+
+
+# --- meetings and action items ----------------------------------------------------------
+
+
+def add_meeting(
+    s: Session,
+    manager_id: int,
+    person_id: int,
+    held_at: dt.datetime,
+    *,
+    summary: str = "",
+    topics: list[str] | None = None,
+) -> Meeting:
+    get_person(s, manager_id, person_id)
+    m = Meeting(
+        manager_id=manager_id,
+        person_id=person_id,
+        held_at=held_at,
+        summary=summary,
+        topics=topics or [],
+    )
+    s.add(m)
+    s.flush()
+    return m
+
+
+def list_meetings(s: Session, manager_id: int, person_id: int | None = None) -> list[Meeting]:
+    q = select(Meeting).where(Meeting.manager_id == manager_id)
+    if person_id is not None:
+        q = q.where(Meeting.person_id == person_id)
+    return list(s.scalars(q.order_by(Meeting.held_at.desc())))
+
+
+def add_action_item(
+    s: Session,
+    manager_id: int,
+    person_id: int,
+    text: str,
+    *,
+    owner: str = "employee",
+    owner_name: str | None = None,
+    due_date: dt.date | None = None,
+    status: str = "open",
+    meeting_id: int | None = None,
+) -> ActionItem:
+    get_person(s, manager_id, person_id)
+    a = ActionItem(
+        manager_id=manager_id,
+        person_id=person_id,
+        text=text,
+        owner=owner,
+        owner_name=owner_name,
+        due_date=due_date,
+        status=status,
+        meeting_id=meeting_id,
+        done_at=utcnow() if status == "done" else None,
+    )
+    s.add(a)
+    s.flush()
+    return a
+
+
+def list_action_items(
+    s: Session, manager_id: int, *, person_id: int | None = None, status: str | None = None
+) -> list[ActionItem]:
+    q = select(ActionItem).where(ActionItem.manager_id == manager_id)
+    if person_id is not None:
+        q = q.where(ActionItem.person_id == person_id)
+    if status is not None:
+        q = q.where(ActionItem.status == status)
+    return list(s.scalars(q.order_by(ActionItem.due_date.is_(None), ActionItem.due_date)))
+
+
+def set_action_status(s: Session, manager_id: int, item_id: int, status: str) -> ActionItem:
+    a = s.scalar(
+        select(ActionItem).where(ActionItem.manager_id == manager_id, ActionItem.id == item_id)
+    )
+    if a is None:
+        raise NotFound("action item", item_id)
+    a.status = status
+    a.done_at = utcnow() if status == "done" else None
+    s.flush()
+    return a
+
+
+# --- check-ins --------------------------------------------------------------------------
+
+
+def add_checkin(s: Session, manager_id: int, person_id: int, **answers: object) -> CheckIn:
+    get_person(s, manager_id, person_id)
+    c = CheckIn(manager_id=manager_id, person_id=person_id, **answers)
+    s.add(c)
+    s.flush()
+    return c
+
+
+def list_checkins(s: Session, manager_id: int, person_id: int) -> list[CheckIn]:
+    q = select(CheckIn).where(CheckIn.manager_id == manager_id, CheckIn.person_id == person_id)
+    return list(s.scalars(q.order_by(CheckIn.submitted_at.desc())))
+
+
+# --- imports ----------------------------------------------------------------------------
+
+
+def find_import(s: Session, manager_id: int, sha256: str) -> ImportedFile | None:
+    return s.scalar(
+        select(ImportedFile).where(
+            ImportedFile.manager_id == manager_id, ImportedFile.sha256 == sha256
+        )
+    )
+
+
+def record_import(
+    s: Session, manager_id: int, sha256: str, filename: str, note_id: int | None
+) -> ImportedFile:
+    f = ImportedFile(manager_id=manager_id, sha256=sha256, filename=filename, note_id=note_id)
+    s.add(f)
+    s.flush()
+    return f

@@ -1,0 +1,1 @@
+"""The manager's team: people, their cadence targets, export and erasure."""

@@ -1,0 +1,448 @@
+"""Shared topic classifier for 1:1 conversations (Dutch and English, keyword/stem based).
+
+Used by the prep brief (which themes were covered lately) and by the follow-up summary.
+Deterministic on purpose: the default LLM is too weak to classify reliably, and managers
+should be able to predict why a sentence landed under a topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOPICS: tuple[str, ...] = (
+    "results",
+    "energy",
+    "werkgeluk",
+    "ambitions",
+    "development",
+    "feedback",
+    "wellbeing",
+    "collaboration",
+)
+
+TOPIC_LABELS: dict[str, dict[str, str]] = {
+    "results": {"nl": "Resultaten", "en": "Results"},
+    "energy": {"nl": "Energie", "en": "Energy"},
+    "werkgeluk": {"nl": "Werkgeluk", "en": "Job satisfaction"},
+    "ambitions": {"nl": "Ambities", "en": "Ambitions"},
+    "development": {"nl": "Ontwikkeling", "en": "Development"},
+    "feedback": {"nl": "Feedback", "en": "Feedback"},
+    "wellbeing": {"nl": "Welzijn", "en": "Wellbeing"},
+    "collaboration": {"nl": "Samenwerking", "en": "Collaboration"},
+    "other": {"nl": "Overig", "en": "Other"},
+}
+
+# Keyword syntax: "stem*" matches words starting with stem, "~stem" matches anywhere inside a
+# word (Dutch compounds such as "teamoverleg"), a plain word matches exactly, and entries with
+# a space are phrases matched on word boundaries.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "results": (
+        "resultat*",
+        "result*",
+        "target*",
+        "doel*",
+        "kpi*",
+        "okr*",
+        "omzet*",
+        "~deadline",
+        "opgeleverd",
+        "opleveren",
+        "oplevering*",
+        "deliver*",
+        "deliverable*",
+        "project*",
+        "~projecten",
+        "sprint*",
+        "prestatie*",
+        "performance",
+        "output",
+        "cijfers",
+        "numbers",
+        "kwartaal*",
+        "quarter*",
+        "planning",
+        "afgerond",
+        "achter op schema",
+        "behind schedule",
+        "on track",
+        "op schema",
+        "milestone*",
+        "mijlpaal*",
+        "productiv*",
+        "productiviteit",
+        "goal*",
+        "objective*",
+        "revenue",
+        "sales",
+        "release*",
+        "launch*",
+        "klantvraag*",
+    ),
+    "energy": (
+        "energie*",
+        "~energie",
+        "energy",
+        "energised",
+        "energized",
+        "moe",
+        "vermoeid*",
+        "tired",
+        "uitgeput",
+        "exhausted",
+        "drained",
+        "werkdruk",
+        "~werkdruk",
+        "workload",
+        "overwerk*",
+        "overuren",
+        "overtime",
+        "druk",
+        "busy",
+        "stress*",
+        "gestrest",
+        "motivat*",
+        "gemotiveerd",
+        "oplad*",
+        "recharge*",
+        "slaap*",
+        "sleep*",
+        "pauze*",
+        "vol zitten",
+        "zit vol",
+        "burn*",
+        "leeg",
+        "worn out",
+        "fut",
+        "geen zin",
+        "zin in",
+        "uitgeblust",
+        "bruisen",
+        "flow",
+    ),
+    "werkgeluk": (
+        "werkgeluk",
+        "geluk*",
+        "gelukkig",
+        "happy",
+        "happiness",
+        "plezier*",
+        "~plezier",
+        "enjoy*",
+        "fun",
+        "leuk*",
+        "tevreden*",
+        "satisf*",
+        "trots",
+        "proud",
+        "zingeving",
+        "meaning*",
+        "meaningful",
+        "zinvol*",
+        "voldoening",
+        "fulfil*",
+        "fulfill*",
+        "engagement",
+        "betrokken*",
+        "waardering",
+        "appreciat*",
+        "gewaardeerd",
+        "valued",
+        "love my",
+        "mooi werk",
+        "met plezier",
+        "ontevreden",
+        "unhappy",
+        "frustr*",
+    ),
+    "ambitions": (
+        "ambitie*",
+        "ambiti*",
+        "carrière*",
+        "carriere*",
+        "career*",
+        "loopbaan*",
+        "promotie*",
+        "promot*",
+        "doorgroei*",
+        "doorgroeien",
+        "toekomst*",
+        "future",
+        "volgende stap",
+        "next step",
+        "over vijf jaar",
+        "in five years",
+        "senior*",
+        "teamlead*",
+        "team lead",
+        "leidinggeven*",
+        "leadership",
+        "droom*",
+        "dream*",
+        "aspir*",
+        "wens*",
+        "rol",
+        "role",
+        "functie*",
+        "vacature*",
+        "interne overstap",
+        "lead role",
+        "manager worden",
+        "become a manager",
+    ),
+    "development": (
+        "ontwikkel*",
+        "~ontwikkeling",
+        "development",
+        "develop",
+        "developing",
+        "leren",
+        "leer*",
+        "learn*",
+        "training*",
+        "~training",
+        "cursus*",
+        "~cursus",
+        "course*",
+        "opleiding*",
+        "~opleiding",
+        "certific*",
+        "certifica*",
+        "coach*",
+        "mentor*",
+        "vaardighe*",
+        "skill*",
+        "congres*",
+        "conference*",
+        "workshop*",
+        "studie*",
+        "study",
+        "studying",
+        "groei*",
+        "grow*",
+        "growth",
+        "bijscholing",
+        "upskill*",
+        "opleidingsbudget",
+        "e-learning",
+    ),
+    "feedback": (
+        "feedback*",
+        "~feedback",
+        "compliment*",
+        "kritiek*",
+        "critic*",
+        "verbeterpunt*",
+        "tip*",
+        "terugkoppel*",
+        "review*",
+        "beoordel*",
+        "beoordeling*",
+        "evaluat*",
+        "appraisal*",
+        "360",
+        "goed gedaan",
+        "well done",
+        "great job",
+        "sterk punt",
+        "strength*",
+        "weakness*",
+        "blind spot",
+        "blinde vlek",
+        "aanspreken",
+        "aangesproken",
+        "input op",
+        "input on",
+    ),
+    "wellbeing": (
+        "welzijn",
+        "wellbeing",
+        "well-being",
+        "gezond*",
+        "health*",
+        "ziek*",
+        "sick*",
+        "illness",
+        "ziekte*",
+        "privé*",
+        "prive*",
+        "private",
+        "persoonlijk*",
+        "personal*",
+        "famil*",
+        "gezin*",
+        "kinderen",
+        "kids",
+        "mantelzorg*",
+        "balans",
+        "balance",
+        "work-life",
+        "thuissituatie",
+        "thuis",
+        "verlof*",
+        "sick leave",
+        "on leave",
+        "vakantie*",
+        "holiday*",
+        "vacation*",
+        "rouw*",
+        "grief",
+        "overleden",
+        "passed away",
+        "mental*",
+        "mentale",
+        "psych*",
+        "bedrijfsarts",
+        "huisarts",
+        "doctor",
+        "vertrouwenspersoon",
+        "zorgen",
+        "worried",
+        "worry",
+        "worries",
+        "anxious",
+        "angst*",
+        "overspannen",
+        "burn-out",
+        "burnout",
+        "rust",
+        "ontspan*",
+        "relax*",
+        "sport*",
+        "exercise",
+    ),
+    "collaboration": (
+        "samenwerk*",
+        "~samenwerking",
+        "collaborat*",
+        "team*",
+        "~team",
+        "collega*",
+        "colleague*",
+        "conflict*",
+        "ruzie*",
+        "communicat*",
+        "communic*",
+        "overleg*",
+        "~overleg",
+        "afstem*",
+        "align*",
+        "stakeholder*",
+        "relatie*",
+        "relationship*",
+        "spanning*",
+        "tension*",
+        "friction",
+        "frictie*",
+        "samen",
+        "together",
+        "teamgenot*",
+        "peers",
+        "klant*",
+        "client*",
+        "customer*",
+        "afdeling*",
+        "department*",
+        "manager",
+        "leidinggevende",
+        "ondersteun*",
+        "helpen",
+        "hulp",
+    ),
+}
+
+# Words that look like a keyword hit but mean something else here.
+_EXCLUDE_WORDS: frozenset[str] = frozenset(
+    {
+        "developer",
+        "developers",
+        "tipt",
+        "boekhouding",
+        "boekhouder",
+        "rolled",
+        "roles",
+        "resulting",
+        "projector",
+        "druk-",
+        "leaves",
+        "leaving",
+        "homepage",
+        "rested",
+        "restaurant",
+        "rests",
+        "breakfast",
+        "teams-link",
+        "bookings",
+        "booking",
+    }
+)
+
+_WORD_RE = re.compile(r"[a-zà-ÿ0-9][a-zà-ÿ0-9'\-]*", re.IGNORECASE)
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"'“(]?[A-ZÀ-Ý0-9\-•*])|\n+")
+
+
+def _compile() -> dict[str, list[tuple[str, str]]]:
+    compiled: dict[str, list[tuple[str, str]]] = {}
+    for topic, words in _KEYWORDS.items():
+        entries: list[tuple[str, str]] = []
+        for word in words:
+            if " " in word:
+                entries.append(("phrase", word))
+            elif word.startswith("~"):
+                entries.append(("infix", word[1:]))
+            elif word.endswith("*"):
+                entries.append(("prefix", word[:-1]))
+            else:
+                entries.append(("exact", word))
+        compiled[topic] = entries
+    return compiled
+
+
+_COMPILED = _compile()
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word tokens (letters, digits, inner hyphens/apostrophes)."""
+    return [t.strip("'-") for t in _WORD_RE.findall(text.lower()) if t.strip("'-")]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split notes or transcripts into sentences; every line break also ends a sentence."""
+    parts = _SENT_SPLIT_RE.split(text.strip())
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def topic_hits(text: str) -> dict[str, int]:
+    """Number of keyword hits per topic (topics without hits are left out)."""
+    words = [w for w in tokens(text) if w not in _EXCLUDE_WORDS]
+    joined = " " + " ".join(words) + " "
+    hits: dict[str, int] = {}
+    for topic, entries in _COMPILED.items():
+        count = 0
+        for kind, key in entries:
+            if kind == "phrase":
+                count += joined.count(" " + key + " ")
+            elif kind == "exact":
+                count += sum(1 for w in words if w == key)
+            elif kind == "prefix":
+                count += sum(1 for w in words if w.startswith(key))
+            else:
+                count += sum(1 for w in words if key in w and not w.startswith(key))
+        if count:
+            hits[topic] = count
+    return hits
+
+
+def classify(text: str) -> set[str]:
+    """Topics whose keywords occur in the text; may be several, empty when none."""
+    return set(topic_hits(text))
+
+
+def classify_sentences(text: str) -> dict[str, list[str]]:
+    """Map each topic to its sentences, in order; sentences without a topic go to "other"."""
+    result: dict[str, list[str]] = {}
+    for sentence in split_sentences(text):
+        found = classify(sentence)
+        keys = [t for t in TOPICS if t in found] or ["other"]
+        for key in keys:
+            result.setdefault(key, []).append(sentence)
+    return result
