@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=60.0, description="Timeout for one LLM call.")
     llm_max_tokens: int = Field(default=256, description="Max tokens the LLM may generate.")
     embeddings: Literal["minilm", "use-multilingual"] = Field(
-        default="use-multilingual",
+        default="minilm",
         description="minilm (all-MiniLM-L6-v2, sentence-transformers) or use-multilingual "
         "(Google USE multilingual v3, numpy). Both ship inside PyPI packages.",
     )

@@ -16,14 +16,16 @@ _NL = frozenset(
     hebt ben bent er maar ook nog wel dit die naar bij om kun kunt kan wil wilt gaat gaan toch
     mij u ze als dan zo al gewoon eens dus niks niets nooit altijd iets geen waar wie welke
     goed veel over uit aan door zich heel vind vindt mee zou zouden moet moeten deze wanneer
-    waardoor jullie ons onze mijn hoe ervan erg hier daar nu nou even lukt klopt""".split()
+    waardoor jullie ons onze mijn hoe ervan erg hier daar nu nou even lukt klopt gedaan
+    bedankt dank fijn prima lekker graag oké""".split()
 )
 _EN = frozenset(
     """the a an and you i are it that not of on to what how why with for be have has had do
     does did but also this there at can will would your me my they if so just was were been
     don't i'm you're it's any about from all up out when where who which right you've you'd
     i'd i'll we're that's what's how's didn't isn't aren't could should shall think feel tell
-    really anything something everything yet than more our us he she his her them""".split()
+    really anything something everything yet than more our us he she his her them nice job
+    great thanks good done well sure sorry""".split()
 )
 _NL_LETTERS = re.compile(r"ij|oe|aa|ui|sch|é|ë")
 

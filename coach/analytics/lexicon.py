@@ -55,7 +55,9 @@ NON_VERB_NL = frozenset(
     ok dank bedankt laten welkom wat hoe waar wie waarom wanneer welke mijn jouw onze zo
     in op met voor van aan over bij naar door tot na sinds tijdens volgens zonder vanaf
     gisteren vandaag morgen vanochtend straks eerst daarna daardoor daarom toch alles
-    iedereen niemand niets niks iets weer altijd nooit steeds probeer zorg""".split()
+    iedereen niemand niets niks iets weer altijd nooit steeds probeer zorg fijn leuk mooi
+    jammer top prima knap super handig raar vreemd gek zonde blij belangrijk duidelijk
+    logisch begrijpelijk vervelend lastig balen helaas gelukkig natuurlijk""".split()
 )
 # Imperative / indirect prompts that work as open questions.
 PROMPTS = (
@@ -82,6 +84,8 @@ TELL_VERBS = (
     "meenemen",
     "schetsen",
     "delen hoe",
+    "voorbeeld geven",
+    "an example",
     "delen wat",
     "iets meer over",
     "tell",
@@ -91,6 +95,8 @@ TELL_VERBS = (
     "walk me through",
     "talk me through",
     "say more",
+    "say a bit more",
+    "a bit more about",
     "elaborate",
     "share how",
     "share what",
@@ -110,6 +116,10 @@ ELLIPTICAL_CLOSED = (
     "alles ok",
     "alles in orde",
     "nog vragen",
+    "nog hulp nodig",
+    "need any help",
+    "need help",
+    "any help",
     "any questions",
     "anything else",
     "all good",
@@ -143,9 +153,7 @@ OBJECT_PRONOUNS = frozenset(
     "je jij u het ik we wij ze zij hij mij me jou jullie i you we they he she it i'm you're "
     "we're they're it's he's she's".split()
 )
-TAGS = frozenset(
-    """toch hè he ja oké ok okay right yes no niet""".split()
-)
+TAGS = frozenset("""toch hè he ja oké ok okay right yes no niet""".split())
 
 # --- leading questions -----------------------------------------------------------------------
 LEADING = (
@@ -181,6 +189,8 @@ JUDGING = frozenset(
     arrogant arrogante egoïstisch egoïstische ongeïnteresseerd respectloos incompetent
     onverschillig laks nonchalant onbeleefd brutaal ondermaats belachelijk waardeloos
     waardeloze chaotisch gemakzuchtig onbekwaam zeurderig zeur kinderachtig
+    belachelijke respectloze
+    incompetente onbeleefde brutale egoïstische kinderachtige onverschillige
     lazy sloppy unprofessional negative unreliable stupid dumb messy excuse excuses arrogant
     selfish careless incompetent rude disrespectful uninterested useless ridiculous pathetic
     chaotic whiny childish hopeless""".split()
@@ -293,4 +303,9 @@ ADVICE = (
     "my advice",
     "you could just",
     "shouldn't we just",
+)
+# Words ending in "-ed" that describe a state, not an observed action.
+FEELING_EXCLUDE_ED = frozenset(
+    """worried disappointed tired interested excited annoyed frustrated stressed scared
+    blindsided overwhelmed appreciated surprised concerned confused bored need used""".split()
 )

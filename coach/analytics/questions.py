@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.analytics import lexicon as lx
-from coach.analytics._text import clauses, has_phrase, sentences, strip_lead, tokens
+from coach.analytics._text import (
+    LEAD_PARTICLES,
+    clauses,
+    has_phrase,
+    sentences,
+    strip_lead,
+    tokens,
+)
 
 QuestionType = Literal["open", "closed"]
 _TAG_END = re.compile(
@@ -89,7 +96,9 @@ def _wh_question_form(toks: list[str]) -> bool:
     if i is None or _starts_with(toks, lx.STATEMENT_WH_STARTS):
         return False
     rest = toks[i + 1 :]
-    if not rest:
+    if not rest or toks[i].endswith("'s"):  # "What's it like...": the verb is in the token
+        return True
+    if rest[0] in ("is", "was", "are", "were", "zijn", "waren"):
         return True
     if rest[0] in lx.OBJECT_PRONOUNS:  # "Wat mij opviel...", "When you're done..."
         return False
@@ -100,10 +109,11 @@ def _wh_question_form(toks: list[str]) -> bool:
 
 def clause_form(clause: str) -> str | None:
     """Return the question form of a clause: wh | yn | prompt | indirect | ellipsis | None."""
-    toks = strip_lead(tokens(clause))
+    raw = tokens(clause)
+    toks = strip_lead(raw)
     if not toks:
         return None
-    if _starts_with(toks, lx.ELLIPTICAL_OPEN):
+    if _starts_with(raw, lx.ELLIPTICAL_OPEN) or _starts_with(toks, lx.ELLIPTICAL_OPEN):
         return "ellipsis_open"
     if _starts_with(toks, lx.ELLIPTICAL_CLOSED):
         return "ellipsis"
@@ -140,7 +150,12 @@ def _classify(clause: str, form: str | None, sentence: str) -> QuestionType:
 
 def _is_continuation(toks: list[str]) -> bool:
     """Clauses that extend the previous question instead of asking a new one."""
-    return bool(toks) and (toks[0] in ("of", "or") or (len(toks) <= 2 and toks[0] in lx.TAGS))
+    if not toks:
+        return False
+    if toks[0] in ("of", "or"):
+        return True
+    # Tags: "toch", "right", "don't you", "couldn't you", "is het niet"
+    return len(toks) <= 3 and (toks[0] in lx.TAGS or toks[0].endswith("n't"))
 
 
 def _sentence_questions(sentence: str) -> list[tuple[str, QuestionType]]:
@@ -148,7 +163,16 @@ def _sentence_questions(sentence: str) -> list[tuple[str, QuestionType]]:
     if sentence.rstrip().endswith("!"):
         return []
     asked = sentence.rstrip().endswith("?")
-    parts = clauses(sentence) or [sentence]
+    # Lone particles ("En, hoe was het?") are not clauses of their own.
+    parts = [c for c in clauses(sentence) if not all(t in LEAD_PARTICLES for t in tokens(c))] or [
+        sentence
+    ]
+    if (
+        not asked
+        and sentence.rstrip().endswith(".")
+        and _starts_with(tokens(sentence), ("zullen we", "shall we", "laten we", "let's"))
+    ):
+        return []  # a proposal typed with a full stop: "Zullen we beginnen."
     found: list[tuple[str, QuestionType]] = []
     for idx, part in enumerate(parts):
         form = clause_form(part)

@@ -37,6 +37,10 @@ def _register_optional() -> None:
     app.add_typer(tools.eval_app, name="eval")
     app.command("bench")(tools.bench)
 
+    from coach.cli import rehearse
+
+    app.command("rehearse")(rehearse.rehearse)
+
 
 _register_optional()
 

@@ -20,7 +20,7 @@ def eval_retrieval(
     mode: Annotated[str, typer.Option(help="hybrid | vector | bm25")] = "hybrid",
 ) -> None:
     """hit@1/3/5/10 and MRR of our retriever vs BM25 on QMSum specific queries."""
-    from evals import retrieval
+    import evals.retrieval as retrieval
 
     result = retrieval.run(qmsum, limit=limit, mode=mode)
     print_json(result) if as_json else typer.echo(retrieval.format_report(result))
@@ -29,7 +29,7 @@ def eval_retrieval(
 @eval_app.command("knowledge")
 def eval_knowledge(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """hit@3 and MRR of knowledge retrieval on the labelled manager questions."""
-    from evals import knowledge
+    import evals.knowledge as knowledge
 
     result = knowledge.run()
     print_json(result) if as_json else typer.echo(knowledge.format_report(result))

@@ -1,0 +1,28 @@
+"""Deterministic "after the 1:1" core: extraction, due dates, uploads, messages, summaries."""
+
+from coach.followup.dates import parse_due
+from coach.followup.extract import (
+    ActionItemDraft,
+    FollowupResult,
+    Signal,
+    detect_language,
+    extract,
+)
+from coach.followup.message import draft_message, format_date, mailto_link
+from coach.followup.summarise import summarise
+from coach.followup.transcripts import UploadError, read_upload
+
+__all__ = [
+    "ActionItemDraft",
+    "FollowupResult",
+    "Signal",
+    "UploadError",
+    "detect_language",
+    "draft_message",
+    "extract",
+    "format_date",
+    "mailto_link",
+    "parse_due",
+    "read_upload",
+    "summarise",
+]

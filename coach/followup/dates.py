@@ -29,159 +29,97 @@ Conventions (documented choices, applied consistently):
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from coach.followup.daymath import (
+    add_months as _add_months,
+)
+from coach.followup.daymath import (
+    add_workdays as _add_workdays,
+)
+from coach.followup.daymath import (
+    after_summer as _after_summer,
+)
+from coach.followup.daymath import (
+    before_christmas as _before_christmas,
+)
+from coach.followup.daymath import (
+    before_summer as _before_summer,
+)
+from coach.followup.daymath import (
+    end_of_week as _end_of_week,
+)
+from coach.followup.daymath import (
+    month_end as _month_end,
+)
+from coach.followup.daymath import (
+    next_weekday as _next_weekday,
+)
+from coach.followup.daymath import (
+    quarter_end as _quarter_end,
+)
+from coach.followup.daymath import (
+    quarter_of as _quarter_of,
+)
+from coach.followup.daymath import (
+    safe_date as _safe_date,
+)
+from coach.followup.daymath import (
+    upcoming as _upcoming,
+)
+from coach.followup.daymath import (
+    week_day as _week_day,
+)
+
 __all__ = ["parse_due", "VAGUE_PHRASES"]
 
+# fmt: off
 _WEEKDAYS: dict[str, int] = {
-    "maandag": 0,
-    "dinsdag": 1,
-    "woensdag": 2,
-    "donderdag": 3,
-    "vrijdag": 4,
-    "zaterdag": 5,
-    "zondag": 6,
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
+    "maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5,
+    "zondag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
 }
+# fmt: on
+# fmt: off
 _MONTHS: dict[str, int] = {
-    "januari": 1,
-    "februari": 2,
-    "maart": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "augustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "october": 10,
-    "jan": 1,
-    "feb": 2,
-    "mrt": 3,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "okt": 10,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12, "january": 1,
+    "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8, "october": 10,
+    "jan": 1, "feb": 2, "mrt": 3, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
 }
+# fmt: on
+# fmt: off
 _NUMBERS: dict[str, int] = {
-    "een": 1,
-    "één": 1,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "twee": 2,
-    "two": 2,
-    "a couple of": 2,
-    "couple of": 2,
-    "drie": 3,
-    "three": 3,
-    "vier": 4,
-    "four": 4,
-    "vijf": 5,
-    "five": 5,
-    "zes": 6,
-    "six": 6,
-    "zeven": 7,
-    "seven": 7,
-    "acht": 8,
-    "eight": 8,
-    "negen": 9,
-    "nine": 9,
-    "tien": 10,
-    "ten": 10,
-    "elf": 11,
-    "eleven": 11,
-    "twaalf": 12,
-    "twelve": 12,
+    "een": 1, "één": 1, "a": 1, "an": 1, "one": 1, "twee": 2, "two": 2, "a couple of": 2,
+    "couple of": 2, "drie": 3, "three": 3, "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6,
+    "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8, "negen": 9, "nine": 9, "tien": 10,
+    "ten": 10, "elf": 11, "eleven": 11, "twaalf": 12, "twelve": 12,
 }
+# fmt: on
+# fmt: off
 _ORDINAL_Q: dict[str, int] = {
-    "eerste": 1,
-    "first": 1,
-    "tweede": 2,
-    "second": 2,
-    "derde": 3,
-    "third": 3,
-    "vierde": 4,
+    "eerste": 1, "first": 1, "tweede": 2, "second": 2, "derde": 3, "third": 3, "vierde": 4,
     "fourth": 4,
 }
+# fmt: on
 
+# fmt: off
 VAGUE_PHRASES: tuple[str, ...] = (
-    "zo snel mogelijk",
-    "zo spoedig mogelijk",
-    "as soon as possible",
-    "binnenkort",
-    "spoedig",
-    "z.s.m.",
-    "zsm",
-    "asap",
-    "a.s.a.p.",
-    "snel",
-    "soon",
-    "sometime",
-    "some time",
-    "at some point",
-    "someday",
-    "ooit",
-    "op termijn",
-    "later dit jaar",
-    "later this year",
-    "in de komende weken",
-    "de komende weken",
-    "in the coming weeks",
-    "de komende tijd",
-    "over een paar weken",
-    "over een paar dagen",
-    "over een paar maanden",
-    "in een paar weken",
-    "in a few weeks",
-    "in a few days",
-    "in a few months",
-    "binnen een paar weken",
-    "een week of twee",
-    "a week or two",
-    "in the near future",
-    "in de nabije toekomst",
-    "when possible",
-    "wanneer het uitkomt",
-    "when you have time",
-    "als je tijd hebt",
-    "volgend jaar",
-    "next year",
-    "deze zomer",
-    "this summer",
-    "in de zomer",
-    "in the summer",
-    "te zijner tijd",
-    "t.z.t.",
-    "in due course",
-    "eventually",
-    "later",
+    "zo snel mogelijk", "zo spoedig mogelijk", "as soon as possible", "binnenkort", "spoedig",
+    "z.s.m.", "zsm", "asap", "a.s.a.p.", "snel", "soon", "sometime", "some time", "at some point",
+    "someday", "ooit", "op termijn", "later dit jaar", "later this year", "in de komende weken",
+    "de komende weken", "in the coming weeks", "de komende tijd", "over een paar weken",
+    "over een paar dagen", "over een paar maanden", "in een paar weken", "in a few weeks",
+    "in a few days", "in a few months", "binnen een paar weken", "een week of twee",
+    "a week or two", "in the near future", "in de nabije toekomst", "when possible",
+    "wanneer het uitkomt", "when you have time", "als je tijd hebt", "volgend jaar", "next year",
+    "deze zomer", "this summer", "in de zomer", "in the summer", "te zijner tijd", "t.z.t.",
+    "in due course", "eventually", "later",
 )
+# fmt: on
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -196,59 +134,6 @@ _THE = r"(?:the\s+|de\s+|het\s+)?"
 
 
 # ---------------------------------------------------------------- date helpers
-
-
-def _next_weekday(ref: date, weekday: int) -> date:
-    days = (weekday - ref.weekday()) % 7
-    return ref + timedelta(days=days or 7)
-
-
-def _week_day(ref: date, weekday: int, weeks_ahead: int) -> date:
-    monday = ref - timedelta(days=ref.weekday())
-    return monday + timedelta(days=7 * weeks_ahead + weekday)
-
-
-def _end_of_week(ref: date) -> date:
-    return _week_day(ref, 4, 0 if ref.weekday() <= 4 else 1)
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(ref: date, months: int) -> date:
-    total = ref.month - 1 + months
-    year, month = ref.year + total // 12, total % 12 + 1
-    return date(year, month, min(ref.day, calendar.monthrange(year, month)[1]))
-
-
-def _add_workdays(ref: date, days: int) -> date:
-    current = ref
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
-def _quarter_end(year: int, quarter: int) -> date:
-    return _month_end(year, quarter * 3)
-
-
-def _upcoming(ref: date, make: Callable[[int], date | None]) -> date | None:
-    """First date made for ref's year or a later one that is on or after ref."""
-    for year in range(ref.year, ref.year + 9):
-        made = make(year)
-        if made is not None and made >= ref:
-            return made
-    return None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _num(word: str) -> int:
@@ -355,41 +240,12 @@ def _fixed(fn: Callable[[date], date | None]) -> Handler:
     return lambda _m, ref: fn(ref)
 
 
-def _before_summer(ref: date) -> date | None:
-    def make(y: int) -> date:
-        july = date(y, 7, 1)
-        return july - timedelta(days=(july.weekday() - 4) % 7 or 7)
-
-    return _upcoming(ref, make)
-
-
-def _after_summer(ref: date) -> date | None:
-    return _upcoming(
-        ref, lambda y: date(y, 9, 1) + timedelta(days=(0 - date(y, 9, 1).weekday()) % 7)
-    )
-
-
-def _before_christmas(ref: date) -> date | None:
-    def make(y: int) -> date:
-        day = date(y, 12, 24)
-        while day.weekday() > 4:
-            day -= timedelta(days=1)
-        return day
-
-    return _upcoming(ref, make)
-
-
-def _quarter_of(ref: date, ahead: int) -> date:
-    index = (ref.month - 1) // 3 + ahead
-    return _quarter_end(ref.year + index // 4, index % 4 + 1)
-
-
 _END = r"(?:eind|einde|het eind|het einde|the end|end)(?:\s+(?:of|van))?\s+"
 
 _RULES: list[tuple[str, Handler]] = [
     (r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", _iso),
     (
-        r"\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})(?:[-/.](?P<y>\d{4}|\d{2}))?\b"
+        r"(?<!\d[-/.])\b(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})(?:[-/.](?P<y>\d{4}|\d{2}))?\b"
         r"(?![-/.:]\d)(?!\s*(?:weken|dagen|maanden|weeks|days|months|uur|hours|keer|times|x\b|%))",
         _numeric,
     ),
@@ -523,6 +379,9 @@ _COMPILED: list[tuple[re.Pattern[str], Handler]] = [
 _VAGUE_RE = re.compile(_PREP + r"(?<![\w.])(?:" + _alt(list(VAGUE_PHRASES)) + r")(?![\w])")
 
 
+_MODIFIER_RE = re.compile(r"\b(?:van|of|for)\s+(?:het\s+|de\s+|the\s+)?$")
+
+
 def _find(low: str, ref: date) -> list[tuple[int, int, date | None]]:
     found: list[tuple[int, int, date | None]] = []
     for pattern, handler in _COMPILED:
@@ -569,6 +428,10 @@ def parse_due(phrase_or_sentence: str, ref: date) -> tuple[date | None, str | No
     ]
     concrete = [c for c in kept if c[2] is not None]
     pool = concrete or kept
-    start, end, value = sorted(pool, key=lambda c: (-(c[1] - c[0]), c[0]))[0]
+    # A date that modifies a noun ("de planning van het tweede kwartaal", "the plan for Q2")
+    # is a weaker due-date candidate than one that stands on its own ("morgen").
+    start, end, value = sorted(
+        pool, key=lambda c: (_MODIFIER_RE.search(low[: c[0]]) is not None, -(c[1] - c[0]), c[0])
+    )[0]
     start, end = _trim_span(text, start, end)
     return value, text[start:end]

@@ -49,7 +49,22 @@ class KnowledgeHit:
 
 
 def entry_chunks(e: Entry) -> list[KnowledgeChunk]:
-    out = []
+    """One overview chunk (title, topic, headings, intro) plus one chunk per section."""
+    intro = e.sections[0].body if e.sections and not e.sections[0].heading else ""
+    headings = "; ".join(sec.heading for sec in e.sections if sec.heading)
+    overview = f"{e.title}\n{headings}\n{intro}".strip()
+    out = [
+        KnowledgeChunk(
+            f"{e.language}:{e.id}:overview",
+            e.id,
+            e.title,
+            e.language,
+            e.topic,
+            e.kind,
+            "",
+            overview,
+        )
+    ]
     for i, sec in enumerate(e.sections):
         text = f"{e.title}\n{sec.heading}\n{sec.body}".strip()
         out.append(
@@ -75,7 +90,7 @@ class KnowledgeBase:
         self._lock = threading.Lock()
         self._entries: dict[tuple[str, str], Entry] | None = None
         self._chunks: list[KnowledgeChunk] = []
-        self._bm25: BM25Index | None = None
+        self._bm25: dict[str, tuple[BM25Index, list[Entry]]] = {}
         self._synced = False
 
     @property
@@ -92,7 +107,12 @@ class KnowledgeBase:
             loaded = load_entries(self.root)
             self._entries = {(e.id, e.language): e for e in loaded}
             self._chunks = [c for e in loaded for c in entry_chunks(e)]
-            self._bm25 = BM25Index([c.text for c in self._chunks])
+            for lang in ("nl", "en"):
+                docs = [e for e in loaded if e.language == lang]
+                # Whole entries, title counted twice: entry-level BM25 measured better than
+                # section-level on the labelled questions (evals/knowledge.py).
+                texts = [f"{e.title}\n{e.title}\n{e.body}" for e in docs]
+                self._bm25[lang] = (BM25Index(texts, language=lang), docs)
         return self._entries
 
     def get(self, entry_id: str, language: str) -> Entry | None:
@@ -174,41 +194,51 @@ class KnowledgeBase:
         if not self._synced:
             self.sync()
         self.entries()
-        assert self._bm25 is not None
-        depth = 40
-        vec = self.embedder.encode([query])[0]
+        language = language if language in self._bm25 else "nl"
+        depth = 120
         col = self._collection()
         res = col.query(
-            query_embeddings=vec.reshape(1, -1),
+            query_embeddings=self.embedder.encode([query])[0].reshape(1, -1),
             n_results=min(depth, max(1, col.count())),
-            include=["metadatas"],
+            where={"language": {"$eq": language}},
+            include=["metadatas", "distances"],
         )
-        vector_rank = list(res["ids"][0])
-        bm25_rank = [self._chunks[i].chunk_id for i, _ in self._bm25.top(query, depth)]
         by_id = {c.chunk_id: c for c in self._chunks}
-        fused = rrf([vector_rank, bm25_rank])
-        hits: dict[tuple[str, str], KnowledgeHit] = {}
-        for cid, score in fused:
+        best: dict[str, KnowledgeChunk] = {}
+        sims: dict[str, list[float]] = {}
+        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
             ch = by_id.get(cid)
-            if ch is None:
+            if (
+                ch is None
+                or (kinds and ch.kind not in kinds)
+                or (topics and ch.topic not in topics)
+            ):
                 continue
-            if kinds and ch.kind not in kinds:
+            sims.setdefault(ch.entry_id, []).append(1.0 - float(dist))
+            if ch.entry_id not in best and ch.heading:
+                best[ch.entry_id] = ch
+        # An entry that answers from several sections beats one lucky section.
+        vector_score = {
+            e: v[0] + 0.5 * sum(v[1:3])
+            for e, v in ((e, sorted(v, reverse=True)) for e, v in sims.items())
+        }
+        vector_rank = sorted(vector_score, key=lambda e: -vector_score[e])
+        bm25, docs = self._bm25[language]
+        bm25_rank = [
+            docs[i].id
+            for i, _ in bm25.top(query, depth)
+            if not (kinds and docs[i].kind not in kinds)
+            and not (topics and docs[i].topic not in topics)
+        ]
+        hits: list[KnowledgeHit] = []
+        for entry_id, score in rrf([vector_rank, bm25_rank], k=10)[:k]:
+            entry = self.get(entry_id, language)
+            if entry is None:
                 continue
-            if topics and ch.topic not in topics:
-                continue
-            key = (ch.entry_id, ch.language)
-            if key not in hits:
-                hits[key] = KnowledgeHit(
-                    ch.entry_id, ch.title, ch.language, ch.heading, ch.text, score
-                )
-        ranked = sorted(hits.values(), key=lambda h: (h.language != language, -h.score))
-        out: list[KnowledgeHit] = []
-        seen: set[str] = set()
-        for h in ranked:
-            if h.entry_id in seen:
-                continue
-            seen.add(h.entry_id)
-            out.append(h)
-            if len(out) >= k:
-                break
-        return out
+            ch = best.get(entry_id) or next(
+                c for c in self._chunks if c.entry_id == entry_id and c.language == entry.language
+            )
+            hits.append(
+                KnowledgeHit(entry_id, entry.title, entry.language, ch.heading, ch.text, score)
+            )
+        return hits

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +88,27 @@ class NotesService:
             view = NoteView.of(note)
         self.retriever.invalidate(manager_id)
         return view
+
+    def add_many(
+        self,
+        manager_id: int,
+        person_id: int,
+        items: Sequence[tuple[dt.date, str]],
+        *,
+        source: str = "imported",
+        batch: int = 256,
+    ) -> int:
+        """Bulk ingest in one transaction, embedding in batches (the fast path for imports)."""
+        texts = [(d, clean_text(t)) for d, t in items]
+        with self.db.session() as s:
+            notes = repo.add_notes(s, manager_id, person_id, texts, source=source)
+            chunks = [
+                c for n in notes for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
+            ]
+            for start in range(0, len(chunks), batch):
+                self.index.upsert(manager_id, chunks[start : start + batch])
+        self.retriever.invalidate(manager_id)
+        return len(notes)
 
     def edit(self, manager_id: int, note_id: int, text: str) -> NoteView:
         text = clean_text(text)

@@ -16,13 +16,21 @@ from coach.retrieval.text import tokenize
 
 
 class BM25Index:
-    def __init__(self, docs: Sequence[str], *, k1: float = 1.5, b: float = 0.75) -> None:
+    def __init__(
+        self,
+        docs: Sequence[str],
+        *,
+        k1: float = 1.5,
+        b: float = 0.75,
+        language: str | None = None,
+    ) -> None:
         self.size = len(docs)
+        self.language = language
         self._k1, self._b = k1, b
         lengths = np.zeros(self.size, dtype=np.float32)
         postings: dict[str, tuple[list[int], list[int]]] = {}
         for i, doc in enumerate(docs):
-            counts = Counter(tokenize(doc))
+            counts = Counter(tokenize(doc, language))
             lengths[i] = sum(counts.values())
             for term, tf in counts.items():
                 ids, tfs = postings.setdefault(term, ([], []))
@@ -41,7 +49,7 @@ class BM25Index:
 
     def scores(self, query: str) -> np.ndarray:
         out = np.zeros(self.size, dtype=np.float32)
-        for term in set(tokenize(query)):
+        for term in set(tokenize(query, self.language)):
             hit = self._postings.get(term)
             if hit is None:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _WORD = re.compile(r"[0-9a-zà-ÿ]+", re.IGNORECASE)
 
@@ -20,9 +21,26 @@ STOPWORDS = frozenset(
 )
 
 
-def tokenize(text: str) -> list[str]:
-    """Lowercase word tokens without stop words; digits kept (dates, versions)."""
-    return [t for t in _WORD.findall(text.lower()) if len(t) > 1 and t not in STOPWORDS]
+_STEMMERS: dict[str, Any] = {}
+
+
+def _stemmer(language: str) -> Any:
+    if language not in _STEMMERS:
+        import snowballstemmer
+
+        _STEMMERS[language] = snowballstemmer.stemmer("dutch" if language == "nl" else "english")
+    return _STEMMERS[language]
+
+
+def tokenize(text: str, language: str | None = None) -> list[str]:
+    """Lowercase word tokens without stop words; digits kept (dates, versions).
+
+    With a language, tokens are Snowball-stemmed so "opgebrand" meets "branden".
+    """
+    tokens = [t for t in _WORD.findall(text.lower()) if len(t) > 1 and t not in STOPWORDS]
+    if language:
+        return list(_stemmer(language).stemWords(tokens))
+    return tokens
 
 
 def chunk_text(text: str, max_words: int = 120) -> list[str]:

@@ -168,6 +168,32 @@ def add_note(
     return n
 
 
+def add_notes(
+    s: Session,
+    manager_id: int,
+    person_id: int,
+    items: list[tuple[dt.date, str]],
+    *,
+    source: str = "imported",
+) -> list[Note]:
+    """Bulk insert for imports: one ownership check, one flush."""
+    get_person(s, manager_id, person_id)
+    notes = [
+        Note(
+            manager_id=manager_id,
+            person_id=person_id,
+            text=text,
+            date=date,
+            source=source,
+            content_hash=text_hash(text),
+        )
+        for date, text in items
+    ]
+    s.add_all(notes)
+    s.flush()
+    return notes
+
+
 def get_note(s: Session, manager_id: int, note_id: int) -> Note:
     n = s.scalar(select(Note).where(Note.manager_id == manager_id, Note.id == note_id))
     if n is None:

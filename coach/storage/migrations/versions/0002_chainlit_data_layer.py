@@ -107,7 +107,7 @@ def upgrade() -> None:
             "threadId",
             sa.Text(),
             sa.ForeignKey("threads.id", ondelete="CASCADE"),
-            nullable=False,
+            nullable=True,  # Chainlit's Feedback.threadId is optional
         ),
         sa.Column("value", sa.Integer(), nullable=False),
         sa.Column("comment", sa.Text()),

@@ -1,0 +1,26 @@
+"""Deterministic conversation analytics for Gesprekscoach (Dutch and English, no LLM).
+
+Public API: language detection, per-utterance analysis (questions, reflections, empathy,
+judging/generalising language, you-statements, SBI feedback, premature advice), rewrite
+suggestions, a turn tension score and conversation-level MITI-style metrics.
+"""
+
+from coach.analytics.conversation import ConversationMetrics, Turn, analyze_conversation
+from coach.analytics.feedback import SbiParts
+from coach.analytics.language import detect_language
+from coach.analytics.rewrite import Rewrite, suggest_rewrites
+from coach.analytics.scoring import turn_effect
+from coach.analytics.utterance import UtteranceAnalysis, analyze
+
+__all__ = [
+    "ConversationMetrics",
+    "Rewrite",
+    "SbiParts",
+    "Turn",
+    "UtteranceAnalysis",
+    "analyze",
+    "analyze_conversation",
+    "detect_language",
+    "suggest_rewrites",
+    "turn_effect",
+]

@@ -1,0 +1,1 @@
+"""The Chainlit chat app: thin handlers over the services in coach/."""

@@ -1,0 +1,164 @@
+"""`coach bench`: throughput and latency figures on this machine (a benchmark, not a test).
+
+- raw encoder sentences/s vs end-to-end ingest notes/s (SQL + chunking + embedding + Chroma);
+- search p50/p95 at each size vs a bare chromadb query on the same vectors (both embed the
+  query text, so the comparison is end to end);
+- the deterministic prep brief at the largest size, when the prep feature is installed;
+- peak RSS of the process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from coach.container import build_container
+from coach.settings import Settings
+from coach.storage import repo
+
+_SUBJECTS = [
+    "de sprintdemo",
+    "het klantproject",
+    "de kwartaaldoelen",
+    "de werkdruk",
+    "haar opleiding",
+    "the release",
+    "the roadmap",
+    "his workload",
+    "the team offsite",
+    "de samenwerking met Finance",
+    "het dashboard",
+    "de migratie",
+    "the code review",
+    "zijn loopbaanwens",
+    "de planning",
+]
+_VERBS = [
+    "vertelde dat",
+    "gaf aan dat",
+    "mentioned that",
+    "liet weten dat",
+    "said that",
+    "merkte op dat",
+]
+_TAILS = [
+    "het goed loopt maar de deadline krap is",
+    "ze meer tijd nodig heeft voor het testen",
+    "things are on track although energy is low this week",
+    "hij graag een cursus wil volgen",
+    "de samenwerking stroef verloopt en er afspraken nodig zijn",
+    "she wants more ownership",
+    "de klant tevreden is over het resultaat",
+    "he felt overloaded by the incident work",
+    "het team de nieuwe werkwijze nog moet leren",
+    "ze twijfelt over haar volgende stap",
+]
+
+
+def synthetic_notes(n: int, seed: int = 7) -> list[tuple[dt.date, str]]:
+    """About 40-word notes mixing Dutch and English, deterministic for a seed."""
+    rnd = random.Random(seed)
+    start = dt.date(2024, 1, 1)
+    out = []
+    for i in range(n):
+        parts = [
+            f"{rnd.choice(['Sanne', 'Priya', 'Joost', 'Marta'])} {rnd.choice(_VERBS)} "
+            f"{rnd.choice(_SUBJECTS)} {rnd.choice(_TAILS)}."
+            for _ in range(3)
+        ]
+        out.append((start + dt.timedelta(days=i % 700), " ".join(parts) + f" (#{i})"))
+    return out
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+    return statistics.median(samples), p95
+
+
+def run(sizes: list[int], queries: int = 50, settings: Settings | None = None) -> dict[str, Any]:
+    result: dict[str, Any] = {"sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
+        base = settings or Settings()
+        s = base.model_copy(update={"data_dir": Path(tmp), "llm": "fake"})
+        s.db.url = None
+        c = build_container(s)
+        c.migrate()
+        emb = c.embedder
+        result["embeddings"] = emb.name
+        sample = [t for _, t in synthetic_notes(512, seed=1)]
+        emb.encode(sample[:8])  # warm up
+        t0 = time.perf_counter()
+        emb.encode(sample)
+        raw = len(sample) / (time.perf_counter() - t0)
+        result["encoder_sentences_per_s"] = round(raw, 1)
+        qtexts = [t for _, t in synthetic_notes(queries, seed=99)]
+        for n in sizes:
+            with c.db.session() as sess:
+                m = repo.add_manager(sess, f"bench-{n}", password_hash=None)
+                p = repo.add_person(sess, m.id, "Bench Person")
+                mid, pid = m.id, p.id
+            notes = synthetic_notes(n, seed=n)
+            t0 = time.perf_counter()
+            c.notes.add_many(mid, pid, notes)
+            ingest = n / (time.perf_counter() - t0)
+            c.retriever.search(mid, "warm up", k=5)
+            ours = []
+            for q in qtexts:
+                t0 = time.perf_counter()
+                c.retriever.search(mid, q, k=5)
+                ours.append((time.perf_counter() - t0) * 1000)
+            col = c.index.collection(mid)
+            bare = []
+            for q in qtexts:
+                t0 = time.perf_counter()
+                col.query(query_embeddings=emb.encode([q]), n_results=5)
+                bare.append((time.perf_counter() - t0) * 1000)
+            p50, p95 = _percentiles(ours)
+            b50, b95 = _percentiles(bare)
+            entry: dict[str, Any] = {
+                "ingest_notes_per_s": round(ingest, 1),
+                "ingest_vs_encoder": round(ingest / raw, 3),
+                "search_p50_ms": round(p50, 2),
+                "search_p95_ms": round(p95, 2),
+                "bare_chroma_p50_ms": round(b50, 2),
+                "bare_chroma_p95_ms": round(b95, 2),
+                "p95_vs_bare": round(p95 / b95, 3),
+            }
+            result["sizes"][str(n)] = entry
+        result["prep_brief_ms"] = _bench_prep(c, max(sizes))
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def _bench_prep(c: Any, n: int) -> Any:
+    try:
+        from coach.prep.bench import bench_prep
+    except ImportError:
+        return None
+    return bench_prep(c, n_notes=n)
+
+
+def format_report(r: dict[str, Any]) -> str:
+    lines = [
+        f"embeddings: {r['embeddings']}",
+        f"raw encoder: {r['encoder_sentences_per_s']} sentences/s",
+    ]
+    for n, e in r["sizes"].items():
+        lines += [
+            f"{n} notes: ingest {e['ingest_notes_per_s']} notes/s "
+            f"(ratio {e['ingest_vs_encoder']} of raw encoder; goal >= 0.8)",
+            f"  search p50 {e['search_p50_ms']} ms, p95 {e['search_p95_ms']} ms; "
+            f"bare chromadb p50 {e['bare_chroma_p50_ms']} ms, p95 {e['bare_chroma_p95_ms']} ms; "
+            f"p95 ratio {e['p95_vs_bare']} (goal p95 < 30 ms at 10k and <= 1.2x bare)",
+        ]
+    if r.get("prep_brief_ms") is not None:
+        lines.append(f"prep brief (deterministic part): {r['prep_brief_ms']} (goal < 300 ms)")
+    lines.append(f"peak RSS: {r['peak_rss_mb']} MB")
+    return "\n".join(lines)

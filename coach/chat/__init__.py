@@ -1,0 +1,1 @@
+"""General coach chat: deterministic, cited answers from notes and knowledge; the LLM phrases."""

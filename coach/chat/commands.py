@@ -1,0 +1,112 @@
+"""Team and note commands typed in the chat (/persoon, /notitie, /notities, and English).
+
+Parsing is pure; execution calls the team and notes services and returns text from the
+message catalogue, so the chat app only renders what comes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from coach.chat.service import excerpt
+from coach.errors import UserError
+from coach.i18n import normalise_language, t
+from coach.notes.files import decode_note
+
+Action = Literal["person", "note", "notes"]
+
+ALIASES: dict[str, Action] = {
+    "persoon": "person",
+    "person": "person",
+    "notitie": "note",
+    "note": "note",
+    "notities": "notes",
+    "notes": "notes",
+}
+# The command ids shown in the composer, per language.
+COMMAND_IDS: dict[str, dict[Action, str]] = {
+    "nl": {"person": "persoon", "note": "notitie", "notes": "notities"},
+    "en": {"person": "person", "note": "note", "notes": "notes"},
+}
+LIST_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class Command:
+    action: Action
+    argument: str
+
+
+def parse_command(command: str | None, content: str) -> Command | None:
+    """A command chosen in the composer, or typed as `/name argument`; else None."""
+    text = content.strip()
+    if command:
+        action = ALIASES.get(command.strip().lstrip("/").lower())
+        return Command(action, text) if action else None
+    if not text.startswith("/"):
+        return None
+    head, _, rest = text[1:].partition(" ")
+    action = ALIASES.get(head.lower())
+    return Command(action, rest.strip()) if action else None
+
+
+def split_person(argument: str) -> tuple[str, str]:
+    """'Naam; rol' -> (name, role); the role is optional."""
+    name, _, role = argument.partition(";")
+    return name.strip(), role.strip()
+
+
+def split_note(argument: str) -> tuple[str, str]:
+    """'Naam: tekst' -> (name, text); a missing colon is a usage error."""
+    name, sep, text = argument.partition(":")
+    if not sep or not name.strip():
+        raise UserError("cmd_note_usage")
+    return name.strip(), text.strip()
+
+
+class CommandService:
+    def __init__(self, container: Any) -> None:
+        self.c = container
+
+    def run(self, manager_id: int, cmd: Command, language: str) -> str:
+        """Blocking: execute one command and return the reply in the manager's language."""
+        lang = normalise_language(language)
+        from coach.team.service import TeamService
+
+        if cmd.action == "person":
+            name, role = split_person(cmd.argument)
+            if not name:
+                raise UserError("cmd_person_usage")
+            p = TeamService(self.c).add_person(manager_id, name, role=role, language=lang)
+            return t("cmd_person_added", lang, name=p["name"], role=p["role"] or "-")
+        if cmd.action == "note":
+            name, text = split_note(cmd.argument)
+            note = self.c.notes.add(manager_id, name, text)
+            return t("cmd_note_added", lang, name=note.person, date=note.date.isoformat())
+        return self.list_notes(manager_id, cmd.argument or None, lang)
+
+    def list_notes(self, manager_id: int, person: str | None, lang: str) -> str:
+        notes = self.c.notes.list(manager_id, person, limit=LIST_LIMIT)
+        if not notes:
+            return t("cmd_notes_none", lang)
+        head = t("cmd_notes_heading", lang, count=len(notes))
+        rows = [f"- {n.date.isoformat()} · {n.person}: {excerpt(n.text, 160)}" for n in notes]
+        return "\n".join([f"**{head}**", *rows])
+
+    def add_file(
+        self, manager_id: int, person: str, filename: str, data: bytes, language: str
+    ) -> str:
+        """Blocking: one uploaded file becomes one note about `person`."""
+        lang = normalise_language(language)
+        limit = self.c.settings.max_upload_mb * 1024 * 1024
+        if len(data) > limit:
+            raise UserError("file_too_large", limit_mb=self.c.settings.max_upload_mb)
+        if not person.strip():
+            raise UserError("upload_needs_person")
+        text = decode_note(filename, data)
+        note = self.c.notes.add(
+            manager_id, person.strip(), text, date=dt.date.today(), source="imported"
+        )
+        return t("upload_added", lang, file=filename, name=note.person)

@@ -1,0 +1,179 @@
+"""The scored debrief after a rehearsal: MITI-style figures, weak spots with rewrites, tension.
+
+All figures come from coach.analytics.analyze_conversation over the transcript (the manager's
+turns are scored; the persona's turns only count for talk share), so the debrief, the prep
+brief and the evals share one definition of "open question" or "reflection".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from coach.analytics import Turn, analyze, analyze_conversation
+from coach.i18n import t
+from coach.rehearsal.engine import RehearsalSession
+
+
+@dataclass(frozen=True)
+class WeakTurn:
+    """A manager turn that raised tension most, with better phrasings."""
+
+    number: int  # 1-based among the manager's turns
+    text: str
+    rewrites: list[dict[str, str]]  # {"text": ..., "reason": ...}
+
+
+@dataclass(frozen=True)
+class Debrief:
+    scenario_id: str
+    language: str
+    difficulty: str
+    manager_turns: int
+    questions: int
+    open_questions: int
+    closed_questions: int
+    open_share: float | None  # None when no questions were asked
+    reflections: int
+    simple_reflections: int
+    complex_reflections: int
+    rq_ratio: float  # MITI R:Q (reflections / max(questions, 1))
+    miti_band: str  # below | fair (>= 1) | good (>= 2)
+    talk_share: float  # manager's share of all words
+    judging_words: list[str]
+    generalising_words: list[str]
+    feedback_turns: int
+    sbi_complete_turns: int
+    empathy_statements: int
+    premature_advice: int
+    tension: list[float]  # start, then after each manager turn
+    fallback_replies: int  # persona lines that came from the script, not the model
+    weakest_turns: list[WeakTurn] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Debrief:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["weakest_turns"] = [WeakTurn(**w) for w in data.get("weakest_turns", [])]
+        return cls(**values)
+
+
+def debrief(session: RehearsalSession) -> Debrief:
+    """Score the rehearsal (pure: reads the session, writes nothing)."""
+    turns = [Turn(x.speaker, x.text) for x in session.turns]
+    m = analyze_conversation(turns)
+    manager_index = [i for i, x in enumerate(session.turns) if x.speaker == "manager"]
+    judging: list[str] = []
+    general: list[str] = []
+    for turn in session.manager_turns:
+        a = analyze(turn.text)
+        judging += a.judging_words
+        general += a.generalising_words
+    return Debrief(
+        scenario_id=session.scenario_id,
+        language=session.language,
+        difficulty=session.difficulty,
+        manager_turns=m.manager_turns,
+        questions=m.questions,
+        open_questions=m.open_questions,
+        closed_questions=m.closed_questions,
+        open_share=m.open_share if m.questions else None,
+        reflections=m.reflections,
+        simple_reflections=m.simple_reflections,
+        complex_reflections=m.complex_reflections,
+        rq_ratio=m.reflection_to_question,
+        miti_band=m.miti_band,
+        talk_share=m.talk_share,
+        judging_words=judging,
+        generalising_words=general,
+        feedback_turns=m.feedback_turns,
+        sbi_complete_turns=m.sbi_complete_turns,
+        empathy_statements=m.empathy_statements,
+        premature_advice=m.premature_advice,
+        tension=session.trajectory,
+        fallback_replies=session.fallback_count,
+        weakest_turns=[
+            WeakTurn(
+                number=manager_index.index(index) + 1,
+                text=text,
+                rewrites=[{"text": r.text, "reason": r.reason} for r in rewrites],
+            )
+            for index, text, rewrites in m.weakest_turns
+        ],
+    )
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def render_debrief_markdown(d: Debrief, language: str | None = None) -> str:
+    """The debrief as Markdown for the chat or the terminal."""
+    lang = language or d.language
+    none = t("rehearsal_debrief_none", lang)
+    rows = [
+        (
+            t("rehearsal_debrief_questions", lang),
+            t(
+                "rehearsal_debrief_questions_value",
+                lang,
+                open=d.open_questions,
+                closed=d.closed_questions,
+                share=_pct(d.open_share),
+            ),
+        ),
+        (
+            t("rehearsal_debrief_reflections", lang),
+            t(
+                "rehearsal_debrief_reflections_value",
+                lang,
+                simple=d.simple_reflections,
+                complex=d.complex_reflections,
+            ),
+        ),
+        (
+            t("rehearsal_debrief_rq", lang),
+            f"{d.rq_ratio:.2f} ({t(f'rehearsal_band_{d.miti_band}', lang)})",
+        ),
+        (t("rehearsal_debrief_talk", lang), _pct(d.talk_share)),
+        (t("rehearsal_debrief_judging", lang), ", ".join(d.judging_words) or none),
+        (t("rehearsal_debrief_generalising", lang), ", ".join(d.generalising_words) or none),
+        (
+            t("rehearsal_debrief_sbi", lang),
+            t(
+                "rehearsal_debrief_sbi_value",
+                lang,
+                complete=d.sbi_complete_turns,
+                total=d.feedback_turns,
+            )
+            if d.feedback_turns
+            else none,
+        ),
+        (t("rehearsal_debrief_empathy", lang), str(d.empathy_statements)),
+        (t("rehearsal_debrief_advice", lang), str(d.premature_advice)),
+        (t("rehearsal_debrief_tension", lang), " → ".join(_num(x) for x in d.tension)),
+    ]
+    lines = [
+        f"## {t('rehearsal_debrief_title', lang)}",
+        "",
+        f"| {t('rehearsal_debrief_measure', lang)} | {t('rehearsal_debrief_value', lang)} |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in rows],
+        "",
+        t("rehearsal_debrief_miti_note", lang),
+    ]
+    if d.fallback_replies:
+        lines += ["", t("rehearsal_debrief_fallbacks", lang, n=d.fallback_replies)]
+    if d.weakest_turns:
+        lines += ["", f"### {t('rehearsal_debrief_rewrites', lang)}"]
+        for w in d.weakest_turns:
+            lines += ["", f"> {w.text}", ""]
+            lines += [f"- **{r['text']}** — {r['reason']}" for r in w.rewrites]
+    return "\n".join(lines)

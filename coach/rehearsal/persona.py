@@ -1,0 +1,120 @@
+"""The persona the manager rehearses against: a scenario's generic character, or a team member.
+
+A Persona is plain data so the UI can show it as an editable card and hand it back with
+`Persona.from_dict`. With a team member, the name, role and communication style come from the
+person's profile and the latest notes become "recent events"; the concerns always come from
+the scenario, because they are what the exercise is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from coach.container import Container
+from coach.i18n import t
+from coach.rehearsal.scenarios import Scenario, get_scenario
+from coach.storage import repo
+
+MAX_EVENTS = 5
+EVENT_CHARS = 140
+STYLE_CHARS = 300
+
+
+@dataclass
+class Persona:
+    """Who the LLM plays. Editable: every field is plain text or a list of text."""
+
+    scenario_id: str
+    language: str
+    name: str
+    role: str
+    background: str = ""
+    style: str = ""
+    recent_events: list[str] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
+    person_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        """Shown on the card so nobody mistakes the role-play for the real person."""
+        return t("rehearsal_simulation_label", self.language)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["label"] = self.label
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Persona:
+        """Accepts a card edited in the UI; unknown keys (like `label`) are ignored."""
+        return cls(
+            scenario_id=str(data["scenario_id"]),
+            language=str(data.get("language", "nl")),
+            name=str(data.get("name", "")).strip(),
+            role=str(data.get("role", "")).strip(),
+            background=str(data.get("background", "")).strip(),
+            style=str(data.get("style", "")).strip(),
+            recent_events=[str(e).strip() for e in data.get("recent_events", []) if str(e).strip()],
+            concerns=[str(c).strip() for c in data.get("concerns", []) if str(c).strip()],
+            person_id=int(data["person_id"]) if data.get("person_id") is not None else None,
+        )
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word, with an ellipsis when cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def shorten(text: str, limit: int = EVENT_CHARS) -> str:
+    """The first sentence of a note, clipped: enough for the model, little to leak."""
+    flat = " ".join(text.split())
+    return clip(re.split(r"(?<=[.!?])\s", flat, maxsplit=1)[0], limit)
+
+
+def generic_persona(scenario: Scenario, language: str) -> Persona:
+    p = scenario.persona
+    return Persona(
+        scenario_id=scenario.id,
+        language=language,
+        name=p.name.get(language),
+        role=p.role.get(language),
+        background=p.background.get(language),
+        concerns=p.concerns.get(language),
+    )
+
+
+def build_persona(
+    container: Container,
+    manager_id: int,
+    scenario: str | Scenario,
+    person_ref: str | None = None,
+    language: str = "nl",
+) -> Persona:
+    """The scenario's persona, or the manager's own team member in that scenario's situation.
+
+    Raises repo.NotFound when `person_ref` is not in this manager's team.
+    """
+    sc = scenario if isinstance(scenario, Scenario) else get_scenario(scenario)
+    base = generic_persona(sc, language)
+    if not person_ref:
+        return base
+    with container.db.session() as s:
+        person = repo.find_person(s, manager_id, person_ref)
+        notes = repo.list_notes(s, manager_id, person_id=person.id, limit=MAX_EVENTS)
+        events = [shorten(n.text, EVENT_CHARS) for n in notes if n.text.strip()]
+        return Persona(
+            scenario_id=sc.id,
+            language=language,
+            name=person.name,
+            role=person.role or base.role,
+            background="",
+            style=clip(person.profile, STYLE_CHARS),
+            recent_events=events,
+            concerns=base.concerns,
+            person_id=person.id,
+        )

@@ -1,0 +1,38 @@
+"""Helpers shared by the evals: ranking metrics and a throwaway container."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from coach.container import Container, Overrides, build_container
+from coach.settings import Settings
+
+KS = (1, 3, 5, 10)
+
+
+def first_hit_rank(hits: Sequence[bool]) -> int | None:
+    for i, ok in enumerate(hits):
+        if ok:
+            return i + 1
+    return None
+
+
+def ranking_metrics(ranks: Sequence[int | None], ks: Sequence[int] = KS) -> dict[str, float]:
+    """hit@k and MRR from the 1-based rank of the first relevant result per query."""
+    n = len(ranks) or 1
+    out = {f"hit@{k}": sum(1 for r in ranks if r is not None and r <= k) / n for k in ks}
+    out["mrr"] = sum(1.0 / r for r in ranks if r is not None) / n
+    return {k: round(v, 4) for k, v in out.items()}
+
+
+@contextmanager
+def scratch_container(**settings: object) -> Iterator[Container]:
+    """A real container (SQLite, embedded Chroma, real embeddings) in a temp folder."""
+    with tempfile.TemporaryDirectory(prefix="coach-eval-") as tmp:
+        s = Settings(data_dir=Path(tmp), llm="fake", **settings)  # type: ignore[arg-type]
+        c = build_container(s, Overrides())
+        c.migrate()
+        yield c

@@ -1,0 +1,41 @@
+"""Shared fixtures. Tests never reach a network model: COACH_LLM is forced to `fake`
+unless a test builds its own settings (the `llm` tests use the embedded GGUF)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
+os.environ["COACH_LLM"] = "fake"
+for _var in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "COACH_LLM_BASE_URL", "DATABASE_URL"):
+    os.environ.pop(_var, None)
+
+from coach.container import Container, Overrides, build_container  # noqa: E402
+from coach.embeddings import Embedder, build_embedder  # noqa: E402
+from coach.settings import Settings  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real packaged embedding model (default setting), loaded once per session."""
+    return build_embedder(Settings().embeddings)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", llm="fake")
+
+
+@pytest.fixture
+def container(settings: Settings, embedder: Embedder) -> Iterator[Container]:
+    """Real SQLite + embedded Chroma in tmp_path, the real embedder, the fake LLM."""
+    c = build_container(settings, Overrides(embedder=embedder))
+    c.migrate()
+    yield c
+    c.db.engine.dispose()

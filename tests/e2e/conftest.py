@@ -1,0 +1,153 @@
+"""Browser tests: `coach demo` + `coach serve` in a subprocess, Debian Chromium via Playwright.
+
+COACH_LLM=fake, so no test ever reaches a network model. A failing test leaves a screenshot
+in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"coach serve exited with {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise TimeoutError(f"port {port} did not open in {timeout} s")
+
+
+class Server:
+    """`coach serve` as a subprocess that a test can restart (same data dir, same port)."""
+
+    def __init__(self, data_dir: Path, log: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self.env = {
+            **os.environ,
+            "COACH_DATA_DIR": str(data_dir),
+            "COACH_LLM": "fake",
+            "COACH_APP__PORT": str(self.port),
+            "HF_HUB_OFFLINE": "1",
+            "ANONYMIZED_TELEMETRY": "False",
+        }
+        self.env.pop("DATABASE_URL", None)
+        self.env.pop("CHAINLIT_AUTH_SECRET", None)
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def demo(self) -> None:
+        subprocess.run(
+            [str(BIN / "coach"), "demo"], env=self.env, cwd=ROOT, check=True, timeout=180
+        )
+
+    def start(self) -> None:
+        out = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            [str(BIN / "coach"), "serve"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for_port(self.port, self.proc)
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    data = tmp_path_factory.mktemp("coach-e2e")
+    srv = Server(data / "data", data / "serve.log")
+    srv.demo()
+    srv.start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, server: Server) -> Iterator[Any]:
+    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.set_default_timeout(30_000)
+    frames: list[str] = []
+    pg.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
+    pg.ws_frames = frames  # type: ignore[attr-defined]
+    try:
+        yield pg
+    finally:
+        ctx.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.when == "call" and report.failed:
+        pg = getattr(item, "funcargs", {}).get("page")
+        if pg is not None:
+            ARTIFACTS.mkdir(exist_ok=True)
+            try:
+                pg.screenshot(path=str(ARTIFACTS / f"{item.name}.png"), full_page=True)
+            except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
+                pass

@@ -1,0 +1,20 @@
+from evals import analytics as analytics_eval
+from evals import phrasing as phrasing_eval
+
+
+def test_analytics_eval_meets_goals() -> None:
+    result = analytics_eval.run()
+    assert result["n"] >= 320
+    for name, goal in result["goals"].items():
+        assert goal["passed"], f"{name}: {goal['value']:.3f} < {goal['threshold']}"
+    assert result["passed"]
+    assert "goal question_detection_f1" in analytics_eval.format_report(result)
+
+
+def test_phrasing_eval_runs_and_is_accurate() -> None:
+    result = phrasing_eval.run()
+    assert result["n"] >= 120
+    assert set(result["accuracy"]) == set(phrasing_eval.LABELS)
+    for label, accuracy in result["accuracy"].items():
+        assert accuracy >= 0.85, f"{label}: {accuracy:.3f}"
+    assert "phrasing eval" in phrasing_eval.format_report(result)

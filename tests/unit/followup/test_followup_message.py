@@ -1,0 +1,117 @@
+from datetime import date, datetime
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from coach.followup.extract import ActionItemDraft, FollowupResult
+from coach.followup.message import draft_message, format_date, mailto_link
+
+
+def _result(language: str) -> FollowupResult:
+    return FollowupResult(
+        language=language,
+        decisions=["De 1:1 wordt tweewekelijks." if language == "nl" else "Biweekly 1:1s."],
+        action_items=[
+            ActionItemDraft(
+                "Sanne stuurt het overzicht",
+                "employee",
+                date(2027, 3, 12),
+                "vrijdag",
+                "Sanne stuurt vrijdag het overzicht.",
+            ),
+            ActionItemDraft(
+                "Ik zoek de training uit",
+                "manager",
+                None,
+                "binnenkort",
+                "Ik zoek binnenkort de training uit.",
+            ),
+            ActionItemDraft(
+                "Pieter geeft feedback", "Pieter", None, None, "Pieter geeft feedback."
+            ),
+        ],
+    )
+
+
+def test_dutch_email() -> None:
+    text = draft_message(
+        _result("nl"),
+        language="nl",
+        employee_first_name="Sanne",
+        manager_first_name="Mark",
+        next_meeting=datetime(2027, 4, 6, 10, 0),
+    )
+    assert text.startswith("Hoi Sanne,")
+    assert "Dank je wel voor ons gesprek" in text
+    assert "- De 1:1 wordt tweewekelijks." in text
+    lines = text.splitlines()
+    start = lines.index("Wie doet wat:")
+    assert lines[start + 1 : start + 4] == [
+        "- Ik: zoek de training uit (binnenkort)",
+        "- Jij: stuurt het overzicht (uiterlijk vrijdag 12 maart)",
+        "- Pieter: geeft feedback",
+    ]
+    assert "Ons volgende gesprek staat op dinsdag 6 april om 10:00." in text
+    assert text.endswith("Groet,\nMark")
+
+
+def test_english_chat_without_next_meeting() -> None:
+    text = draft_message(
+        _result("en"),
+        language="en",
+        employee_first_name="Sam",
+        manager_first_name="Helen",
+        next_meeting=None,
+        style="chat",
+    )
+    assert text.startswith("Hi Sam,\nThanks for our chat today!")
+    assert "(by Friday 12 March)" in text
+    english = FollowupResult(
+        language="en",
+        action_items=[
+            ActionItemDraft("I'll send the profile", "manager", None, None, "x"),
+            ActionItemDraft("Olivia will write down her goals", "employee", None, None, "x"),
+        ],
+    )
+    text2 = draft_message(
+        english,
+        language="en",
+        employee_first_name="Olivia",
+        manager_first_name="David",
+        next_meeting=None,
+    )
+    assert "- Me: send the profile\n- You: write down her goals" in text2
+    assert "Our next conversation" not in text
+    assert text.endswith("\nHelen")
+
+
+def test_no_actions_sentence() -> None:
+    text = draft_message(
+        FollowupResult(language="en"),
+        language="en",
+        employee_first_name="A",
+        manager_first_name="B",
+        next_meeting=datetime(2027, 1, 4, 9, 30),
+    )
+    assert "We did not agree on any concrete actions." in text
+    assert "Monday 4 January at 09:30" in text
+
+
+def test_format_date() -> None:
+    assert format_date(date(2028, 2, 29), "nl") == "dinsdag 29 februari"
+    assert format_date(date(2028, 2, 29), "en") == "Tuesday 29 February"
+
+
+def test_mailto_encoding_round_trip() -> None:
+    body = "Hoi Sanne,\n\nWat we afspraken: 50% & meer?\n- ja = goed #1"
+    link = mailto_link("sanne.de-vries+1@example.nl", "Opvolging 1:1 & acties", body)
+    assert link.startswith("mailto:sanne.de-vries+1@example.nl?subject=")
+    assert " " not in link and "\n" not in link
+    assert "%0D%0A%0D%0A" in link
+    query = parse_qs(urlsplit(link).query, keep_blank_values=True)
+    assert query["subject"] == ["Opvolging 1:1 & acties"]
+    assert query["body"] == [body.replace("\n", "\r\n")]
+
+
+def test_mailto_without_recipient() -> None:
+    link = mailto_link(None, "Hi", "a b")
+    assert link == "mailto:?subject=Hi&body=a%20b"
+    assert unquote(link.split("body=")[1]) == "a b"

@@ -1,0 +1,89 @@
+import io
+
+import docx
+import pytest
+
+from coach.followup.transcripts import MAX_UPLOAD_BYTES, UploadError, read_upload
+
+VTT = """WEBVTT
+
+NOTE recorded in Teams
+
+1
+00:00:01.000 --> 00:00:04.000
+<v Mark Jansen>Hoe gaat het met je?</v>
+
+2
+00:00:04.500 --> 00:00:06.000
+<v Mark Jansen>Ik hoorde dat het druk was.</v>
+
+3
+00:00:06.500 --> 00:00:09.000 align:start
+<v Sanne>Ja, best <b>druk</b>. Ik stuur je morgen de planning.</v>
+"""
+
+SRT = """1
+00:00:01,000 --> 00:00:03,000
+Manager: How are you doing?
+
+2
+00:00:03,500 --> 00:00:05,000
+Employee: Fine, thanks.
+
+3
+00:00:05,500 --> 00:00:07,000
+Employee: I'll send the plan tomorrow.
+"""
+
+
+def test_vtt_voice_tags_merged_per_speaker() -> None:
+    text = read_upload("call.vtt", VTT.encode())
+    assert text.splitlines() == [
+        "Mark Jansen: Hoe gaat het met je? Ik hoorde dat het druk was.",
+        "Sanne: Ja, best druk. Ik stuur je morgen de planning.",
+    ]
+
+
+def test_srt_speaker_prefix_and_crlf() -> None:
+    text = read_upload("CALL.SRT", SRT.replace("\n", "\r\n").encode())
+    assert text.splitlines() == [
+        "Manager: How are you doing?",
+        "Employee: Fine, thanks. I'll send the plan tomorrow.",
+    ]
+
+
+def test_txt_and_md_with_bom() -> None:
+    assert read_upload("notes.txt", "\ufeffIk zoek het uit.\n".encode()) == "Ik zoek het uit."
+    assert read_upload("notes.md", b"# 1:1\n- actie") == "# 1:1\n- actie"
+
+
+def test_docx_built_in_test() -> None:
+    document = docx.Document()
+    document.add_paragraph("Sanne: Ik stuur je vrijdag het overzicht.")
+    document.add_paragraph("Mark: Prima.")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Actie"
+    table.rows[0].cells[1].text = "Mentor zoeken"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_upload("verslag.docx", buffer.getvalue())
+    assert "Sanne: Ik stuur je vrijdag het overzicht." in text
+    assert "Actie | Mentor zoeken" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "key"),
+    [
+        ("notes.pdf", b"%PDF-1.4", "upload.unsupported_type"),
+        ("noextension", b"hello", "upload.unsupported_type"),
+        ("notes.txt", "café".encode("latin-1"), "upload.not_utf8"),
+        ("notes.txt", b"   \n  ", "upload.empty"),
+        ("call.vtt", b"WEBVTT\n\n", "upload.empty"),
+        ("notes.docx", b"not a zip file", "upload.unreadable"),
+        ("notes.txt", b"a" * (MAX_UPLOAD_BYTES + 1), "upload.too_large"),
+    ],
+)
+def test_bad_inputs(name: str, data: bytes, key: str) -> None:
+    with pytest.raises(UploadError) as info:
+        read_upload(name, data)
+    assert info.value.message_key == key
