@@ -35,6 +35,37 @@ def eval_knowledge(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
     print_json(result) if as_json else typer.echo(knowledge.format_report(result))
 
 
+def _simple_eval(module: str, name: str, doc: str) -> None:
+    def command(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+        import importlib
+
+        mod = importlib.import_module(f"evals.{module}")
+        result = mod.run()
+        print_json(result) if as_json else typer.echo(mod.format_report(result))
+
+    command.__doc__ = doc
+    eval_app.command(name)(command)
+
+
+_simple_eval("phrasing", "phrasing", "Accuracy per label of the phrasing analysis (100+ utterances).")
+_simple_eval("analytics", "analytics", "Precision, recall, F1 per class of the turn analytics.")
+_simple_eval("actions", "actions", "Precision, recall, F1 of extracted action items vs gold.")
+_simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")
+
+
+@eval_app.command("summary")
+def eval_summary(
+    qmsum: Annotated[Path, typer.Option("--qmsum", help="Folder of QMSum meeting JSON files.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N meetings.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """ROUGE-1/2/L of the extractive summariser on QMSum general queries."""
+    import evals.summary as summary
+
+    result = summary.run(qmsum, limit=limit)
+    print_json(result) if as_json else typer.echo(summary.format_report(result))
+
+
 def bench(
     notes: Annotated[str, typer.Option(help="Sizes to measure, comma separated.")] = "1000,10000",
     as_json: Annotated[bool, typer.Option("--json")] = False,
