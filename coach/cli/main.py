@@ -41,6 +41,16 @@ def _register_optional() -> None:
 
     app.command("rehearse")(rehearse.rehearse)
 
+    from coach.cli import rhythm
+
+    app.command("cadence")(rhythm.cadence)
+    app.add_typer(rhythm.checkin_app, name="checkin")
+
+    from coach.cli import followup
+
+    app.command("followup")(followup.followup)
+    app.add_typer(followup.actions_app, name="actions")
+
 
 _register_optional()
 

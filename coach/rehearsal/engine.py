@@ -9,6 +9,7 @@ model is unavailable. So the rehearsal works, deterministically, without any LLM
 from __future__ import annotations
 
 import asyncio
+import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -129,6 +130,14 @@ def start_rehearsal(
     return new_session(sc, chosen, difficulty, language)
 
 
+def situation(scenario: Scenario, language: str) -> str:
+    """The scenario description without its closing exercise line ("Oefen om...", "Practise")
+    which speaks to the manager and would confuse the persona."""
+    sentences = re.split(r"(?<=[.!?])\s+", scenario.description.get(language).strip())
+    kept = [x for x in sentences if not re.match(r"(oefen|practi[sc]e)\b", x, re.IGNORECASE)]
+    return " ".join(kept or sentences)
+
+
 def system_prompt(session: RehearsalSession) -> str:
     prompt = rehearsal_prompt()
     p, lang = session.persona, session.language
@@ -140,7 +149,7 @@ def system_prompt(session: RehearsalSession) -> str:
         lang,
         name=p.name,
         role=p.role,
-        situation=session.scenario.description.get(lang),
+        situation=situation(session.scenario, lang),
         background=part("background", p.background),
         style=part("style", p.style),
         events=part("events", "; ".join(p.recent_events)),

@@ -1,0 +1,60 @@
+"""Cadence per team member, read from storage: who is due for a 1:1 and who is overdue.
+
+Thin glue between the repository and the pure `compute_cadence`; all date rules live there.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from coach.cadence.core import Cadence, compute_cadence, due_people
+from coach.container import Container
+from coach.storage import repo
+
+
+class CadenceService:
+    """Rhythm of every person in a manager's team, in the configured time zone."""
+
+    def __init__(self, c: Container) -> None:
+        self.c = c
+
+    def _cadences(self, manager_id: int, now: datetime | None) -> list[tuple[int, str, Cadence]]:
+        moment = now or datetime.now(UTC)
+        tz = self.c.settings.timezone
+        with self.c.db.session() as s:
+            people = repo.list_people(s, manager_id)
+            meetings = repo.list_meetings(s, manager_id)
+            times: dict[int, list[datetime]] = {}
+            for m in meetings:
+                times.setdefault(m.person_id, []).append(m.held_at)
+            return [
+                (
+                    p.id,
+                    p.name,
+                    compute_cadence(
+                        times.get(p.id, []),
+                        target_days=max(1, p.cadence_days or self.c.settings.cadence_days),
+                        now=moment,
+                        tz=tz,
+                        start_date=p.start_date,
+                    ),
+                )
+                for p in people
+            ]
+
+    def team(self, manager_id: int, now: datetime | None = None) -> list[dict[str, Any]]:
+        """One dict per person (sorted by name): person, person_id and the cadence fields."""
+        return [
+            {"person": name, "person_id": pid, **cad.to_dict()}
+            for pid, name, cad in self._cadences(manager_id, now)
+        ]
+
+    def due(self, manager_id: int, now: datetime | None = None) -> list[dict[str, Any]]:
+        """Only people who need a conversation (overdue, never met, due), most urgent first."""
+        computed = self._cadences(manager_id, now)
+        rows = {
+            str(pid): {"person": name, "person_id": pid, **cad.to_dict()}
+            for pid, name, cad in computed
+        }
+        return [rows[pid] for pid in due_people({str(pid): cad for pid, _, cad in computed})]

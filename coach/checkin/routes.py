@@ -1,0 +1,178 @@
+"""HTTP routes for the employee check-in page (GET shows the form, POST stores it).
+
+Mounted on the Chainlit server's FastAPI app by the app helper, but free of Chainlit so it is
+testable on a bare FastAPI app. Defences: tokens are looked up by hash; failed attempts are
+counted per client IP and answered with 429 once over the limit; the form carries a per-token
+HMAC (CSRF) keyed by a secret in `<data_dir>/secrets/checkin_secret`; every response is
+`no-store` with no referrer, and the page escapes everything it shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse
+
+from coach.checkin.page import (
+    CheckinFormError,
+    ErrorReason,
+    parse_form,
+    pick_language,
+    render_error,
+    render_form,
+    render_thanks,
+)
+from coach.checkin.service import CheckinError, CheckinService
+from coach.checkin.tokens import AttemptLimiter
+from coach.container import Container
+
+MAX_BODY = 64 * 1024
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+}
+
+
+def load_secret(data_dir: Path) -> bytes:
+    """The CSRF key; created once (mode 0600) so forms survive a restart."""
+    path = data_dir / "secrets" / "checkin_secret"
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secrets.token_hex(32))
+    value = path.read_text(encoding="ascii").strip()
+    if len(value) < 32:
+        raise RuntimeError(f"check-in secret in {path} is too short")
+    return value.encode("ascii")
+
+
+def csrf_token(secret: bytes, token: str) -> str:
+    """HMAC of the link token: binds a form to its link without server-side state."""
+    return hmac.new(secret, b"checkin-csrf:" + token.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def csrf_ok(secret: bytes, token: str, value: str) -> bool:
+    return hmac.compare_digest(csrf_token(secret, token).encode(), value.encode("utf-8"))
+
+
+def _html(body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _lang(request: Request, fallback: str = "nl", posted: str | None = None) -> str:
+    chosen = posted or request.query_params.get("lang")
+    if chosen in ("nl", "en"):
+        return chosen
+    return pick_language(request.headers.get("accept-language"), default=fallback)
+
+
+def _page_reason(reason: str) -> ErrorReason:
+    return "expired" if reason == "expired" else "revoked" if reason == "revoked" else "invalid"
+
+
+def make_router(
+    container: Container,
+    *,
+    limiter: AttemptLimiter | None = None,
+    secret: bytes | None = None,
+) -> APIRouter:
+    """The check-in routes bound to one container; limiter and secret are injectable."""
+    service = CheckinService(container)
+    attempts = limiter or AttemptLimiter(max_attempts=10, window_seconds=600)
+    key = secret or load_secret(container.settings.data_dir)
+    router = APIRouter()
+
+    def blocked(request: Request) -> HTMLResponse | None:
+        if attempts.remaining(_client(request)) <= 0:
+            return _html(render_error(lang=_lang(request), reason="rate_limited"), 429)
+        return None
+
+    def failed(request: Request, reason: str, lang: str) -> HTMLResponse:
+        """Count a failed attempt; the page text is the same for every reason."""
+        if not attempts.allow(_client(request)):
+            return _html(render_error(lang=lang, reason="rate_limited"), 429)
+        status = 410 if reason in ("expired", "revoked", "used") else 404
+        return _html(render_error(lang=lang, reason=_page_reason(reason)), status)
+
+    @router.get("/checkin/{token}", response_class=HTMLResponse)
+    def show(token: str, request: Request) -> HTMLResponse:
+        if (denied := blocked(request)) is not None:
+            return denied
+        try:
+            _, person = service.resolve(token)
+        except CheckinError as e:
+            return failed(request, e.reason, _lang(request))
+        lang = _lang(request, person.language)
+        page = render_form(
+            lang=lang,
+            first_name=person.first_name,
+            action_url=f"/checkin/{token}",
+            csrf=csrf_token(key, token),
+        )
+        return _html(page)
+
+    @router.post("/checkin/{token}", response_class=HTMLResponse)
+    async def submit(token: str, request: Request) -> HTMLResponse:
+        if (denied := blocked(request)) is not None:
+            return denied
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return _html(render_error(lang=_lang(request), reason="invalid"), 413)
+        parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+        form = {name: values[0] for name, values in parsed.items() if values}
+        try:
+            _, person = service.resolve(token)
+        except CheckinError as e:
+            return failed(request, e.reason, _lang(request, posted=form.get("lang")))
+        lang = _lang(request, person.language, posted=form.get("lang"))
+        if not csrf_ok(key, token, form.get("csrf", "")):
+            return failed(request, "invalid", lang)
+        try:
+            answers = parse_form(form)
+        except CheckinFormError as e:
+            page = render_form(
+                lang=lang,
+                first_name=person.first_name,
+                action_url=f"/checkin/{token}",
+                csrf=csrf_token(key, token),
+                errors=e.errors,
+                values=form,
+            )
+            return _html(page, 422)
+        try:
+            service.submit(token, answers)
+        except CheckinError as e:  # revoked or used between resolve and submit
+            return failed(request, e.reason, lang)
+        return _html(render_thanks(lang=lang, first_name=person.first_name))
+
+    return router
+
+
+def mount(app: FastAPI, container: Container) -> None:
+    """Add the check-in routes to `app`, ahead of any catch-all route it already has
+    (Chainlit serves its SPA from `/{path}`, which would otherwise shadow ours)."""
+    before = list(app.router.routes)
+    app.include_router(make_router(container))
+    added = [r for r in app.router.routes if r not in before]
+    app.router.routes[:] = added + before

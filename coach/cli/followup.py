@@ -1,0 +1,120 @@
+"""Follow-up commands: `coach followup` (analyse/save a 1:1) and `coach actions`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from coach import auth
+from coach.cli.common import container, friendly, lang, manager_option, print_json
+from coach.errors import UserError
+from coach.followup.service import FollowupService
+from coach.followup.transcripts import MAX_UPLOAD_BYTES, UploadError, read_upload
+from coach.i18n import t
+
+actions_app = typer.Typer(help="Open action items from your 1:1s.")
+
+# UploadError keys of coach.followup.transcripts -> catalogue keys (with their parameters).
+UPLOAD_KEYS: dict[str, tuple[str, dict[str, Any]]] = {
+    "upload.too_large": ("file_too_large", {"limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024)}),
+    "upload.unsupported_type": ("followup_file_unsupported", {}),
+    "upload.not_utf8": ("file_not_utf8", {}),
+    "upload.unreadable": ("followup_file_unreadable", {}),
+    "upload.empty": ("file_empty", {}),
+}
+
+
+def _date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError("invalid_date", value=value) from None
+
+
+def read_transcript(path: Path) -> str:
+    """Text of a notes/transcript file; a bad file becomes a UserError with a catalogue key."""
+    if not path.is_file():
+        raise UserError("followup_file_not_found", path=str(path))
+    try:
+        return read_upload(path.name, path.read_bytes())
+    except UploadError as e:
+        key, params = UPLOAD_KEYS.get(e.message_key, ("followup_file_unreadable", {}))
+        raise UserError(key, **params) from None
+
+
+@friendly
+def followup(
+    person: Annotated[str, typer.Option("--person", "-p", help="Who the 1:1 was with.")],
+    file: Annotated[Path, typer.Option("--file", "-f", help=".txt .md .docx .vtt .srt")],
+    manager: str = manager_option(),
+    date: Annotated[str | None, typer.Option(help="Meeting date YYYY-MM-DD (today).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Analyse only; save nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Summarise a 1:1 from notes or a transcript; save meeting, note and action items."""
+    c = container()
+    text = read_transcript(file)
+    mid = auth.manager_id(c.db, manager)
+    day = _date(date)
+    svc = FollowupService(c)
+    result = svc.analyse(mid, person, text, meeting_date=day)
+    if dry_run:
+        if as_json:
+            print_json(result.to_dict())
+            return
+        data = result.to_dict()
+        for topic, summary in data["summary"].items():
+            typer.echo(f"{topic}: {summary}")
+        for d in data["decisions"]:
+            typer.echo(f"* {d}")
+        for a in data["action_items"]:
+            typer.echo(f"- [{a['owner'] or '?'}] {a['text']} ({a['due'] or '-'})")
+        return
+    meeting_id = svc.save(mid, person, day, text, result)
+    if as_json:
+        print_json({"meeting_id": meeting_id, **result.to_dict()})
+    else:
+        typer.echo(t("followup_saved", lang(), id=meeting_id, items=len(result.action_items)))
+
+
+@actions_app.callback(invoke_without_command=True)
+@friendly
+def actions(
+    ctx: typer.Context,
+    manager: Annotated[
+        str | None,
+        typer.Option("--manager", "-m", envvar="COACH_MANAGER", help="Manager login."),
+    ] = None,
+    person: Annotated[str | None, typer.Option("--person", "-p")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List open action items (all, or for one person)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not manager:
+        raise typer.BadParameter("--manager is required", param_hint="--manager")
+    c = container()
+    items = FollowupService(c).open_items(auth.manager_id(c.db, str(manager)), person)
+    if as_json:
+        print_json([i.to_dict() for i in items])
+        return
+    if not items:
+        typer.echo(t("actions_none", lang()))
+    for i in items:
+        due = i.due.isoformat() if i.due else "-"
+        owner = i.owner_name or i.owner
+        typer.echo(f"{i.id:>4}  {due:<10}  {i.person:<24} [{owner}] {i.text}")
+
+
+@actions_app.command("done")
+@friendly
+def actions_done(item_id: int, manager: str = manager_option()) -> None:
+    """Mark an action item as done."""
+    c = container()
+    FollowupService(c).mark_done(auth.manager_id(c.db, manager), item_id)
+    typer.echo(t("action_done", lang(), id=item_id))

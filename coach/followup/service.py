@@ -1,0 +1,271 @@
+"""After the 1:1: analyse notes or a transcript, then save what the manager accepted.
+
+`analyse` never writes. `save` stores the meeting, its note and the accepted action items in
+one SQL transaction and indexes the note inside that same unit of work, so a failure of
+either leaves nothing behind (the pattern of NotesService).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from coach.cadence.ics import make_invite
+from coach.errors import UserError
+from coach.followup.extract import ActionItemDraft, FollowupResult, extract
+from coach.followup.message import draft_message, format_date, mailto_link
+from coach.i18n import t
+from coach.notes.service import clean_text
+from coach.retrieval.index import note_chunks
+from coach.storage import repo
+from coach.storage.models import ActionItem, Manager, Person
+
+NEXT_MEETING_HOUR = 10
+MEETING_MINUTES = 45
+
+
+@dataclass(frozen=True)
+class ActionItemView:
+    id: int
+    person_id: int
+    person: str
+    text: str
+    owner: str
+    owner_name: str | None
+    due: dt.date | None
+    status: str
+    meeting_id: int | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "person_id": self.person_id,
+            "person": self.person,
+            "text": self.text,
+            "owner": self.owner,
+            "owner_name": self.owner_name,
+            "due": self.due.isoformat() if self.due else None,
+            "status": self.status,
+            "meeting_id": self.meeting_id,
+        }
+
+
+def _owner_columns(owner: str) -> tuple[str, str | None]:
+    """Map the extractor's owner to (owner, owner_name) columns of an action item."""
+    if owner in ("manager", "employee"):
+        return owner, None
+    if not owner:
+        return "unknown", None
+    return "other", owner
+
+
+def summary_text(result: FollowupResult) -> str:
+    """Plain-text meeting summary: one "topic: text" line per topic."""
+    return "\n".join(f"{topic}: {text}" for topic, text in result.summary.items())
+
+
+def next_meeting_at(meeting_date: dt.date, cadence_days: int, tz: str) -> dt.datetime:
+    """The next 1:1: meeting date + cadence, at 10:00 local time (aware)."""
+    day = meeting_date + dt.timedelta(days=max(cadence_days, 1))
+    return dt.datetime.combine(day, dt.time(NEXT_MEETING_HOUR, 0), tzinfo=ZoneInfo(tz))
+
+
+class FollowupService:
+    def __init__(self, container: Any) -> None:
+        self.c = container
+
+    # --- analyse (no writes) ------------------------------------------------------------
+
+    def analyse(
+        self,
+        manager_id: int,
+        person_ref: str | int,
+        text: str,
+        meeting_date: dt.date | None = None,
+        language: str | None = None,
+    ) -> FollowupResult:
+        text = clean_text(text)
+        with self.c.db.session() as s:
+            person = _person(s, manager_id, person_ref)
+            manager = s.get(Manager, manager_id)
+            known = [p.name for p in repo.list_people(s, manager_id)]
+            employee_name = person.name
+            manager_name = manager.display_name if manager else None
+        return extract(
+            text,
+            meeting_date or dt.date.today(),
+            language=language,
+            employee_name=employee_name,
+            manager_name=manager_name,
+            known_people=known,
+        )
+
+    # --- save (one unit of work) ---------------------------------------------------------
+
+    def save(
+        self,
+        manager_id: int,
+        person_ref: str | int,
+        meeting_date: dt.date,
+        text: str,
+        reviewed: FollowupResult | Sequence[ActionItemDraft],
+        summary: str | None = None,
+        *,
+        topics: Sequence[str] | None = None,
+    ) -> int:
+        """Store meeting + note + accepted action items atomically; returns the meeting id."""
+        text = clean_text(text)
+        if isinstance(reviewed, FollowupResult):
+            items = list(reviewed.action_items)
+            topic_list = list(topics) if topics is not None else list(reviewed.summary)
+            summary_value = summary if summary is not None else summary_text(reviewed)
+        else:
+            items = list(reviewed)
+            topic_list = list(topics or [])
+            summary_value = summary or ""
+        indexed_note: int | None = None
+        try:
+            with self.c.db.session() as s:
+                person = _person(s, manager_id, person_ref)
+                meeting = repo.add_meeting(
+                    s,
+                    manager_id,
+                    person.id,
+                    self._held_at(meeting_date),
+                    summary=summary_value,
+                    topics=topic_list,
+                )
+                note = repo.add_note(
+                    s,
+                    manager_id,
+                    person.id,
+                    text,
+                    date=meeting_date,
+                    source="meeting",
+                    meeting_id=meeting.id,
+                )
+                for item in items:
+                    owner, owner_name = _owner_columns(item.owner)
+                    repo.add_action_item(
+                        s,
+                        manager_id,
+                        person.id,
+                        item.text,
+                        owner=owner,
+                        owner_name=owner_name,
+                        due_date=item.due,
+                        meeting_id=meeting.id,
+                    )
+                indexed_note = note.id
+                self.c.index.upsert(
+                    manager_id,
+                    note_chunks(note.id, note.person_id, note.date, note.source, note.text),
+                )
+                meeting_id = meeting.id
+        except BaseException:
+            if indexed_note is not None:  # the SQL rolled back: its vectors must go too
+                with contextlib.suppress(Exception):
+                    self.c.index.delete_note(manager_id, indexed_note)
+            raise
+        self.c.retriever.invalidate(manager_id)
+        return int(meeting_id)
+
+    # --- action items --------------------------------------------------------------------
+
+    def open_items(
+        self, manager_id: int, person_ref: str | int | None = None
+    ) -> list[ActionItemView]:
+        with self.c.db.session() as s:
+            person_id = _person(s, manager_id, person_ref).id if person_ref else None
+            rows = repo.list_action_items(s, manager_id, person_id=person_id, status="open")
+            names = {p.id: p.name for p in repo.list_people(s, manager_id)}
+            return [_view(a, names.get(a.person_id, "")) for a in rows]
+
+    def mark_done(self, manager_id: int, item_id: int) -> ActionItemView:
+        with self.c.db.session() as s:
+            try:
+                a = repo.set_action_status(s, manager_id, item_id, "done")
+            except repo.NotFound as e:
+                raise UserError("action_not_found", id=item_id) from e
+            return _view(a, repo.get_person(s, manager_id, a.person_id).name)
+
+    # --- follow-up message ---------------------------------------------------------------
+
+    def draft(
+        self,
+        manager_id: int,
+        person_ref: str | int,
+        meeting_date: dt.date,
+        result: FollowupResult,
+        *,
+        style: Literal["email", "chat"] = "email",
+        language: str | None = None,
+    ) -> dict[str, Any]:
+        """Message text, a mailto: link and an .ics invite for the next 1:1 (None if no date)."""
+        tz = self.c.settings.timezone
+        with self.c.db.session() as s:
+            person = _person(s, manager_id, person_ref)
+            manager = s.get(Manager, manager_id)
+            p_name, p_email, cadence = person.name, person.email, person.cadence_days
+            p_lang = person.language
+            m_name = (manager.display_name or manager.username) if manager else ""
+            m_email = manager.email if manager else None
+        lang = language or result.language or p_lang
+        nxt = next_meeting_at(meeting_date, cadence, tz)
+        body = draft_message(
+            result,
+            language=lang,
+            employee_first_name=p_name.split()[0],
+            manager_first_name=m_name.split()[0] if m_name else "",
+            next_meeting=nxt,
+            style=style,
+        )
+        subject = t("followup_mail_subject", lang, date=format_date(meeting_date, lang))
+        ics: bytes | None
+        try:
+            ics = make_invite(
+                start=nxt,
+                duration_minutes=MEETING_MINUTES,
+                summary=t("followup_invite_summary", lang, person=p_name, manager=m_name),
+                description=t("followup_invite_description", lang),
+                organizer_email=m_email,
+                attendee_email=p_email,
+                tz=tz,
+            )
+        except ValueError:  # a stored e-mail address the calendar cannot carry
+            ics = None
+        return {"message": body, "mailto": mailto_link(p_email, subject, body), "ics": ics}
+
+    def _held_at(self, day: dt.date) -> dt.datetime:
+        """Meetings are stored as naive UTC; a bare date means 10:00 local that day."""
+        local = dt.datetime.combine(day, dt.time(10, 0), tzinfo=ZoneInfo(self.c.settings.timezone))
+        return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _person(s: Session, manager_id: int, ref: str | int) -> Person:
+    try:
+        if isinstance(ref, int):
+            return repo.get_person(s, manager_id, ref)
+        return repo.find_person(s, manager_id, ref)
+    except repo.NotFound as e:
+        raise UserError("person_not_found", name=str(ref)) from e
+
+
+def _view(a: ActionItem, person: str) -> ActionItemView:
+    return ActionItemView(
+        a.id,
+        a.person_id,
+        person,
+        a.text,
+        a.owner,
+        a.owner_name,
+        a.due_date,
+        a.status,
+        a.meeting_id,
+    )

@@ -1,0 +1,105 @@
+"""Chainlit's data layer on our migrated SQLite schema: threads persist, reload, stay private."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from chainlit.context import init_http_context
+from chainlit.element import Text
+from chainlit.types import Feedback, Pagination, ThreadFilter
+from chainlit.user import User
+
+from coach.app.datalayer import LocalStorageClient, build_data_layer
+from coach.app.state import SessionState, from_metadata
+from coach.storage.db import upgrade
+
+pytestmark = pytest.mark.integration
+
+
+def _step(thread_id: str, kind: str, text: str, at: str, **extra: object) -> dict[str, object]:
+    return {
+        "id": str(uuid.uuid4()),
+        "threadId": thread_id,
+        "name": "demo" if kind == "user_message" else "Gesprekscoach",
+        "type": kind,
+        "output": text,
+        "streaming": False,
+        "metadata": {},
+        "createdAt": at,
+        "start": at,
+        "end": at,
+        "isError": False,
+        "waitForAnswer": False,
+        "parentId": None,
+        "language": None,
+        **extra,
+    }
+
+
+@pytest.fixture()
+def url(tmp_path: Path) -> str:
+    u = f"sqlite:///{tmp_path / 'coach.db'}"
+    upgrade(u)
+    return u
+
+
+async def test_thread_persists_reloads_and_stays_private(url: str, tmp_path: Path) -> None:
+    init_http_context()
+    layer = build_data_layer(url, tmp_path / "files")
+    alice = await layer.create_user(User(identifier="alice", metadata={"language": "nl"}))
+    bob = await layer.create_user(User(identifier="bob", metadata={}))
+    assert alice and bob
+
+    tid = str(uuid.uuid4())
+    state = SessionState(manager_id=7, mode="prepare", language="en")
+    await layer.update_thread(tid, name="Over Eva", user_id=alice.id, tags=["prepare"])
+    await layer.update_thread(tid, metadata=state.to_metadata())
+    q = _step(tid, "user_message", "Hoe gaat het met Eva?", "2026-01-01T10:00:00Z", command="note")
+    a = _step(tid, "assistant_message", "Eva Smit · 2026-01-01: ...", "2026-01-01T10:00:01Z")
+    a["modes"] = {"model": "fake"}  # a dict parameter: SQLite cannot bind it unencoded
+    for step in (q, a):
+        await layer.create_step(step)  # type: ignore[arg-type]
+    await layer.upsert_feedback(Feedback(forId=str(a["id"]), value=1))
+    el = Text(name="Eva Smit · 2026-01-01", content="volledige notitie", display="side")
+    el.thread_id, el.for_id = tid, str(a["id"])
+    await layer.create_element(el)
+    bob_tid = str(uuid.uuid4())
+    await layer.update_thread(bob_tid, name="Bob's", user_id=bob.id)
+    await layer.create_step(_step(bob_tid, "user_message", "geheim", "2026-01-02T09:00:00Z"))  # type: ignore[arg-type]
+    await layer.close()
+
+    # a fresh data layer (as after a server restart) sees the same thread, in order
+    again = build_data_layer(url, tmp_path / "files")
+    thread = await again.get_thread(tid)
+    assert thread is not None
+    assert [s["output"] for s in thread["steps"]] == [q["output"], a["output"]]
+    assert thread["tags"] == ["prepare"]
+    assert thread["userIdentifier"] == "alice"
+    assert await again.get_thread_author(tid) == "alice"
+    restored = from_metadata(
+        thread["metadata"], manager_id=7, mode=None, fallback_language="nl"
+    )
+    assert restored == state
+    (element,) = thread["elements"]
+    assert element["name"] == "Eva Smit · 2026-01-01"
+    storage = again.storage_provider
+    assert isinstance(storage, LocalStorageClient)
+    path = storage.path_for(str(element["objectKey"]))
+    assert path is not None and path.read_text() == "volledige notitie"
+    assert str(element["url"]).startswith(f"/coach/files/{alice.id}/")
+
+    mine = await again.list_threads(Pagination(first=20), ThreadFilter(userId=alice.id))
+    theirs = await again.list_threads(Pagination(first=20), ThreadFilter(userId=bob.id))
+    assert [t["id"] for t in mine.data] == [tid]
+    assert [t["id"] for t in theirs.data] == [bob_tid]
+    assert all("geheim" not in s["output"] for t in mine.data for s in t["steps"])
+    await again.close()
+
+
+def test_file_keys_cannot_leave_the_folder(tmp_path: Path) -> None:
+    store = LocalStorageClient(tmp_path)
+    assert store.path_for("user-1/el-2/Eva Smit · 2026") == tmp_path / "user-1" / "el-2"
+    for bad in ("../x/y", "user/..", "user", "/etc/passwd", "a/.hidden", "a\\b/c"):
+        assert store.path_for(bad) is None, bad

@@ -1,0 +1,163 @@
+"""Debrief figures (hand-computed), hints, storage per manager and the trend chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from coach.container import Container
+from coach.llm import LLMClient, ScriptedChatModel
+from coach.rehearsal import (
+    Debrief,
+    RehearsalSession,
+    build_persona,
+    debrief,
+    hint,
+    new_session,
+    render_debrief_markdown,
+    respond,
+    store,
+)
+from coach.rehearsal.chart import trend_figure
+from coach.rehearsal.persona import generic_persona
+from coach.rehearsal.scenarios import get_scenario
+from coach.storage import repo
+
+from .test_engine import REPLIES, SCRIPT
+
+Make = Callable[..., tuple[LLMClient, ScriptedChatModel]]
+
+
+def _played(make_llm: Make, difficulty: str = "medium") -> RehearsalSession:
+    llm, _ = make_llm(*REPLIES)
+    sc = get_scenario("burnout")
+    session = new_session(sc, generic_persona(sc, "nl"), difficulty, "nl")
+    for line in SCRIPT:
+        respond(llm, session, line)
+    return session
+
+
+def test_debrief_figures(make_llm: Make) -> None:
+    d = debrief(_played(make_llm))
+    # Questions: turn 1 open, turn 2 closed; turn 3 is a complex reflection; turn 4 advice.
+    assert (d.manager_turns, d.questions, d.open_questions, d.closed_questions) == (4, 2, 1, 1)
+    assert d.open_share == 0.5
+    assert (d.reflections, d.simple_reflections, d.complex_reflections) == (1, 0, 1)
+    assert d.rq_ratio == 0.5 and d.miti_band == "below"
+    # Words: manager 5 + 4 + 18 + 7 = 34; opening 13 + replies 9 + 10 + 11 + 5 = 48.
+    assert d.talk_share == pytest.approx(34 / 82)
+    assert d.judging_words == [] and d.generalising_words == []
+    assert (d.feedback_turns, d.sbi_complete_turns) == (0, 0)
+    assert (d.empathy_statements, d.premature_advice) == (0, 1)
+    assert d.tension == [5.0, 4.0, 5.0, 3.0, 5.0]
+    assert d.fallback_replies == 0
+    # Weakest: turn 4 (+2) before turn 2 (+1), each with rewrites.
+    assert [(w.number, w.text) for w in d.weakest_turns] == [(4, SCRIPT[3]), (2, SCRIPT[1])]
+    assert all(w.rewrites and w.rewrites[0]["text"] for w in d.weakest_turns)
+    assert Debrief.from_dict(d.to_dict()) == d
+
+
+def test_debrief_words_and_sbi(make_llm: Make) -> None:
+    llm, _ = make_llm()
+    sc = get_scenario("underperformance")
+    session = new_session(sc, generic_persona(sc, "nl"), "medium", "nl")
+    for line in (
+        "Je bent altijd te laat, dat is slordig.",
+        "Gisteren in het overleg zag ik dat je Tom onderbrak. Daardoor kwam hij niet meer"
+        " aan het woord.",
+        "Dat klinkt zwaar. Je voelt je moe.",
+    ):
+        respond(llm, session, line)
+    d = debrief(session)
+    assert d.judging_words == ["slordig"] and d.generalising_words == ["altijd"]
+    assert (d.feedback_turns, d.sbi_complete_turns) == (2, 1)
+    assert d.empathy_statements == 1
+    assert (d.reflections, d.questions, d.rq_ratio, d.miti_band) == (1, 0, 1.0, "fair")
+    assert d.open_share is None
+    assert d.tension == [5.0, 10.0, 10.0, 8.0]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_render_debrief(make_llm: Make, lang: str) -> None:
+    text = render_debrief_markdown(debrief(_played(make_llm)), lang)
+    assert "| 0.50 (" in text and "41%" in text and "5 → 4 → 5 → 3 → 5" in text
+    assert SCRIPT[3] in text
+    assert ("Nabespreking" in text) == (lang == "nl")
+    assert ("Debrief" in text) == (lang == "en")
+
+
+def test_hint_follows_last_turn(make_llm: Make) -> None:
+    llm, _ = make_llm()
+    sc = get_scenario("burnout")
+    session = new_session(sc, generic_persona(sc, "nl"), "easy", "nl")  # stays below "high"
+    assert hint(session) == "Tip voor dit gesprek: " + sc.hints.nl[0]
+    respond(llm, session, "Je bent altijd te laat, dat is slordig.")
+    assert "slordig" in hint(session)
+    respond(llm, session, "Heb je het druk?")
+    assert "gesloten vraag" in hint(session)
+    respond(llm, session, "Waarom werk je zo laat?")
+    assert "'Waarom'" in hint(session)
+    respond(llm, session, "Wat speelt er?")  # two turns without a reflection
+    assert "reflectie" in hint(session) and "Mark" in hint(session)
+    respond(llm, session, "Het klinkt alsof je je zorgen maakt over je team.")
+    assert hint(session).startswith("Tip voor dit gesprek:")
+    respond(llm, session, "Je moet gewoon wat taken laten liggen.")
+    assert "oplossing" in hint(session)
+    assert session.band != "high"
+
+    tense = new_session(sc, generic_persona(sc, "en"), "hard", "en")
+    respond(llm, tense, "Is everything okay?")  # closed question at tension 8.5
+    assert tense.band == "high" and "Acknowledge the feeling" in hint(tense)
+
+
+def test_store_and_history_per_manager(
+    make_llm: Make, container: Container, managers: tuple[int, int]
+) -> None:
+    mira, bram = managers
+    first = _played(make_llm)
+    rid = store.save(container.db, mira, first, debrief(first))
+    second = _played(make_llm, "hard")
+    store.save(container.db, mira, second, debrief(second))
+
+    mine = store.history(container.db, mira)
+    assert [h.difficulty for h in mine] == ["medium", "hard"]
+    assert mine[0].id == rid and mine[0].scenario == "burnout"
+    assert mine[0].rq_ratio == 0.5 and mine[0].open_share == 0.5
+    assert mine[0].talk_share == pytest.approx(34 / 82)
+    assert mine[1].debrief.tension == [7.0, 6.5, 8.0, 7.0, 10.0]
+    assert len(mine[0].transcript) == 9 and mine[0].transcript[0]["source"] == "opening"
+
+    assert store.history(container.db, bram) == []
+    with pytest.raises(repo.NotFound):
+        store.get(container.db, bram, rid)
+    assert store.get(container.db, mira, rid).debrief == debrief(first)
+
+
+def test_save_refuses_another_managers_person(
+    make_llm: Make, container: Container, managers: tuple[int, int]
+) -> None:
+    mira, bram = managers
+    with container.db.session() as s:
+        repo.add_person(s, mira, "Sanne de Vries")
+    persona = build_persona(container, mira, "burnout", "Sanne")
+    session = new_session("burnout", persona)
+    with pytest.raises(repo.NotFound):
+        store.save(container.db, bram, session, debrief(session))
+    rid = store.save(container.db, mira, session, debrief(session))
+    assert store.get(container.db, mira, rid).person_id == persona.person_id
+
+
+def test_trend_figure(make_llm: Make, container: Container, managers: tuple[int, int]) -> None:
+    mira = managers[0]
+    for difficulty in ("medium", "hard"):
+        s = _played(make_llm, difficulty)
+        store.save(container.db, mira, s, debrief(s))
+    fig = trend_figure(store.history(container.db, mira), "nl")
+    names = [tr.name for tr in fig.data]
+    assert names == ["Reflecties : vragen", "Open vragen (%)", "Jouw spreektijd (%)"]
+    assert list(fig.data[0].y) == [0.5, 0.5]
+    assert list(fig.data[1].y) == [50.0, 50.0]
+    assert list(fig.data[2].y) == [41.5, 41.5]
+    assert fig.data[1].yaxis == "y2" and fig.data[0].yaxis in (None, "y")
+    assert [tr.name for tr in trend_figure([], "en").data][0] == "Reflections : questions"
