@@ -19,7 +19,8 @@ GOAL_HIT3 = 0.9
 def load_questions(folder: Path = DATA) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for f in sorted(folder.glob("*.yaml")):
-        out.extend(yaml.safe_load(f.read_text(encoding="utf-8")))
+        for q in yaml.safe_load(f.read_text(encoding="utf-8")):
+            out.append({**q, "set": f.stem.removeprefix("questions-")})
     return out
 
 
@@ -27,6 +28,7 @@ def run(folder: Path = DATA, embeddings: str | None = None) -> dict[str, Any]:
     questions = load_questions(folder)
     extra: dict[str, object] = {"embeddings": embeddings} if embeddings else {}
     per_lang: dict[str, list[int | None]] = {"nl": [], "en": []}
+    per_set: dict[str, list[int | None]] = {}
     misses: list[dict[str, Any]] = []
     with scratch_container(**extra) as c:
         c.knowledge.sync()
@@ -35,6 +37,7 @@ def run(folder: Path = DATA, embeddings: str | None = None) -> dict[str, Any]:
             ids = [h.entry_id for h in hits]
             rank = first_hit_rank([i in q["expected"] for i in ids])
             per_lang[q["language"]].append(rank)
+            per_set.setdefault(q["set"], []).append(rank)
             if rank is None or rank > 3:
                 misses.append(
                     {"question": q["question"], "expected": q["expected"], "got": ids[:3]}
@@ -48,6 +51,7 @@ def run(folder: Path = DATA, embeddings: str | None = None) -> dict[str, Any]:
         "overall": overall,
         "nl": ranking_metrics(per_lang["nl"], ks=(1, 3, 5)),
         "en": ranking_metrics(per_lang["en"], ks=(1, 3, 5)),
+        "sets": {k: ranking_metrics(v, ks=(1, 3, 5)) for k, v in sorted(per_set.items())},
         "goal_hit@3": GOAL_HIT3,
         "passed": overall["hit@3"] >= GOAL_HIT3,
         "misses": misses,
@@ -62,6 +66,8 @@ def format_report(r: dict[str, Any]) -> str:
             f"{name:<8} hit@1 {m['hit@1']:.3f}  hit@3 {m['hit@3']:.3f}  "
             f"hit@5 {m['hit@5']:.3f}  MRR {m['mrr']:.3f}"
         )
+    for name, m in r["sets"].items():
+        lines.append(f"  set {name:<10} hit@3 {m['hit@3']:.3f}  MRR {m['mrr']:.3f}")
     lines.append(f"goal hit@3 >= {r['goal_hit@3']}: {'met' if r['passed'] else 'NOT met'}")
     for miss in r["misses"][:15]:
         lines.append(f"  miss: {miss['question']} -> {miss['got']} (want {miss['expected']})")

@@ -9,6 +9,4 @@ from coach.chat.service import Source
 
 def source_elements(sources: list[Source]) -> list[cl.Text]:
     """One openable side panel per cited note or knowledge entry, named as in the answer."""
-    return [
-        cl.Text(name=s.name, content=s.text, display="side") for s in sources
-    ]
+    return [cl.Text(name=s.name, content=s.text, display="side") for s in sources]

@@ -99,8 +99,9 @@ def make_router(
 ) -> APIRouter:
     """The check-in routes bound to one container; limiter and secret are injectable."""
     service = CheckinService(container)
-    attempts = limiter or AttemptLimiter(max_attempts=10, window_seconds=600)
-    key = secret or load_secret(container.settings.data_dir)
+    # `is None`, not `or`: an empty limiter has len() == 0 and is falsy.
+    attempts = limiter if limiter is not None else AttemptLimiter(10, 600)
+    key = secret if secret is not None else load_secret(container.settings.data_dir)
     router = APIRouter()
 
     def blocked(request: Request) -> HTMLResponse | None:

@@ -51,6 +51,10 @@ def _register_optional() -> None:
     app.command("followup")(followup.followup)
     app.add_typer(followup.actions_app, name="actions")
 
+    from coach.cli import prep
+
+    prep.register(app)
+
 
 _register_optional()
 

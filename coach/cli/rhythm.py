@@ -44,8 +44,8 @@ def cadence(
 @checkin_app.command("link")
 @friendly
 def checkin_link(
+    person: Annotated[str, typer.Option("--person", "-p", help="Name or id.")],
     manager: str = manager_option(),
-    person: Annotated[str, typer.Option("--person", "-p", help="Name or id.")] = ...,  # type: ignore[assignment]
     days: Annotated[int, typer.Option("--days", help="Days the link stays valid.")] = 14,
 ) -> None:
     """Make a single-use check-in link for a team member and print its URL."""

@@ -27,6 +27,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Entry:
+    """A knowledge entry; `summary` and `situations` describe when a manager needs it."""
+
     id: str
     title: str
     language: str
@@ -36,6 +38,8 @@ class Entry:
     body: str
     path: Path
     sections: tuple[Section, ...] = field(default=())
+    summary: str = ""
+    situations: tuple[str, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -65,6 +69,9 @@ def parse_entry(path: Path) -> Entry:
     sources = meta["sources"]
     if not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
         raise EntryError(f"{path}: sources must be a list of names")
+    situations = meta.get("situations") or []
+    if not isinstance(situations, list) or not all(isinstance(x, str) for x in situations):
+        raise EntryError(f"{path}: situations must be a list of sentences")
     body = m.group(2).strip()
     sections = split_sections(body)
     for sec in sections:
@@ -80,6 +87,8 @@ def parse_entry(path: Path) -> Entry:
         body=body,
         path=path,
         sections=tuple(sections),
+        summary=str(meta.get("summary") or "").strip(),
+        situations=tuple(x.strip() for x in situations if x.strip()),
     )
 
 

@@ -52,7 +52,8 @@ def entry_chunks(e: Entry) -> list[KnowledgeChunk]:
     """One overview chunk (title, topic, headings, intro) plus one chunk per section."""
     intro = e.sections[0].body if e.sections and not e.sections[0].heading else ""
     headings = "; ".join(sec.heading for sec in e.sections if sec.heading)
-    overview = f"{e.title}\n{headings}\n{intro}".strip()
+    situations = "\n".join(e.situations)
+    overview = f"{e.title}\n{e.summary}\n{situations}\n{headings}\n{intro}".strip()
     out = [
         KnowledgeChunk(
             f"{e.language}:{e.id}:overview",
@@ -111,7 +112,9 @@ class KnowledgeBase:
                 docs = [e for e in loaded if e.language == lang]
                 # Whole entries, title counted twice: entry-level BM25 measured better than
                 # section-level on the labelled questions (evals/knowledge.py).
-                texts = [f"{e.title}\n{e.title}\n{e.body}" for e in docs]
+                texts = [
+                    "\n".join([e.title, e.title, e.summary, *e.situations, e.body]) for e in docs
+                ]
                 self._bm25[lang] = (BM25Index(texts, language=lang), docs)
         return self._entries
 

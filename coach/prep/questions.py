@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from coach.knowledge.entries import Entry
+from coach.knowledge.entries import KNOWLEDGE_DIR, Entry, load_entries
 from coach.topics import tokens
 
 QUESTION_HEADINGS = ("vragen", "questions")
@@ -43,6 +44,16 @@ def bank_questions(entry: Entry) -> list[str]:
             if m:
                 out.append(m.group(1))
     return out
+
+
+@lru_cache(maxsize=4)
+def load_banks(root: Path = KNOWLEDGE_DIR) -> tuple[Entry, ...]:
+    """The question-bank entries under a knowledge root, parsed once per process.
+
+    Read straight from the Markdown: the brief needs no search index, so it never pays for
+    building one.
+    """
+    return tuple(e for e in load_entries(root) if e.kind == "question-bank")
 
 
 def banks_by_topic(entries: Iterable[Entry], language: str) -> dict[str, Entry]:

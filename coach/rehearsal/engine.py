@@ -197,7 +197,6 @@ def respond(llm: LLMClient | None, session: RehearsalSession, manager_text: str)
     if session.ended:
         raise RuntimeError("this rehearsal has ended")
     record_manager_turn(session, manager_text)
-    previous = session.turns[-2] if len(session.turns) > 1 else None
     reply, source, rejected = "", "fallback", None
     if llm is None:
         rejected = "no_model"
@@ -214,7 +213,7 @@ def respond(llm: LLMClient | None, session: RehearsalSession, manager_text: str)
                 persona_name=session.persona.name,
                 manager_text=manager_text,
                 system_prompt=str(messages[0].content),
-                previous=previous.text if previous and previous.speaker == "employee" else None,
+                earlier_lines=[t.text for t in session.turns if t.speaker == "employee"],
                 strict=not llm.is_capable,
                 context=[t.text for t in session.turns],
             )

@@ -9,7 +9,7 @@ scripted lines for the current tension band.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +31,16 @@ _AI_MARKERS = re.compile(
     r"|role-?play|rollenspel|simulati\w*|simulation)",
     re.IGNORECASE,
 )
+# The helpful-assistant register: an employee does not console or coach their manager.
+_ASSISTANT_VOICE = re.compile(
+    r"(i'm (so )?sorry to hear|i am (so )?sorry to hear|i want you to know|it takes (a lot of )?"
+    r"courage|i'm here (to help|for you)|feel free to|i understand your concern|great question"
+    r"|happy to help|how can i help|let me know if|het spijt me (dat )?te horen|ik ben er voor je"
+    r"|laat het me weten als|hoe kan ik je helpen|goede vraag)",
+    re.IGNORECASE,
+)
+NEAR_REPEAT = 0.7  # share of content words shared with an earlier persona line
+
 _ROLE_WORDS = (
     "manager|leidinggevende|medewerker|employee|user|gebruiker|assistant|assistent|coach"
     "|system|systeem"
@@ -53,9 +63,11 @@ class Verdict:
 def clean_reply(raw: str, persona_name: str) -> str:
     """Strip quotes and speaker labels, stop where the model starts the other side's line."""
     text = raw.strip().strip("\"“”'").strip()
-    label = re.compile(rf"^\s*({_ROLE_WORDS}|{re.escape(persona_name)})\s*:\s*", re.IGNORECASE)
+    names = {persona_name, *persona_name.split()[:1]}
+    who = "|".join([_ROLE_WORDS, *(re.escape(n) for n in names if n)])
+    label = re.compile(rf"^\s*({who})\s*:\s*", re.IGNORECASE)
     text = label.sub("", text, count=1)
-    other_side = re.compile(rf"(^|\n|\s)({_ROLE_WORDS}|{re.escape(persona_name)})\s*:", re.I)
+    other_side = re.compile(rf"(^|\n|\s)({who})\s*:", re.IGNORECASE)
     cut = other_side.search(text)
     if cut:
         text = text[: cut.start()]
@@ -103,7 +115,7 @@ def check_reply(
     persona_name: str,
     manager_text: str,
     system_prompt: str,
-    previous: str | None = None,
+    earlier_lines: Sequence[str] = (),
     strict: bool = True,
     context: Iterable[str] = (),
 ) -> Verdict:
@@ -116,6 +128,8 @@ def check_reply(
         return Verdict(text, "too_long")
     if _AI_MARKERS.search(text):
         return Verdict(text, "ai_mention")
+    if _ASSISTANT_VOICE.search(text):
+        return Verdict(text, "assistant_voice")
     if detect_language(text) != language:
         return Verdict(text, "language")
     said = set(tokens(manager_text))
@@ -126,8 +140,13 @@ def check_reply(
         return Verdict(text, "echo")
     if _ngrams(toks, PROMPT_NGRAM) & _ngrams(tokens(system_prompt), PROMPT_NGRAM):
         return Verdict(text, "prompt_echo")
-    if previous is not None and toks == tokens(previous):
-        return Verdict(text, "repeat")
+    content = [t for t in toks if len(t) >= 4]  # longer words carry the meaning
+    for earlier in earlier_lines:
+        if toks == tokens(earlier):
+            return Verdict(text, "repeat")
+        before = {t for t in tokens(earlier) if len(t) >= 4}
+        if len(content) >= 3 and sum(t in before for t in content) / len(content) >= NEAR_REPEAT:
+            return Verdict(text, "repeat")
     if strict:
         extra = [persona_name, manager_text, system_prompt, *context]
         if unknown_share(text, language, extra) > MAX_UNKNOWN_SHARE:

@@ -6,6 +6,7 @@ in test-artifacts/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -147,7 +148,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         pg = getattr(item, "funcargs", {}).get("page")
         if pg is not None:
             ARTIFACTS.mkdir(exist_ok=True)
-            try:
+            # a failed screenshot must never hide the real failure
+            with contextlib.suppress(Exception):
                 pg.screenshot(path=str(ARTIFACTS / f"{item.name}.png"), full_page=True)
-            except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
-                pass

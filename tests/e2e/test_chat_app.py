@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from .conftest import ARTIFACTS
+
 pytestmark = pytest.mark.e2e
 
 PERSON = "Eva Smit"
@@ -88,6 +90,11 @@ def test_thread_resumes_after_restart(page: Any, server: Any) -> None:
     page.get_by_text("Hoe gaat het met Eva?").wait_for()
     page.get_by_text(f"Notitie over {PERSON} opgeslagen").wait_for()
     page.get_by_text("(fake) Ik heb je vraag ontvangen.").wait_for()
+    # the cited note was persisted as an element and still opens (owner-only file route)
+    page.get_by_text(CITATION).first.click()
+    page.get_by_text(NOTE).last.wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "resumed-thread.png"))
     # the resumed thread still works: state was rebuilt from the thread metadata
     send(page, "/notities Eva")
     page.get_by_text("Recente notities (1)").last.wait_for()

@@ -78,9 +78,7 @@ async def test_thread_persists_reloads_and_stays_private(url: str, tmp_path: Pat
     assert thread["tags"] == ["prepare"]
     assert thread["userIdentifier"] == "alice"
     assert await again.get_thread_author(tid) == "alice"
-    restored = from_metadata(
-        thread["metadata"], manager_id=7, mode=None, fallback_language="nl"
-    )
+    restored = from_metadata(thread["metadata"], manager_id=7, mode=None, fallback_language="nl")
     assert restored == state
     (element,) = thread["elements"]
     assert element["name"] == "Eva Smit · 2026-01-01"

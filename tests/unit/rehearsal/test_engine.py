@@ -109,7 +109,12 @@ def test_fallback_for_invalid_replies(make_llm: Make) -> None:
     llm, _ = make_llm(*BAD)
     session = _session("medium")
     lines = get_scenario("burnout").fallback_lines
-    script = ["Hoe gaat het met je?", "Wat heb je nodig?", "Wat speelt er?", "Hoe kijk jij daar tegenaan?"]
+    script = [
+        "Hoe gaat het met je?",
+        "Wat heb je nodig?",
+        "Wat speelt er?",
+        "Hoe kijk jij daar tegenaan?",
+    ]
     turns = [respond(llm, session, line) for line in script]
     # tension 4 (medium), 3, 2, 1 (low): rotate within each band
     assert [t.text for t in turns] == [
@@ -164,6 +169,8 @@ def test_session_round_trip(make_llm: Make) -> None:
         ("Hoe gaat het dan met je?", "echo"),
         ("Hoe gaat het met je? Dit is zijn deel.", "echo"),
         ("Ik ben een assistent en help je graag.", "ai_mention"),
+        ("Het spijt me te horen dat je het zo druk hebt.", "assistant_voice"),
+        ("Sinds Ilse weg is doe ik haar werk er gewoon bij, echt.", "repeat"),
         ("Je praat met je leidinggevende over het werk.", "prompt_echo"),
         ("Ik flurp de grommel snork plenk.", "unknown_words"),
         ("Ja. " + "Het is druk en het is veel werk " * 12, "too_long"),
@@ -176,7 +183,28 @@ def test_check_reply(raw: str, reason: str | None) -> None:
         persona_name="Mark",
         manager_text="Hoe gaat het met je?",
         system_prompt="Je bent Mark. Je praat met je leidinggevende over het werk.",
+        earlier_lines=["Sinds Ilse weg is, doe ik haar werk er eigenlijk gewoon bij."],
     )
     assert verdict.reason == reason, verdict
     if reason is None:
         assert not verdict.text.startswith(("Mark:", '"')) and "Manager" not in verdict.text
+
+
+def test_clean_reply_strips_labels_and_extra_sentences() -> None:
+    from coach.rehearsal.replies import clean_reply
+
+    assert clean_reply("Sanne: Het gaat wel.\nLeidinggevende: Oké.", "Sanne de Vries") == (
+        "Het gaat wel."
+    )
+    assert clean_reply("Mark: Ja. Nee. Misschien. Toch niet.", "Mark") == "Ja. Nee. Misschien."
+
+
+def test_english_assistant_register_is_out_of_character() -> None:
+    verdict = check_reply(
+        "I'm so sorry to hear that. I want you to know it takes courage.",
+        language="en",
+        persona_name="Mark",
+        manager_text="I've noticed you've been working late and I'm worried.",
+        system_prompt="You are Mark.",
+    )
+    assert verdict.reason == "assistant_voice"

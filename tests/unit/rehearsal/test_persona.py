@@ -29,9 +29,7 @@ def _team(container: Container, manager_id: int) -> int:
         for day in range(1, 7):
             text = f"Notitie {day}. Tweede zin die niet meegaat."
             repo.add_note(s, manager_id, person.id, text, date=dt.date(2026, 11, day))
-        repo.add_note(
-            s, manager_id, person.id, "Lang " + "woord " * 60, date=dt.date(2026, 11, 10)
-        )
+        repo.add_note(s, manager_id, person.id, "Lang " + "woord " * 60, date=dt.date(2026, 11, 10))
         return person.id
 
 

@@ -1,0 +1,103 @@
+"""`coach prep` (the pre-meeting brief) and `coach analyze` (the right words)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from coach import auth
+from coach.cli.common import container, friendly, lang, manager_option, print_json
+from coach.errors import UserError
+from coach.i18n import t
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError("invalid_date", value=value) from None
+
+
+@friendly
+def prep(
+    person: Annotated[str, typer.Argument(help="Name, first name or id of the employee.")],
+    manager: str = manager_option(),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the brief as JSON.")] = False,
+    today: Annotated[str | None, typer.Option(help="Prepare as of this day (YYYY-MM-DD).")] = None,
+    language: Annotated[str | None, typer.Option("--lang", help="nl or en.")] = None,
+) -> None:
+    """Prepare a 1:1: what happened, open actions, theme gaps, agenda and questions."""
+    from coach.prep import PrepService
+    from coach.prep.render import render_markdown
+
+    c = container()
+    mid = auth.manager_id(c.db, manager)
+    brief = PrepService(c).build(mid, person, today=_date(today), language=language)
+    if as_json:
+        print_json(brief.to_dict())
+    else:
+        typer.echo(render_markdown(brief))
+
+
+def _analyze_lines(language: str | None) -> None:
+    """JSON lines in ({"text": ...}), one analytics object per line out."""
+    from coach.analytics import analyze as run
+
+    for n, raw in enumerate(sys.stdin, start=1):
+        if not raw.strip():
+            continue
+        try:
+            item: Any = json.loads(raw)
+            text = item["text"]
+            if not isinstance(text, str):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise UserError("prep_bad_jsonl", line=n) from None
+        lang_n = item.get("language") or language
+        typer.echo(json.dumps(run(text, lang_n).to_dict(), ensure_ascii=False))
+
+
+@friendly
+def analyze(
+    text: Annotated[
+        str | None, typer.Argument(help="A sentence you plan to say. Omit: JSON lines on stdin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the advice as JSON.")] = False,
+    language: Annotated[str | None, typer.Option("--lang", help="nl or en (else detected).")] = (
+        None
+    ),
+) -> None:
+    """Check a planned sentence: open or closed, judging, why, ... and better ways to say it."""
+    if text is None:
+        _analyze_lines(language)
+        return
+    from coach.prep.phrasing import advise
+
+    advice = advise(text, language)
+    if as_json:
+        print_json(advice.to_dict())
+        return
+    out_lang = str(advice.analysis.get("language") or lang())
+    if advice.issues:
+        typer.echo(t("prep_advice_issues", out_lang))
+        for issue in advice.issues:
+            typer.echo(f"- {issue.explanation}")
+    else:
+        typer.echo(t("prep_advice_ok", out_lang))
+    if advice.rewrites:
+        typer.echo("")
+        typer.echo(t("prep_advice_rewrites", out_lang))
+        for r in advice.rewrites:
+            typer.echo(f"- {r['text']}  ({r['reason']})")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `prep` and `analyze` to the main command."""
+    app.command("prep")(prep)
+    app.command("analyze")(analyze)
