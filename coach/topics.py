@@ -48,7 +48,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "energy": (
         "energie*", "~energie", "energy", "energised", "energized", "moe", "vermoeid*", "tired",
         "uitgeput", "exhausted", "drained", "werkdruk", "~werkdruk", "workload", "overwerk*",
-        "overuren", "overtime", "druk", "busy", "stress*", "gestrest", "motivat*", "gemotiveerd",
+        "overuren", "overtime", "druk", "busy",
         "oplad*", "recharge*", "slaap*", "sleep*", "pauze*", "vol zitten", "zit vol", "burn*",
         "leeg", "worn out", "fut", "geen zin", "zin in", "uitgeblust", "bruisen", "flow",
     ),
@@ -57,12 +57,11 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "fun", "leuk*", "tevreden*", "satisf*", "trots", "proud", "zingeving", "meaning*",
         "meaningful", "zinvol*", "voldoening", "fulfil*", "fulfill*", "engagement", "betrokken*",
         "waardering", "appreciat*", "gewaardeerd", "valued", "love my", "mooi werk", "met plezier",
-        "ontevreden", "unhappy", "frustr*",
+        "ontevreden", "unhappy", "frustr*", "motivat*", "gemotiveerd",
     ),
     "ambitions": (
         "ambitie*", "ambiti*", "carrière*", "carriere*", "career*", "loopbaan*", "promotie*",
-        "promot*", "doorgroei*", "doorgroeien", "toekomst*", "future", "volgende stap",
-        "next step", "over vijf jaar", "in five years", "senior*", "teamlead*", "team lead",
+        "promot*", "doorgroei*", "doorgroeien", "toekomst*", "future", "over vijf jaar", "in five years", "senior*", "teamlead*", "team lead",
         "leidinggeven*", "leadership", "droom*", "dream*", "aspir*", "wens*", "rol", "role",
         "functie*", "vacature*", "interne overstap", "lead role", "manager worden",
         "become a manager",
@@ -88,7 +87,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "rouw*", "grief", "overleden", "passed away", "mental*", "mentale", "psych*",
         "bedrijfsarts", "huisarts", "doctor", "vertrouwenspersoon", "zorgen", "worried", "worry",
         "worries", "anxious", "angst*", "overspannen", "burn-out", "burnout", "rust", "ontspan*",
-        "relax*", "sport*", "exercise",
+        "relax*", "sport*", "exercise", "stress*", "gestrest",
     ),
     "collaboration": (
         "samenwerk*", "~samenwerking", "collaborat*", "team*", "~team", "collega*", "colleague*",

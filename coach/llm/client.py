@@ -134,17 +134,31 @@ class LLMClient:
         """Hosted or served models may rewrite prose; the embedded/fake ones only phrase."""
         return self.settings.llm.split(":")[0] not in ("local", "fake")
 
-    def complete(self, messages: Sequence[BaseMessage]) -> str:
+    def _limited(self, max_tokens: int | None) -> Any:
+        """The model with a per-call token limit (role-play turns stay short)."""
+        if max_tokens is None:
+            return self.model
+        match self.settings.llm.split(":")[0]:
+            case "fake":
+                return self.model
+            case "ollama":
+                return self.model.bind(num_predict=max_tokens)
+            case _:
+                return self.model.bind(max_tokens=max_tokens)
+
+    def complete(self, messages: Sequence[BaseMessage], *, max_tokens: int | None = None) -> str:
         try:
             with self._serial():
-                result = self.model.invoke(list(messages))
+                result = self._limited(max_tokens).invoke(list(messages))
         except LLMUnavailable:
             raise
         except Exception as e:  # noqa: BLE001
             raise LLMUnavailable(_sentence(self.settings, e)) from e
         return str(result.content).strip()
 
-    async def astream(self, messages: Sequence[BaseMessage]) -> AsyncIterator[str]:
+    async def astream(
+        self, messages: Sequence[BaseMessage], *, max_tokens: int | None = None
+    ) -> AsyncIterator[str]:
         """Stream tokens without blocking the event loop (sync models run in a thread)."""
         queue: asyncio.Queue[tuple[str, object]] = asyncio.Queue()
         loop = asyncio.get_running_loop()
@@ -152,7 +166,7 @@ class LLMClient:
         def run() -> None:
             try:
                 with self._serial():
-                    for chunk in self.model.stream(list(messages)):
+                    for chunk in self._limited(max_tokens).stream(list(messages)):
                         text = chunk.content if isinstance(chunk.content, str) else ""
                         if text:
                             loop.call_soon_threadsafe(queue.put_nowait, ("tok", text))

@@ -159,8 +159,8 @@ class PrepService:
             data.actions, {m.id: d for m, d in data.meetings}, person.name, today, lang
         )
         cadence = self._cadence(data, today)
-        root = getattr(self.c.knowledge, "root", KNOWLEDGE_DIR)
-        banks = banks_by_topic(load_banks(root), lang)
+        # Straight from the Markdown: touching c.knowledge would load the embedding model.
+        banks = banks_by_topic(load_banks(KNOWLEDGE_DIR), lang)
         sections = {
             "since_last": since_last,
             "open_actions": open_actions,

@@ -36,7 +36,8 @@ _ASSISTANT_VOICE = re.compile(
     r"(i'm (so )?sorry to hear|i am (so )?sorry to hear|i want you to know|it takes (a lot of )?"
     r"courage|i'm here (to help|for you)|feel free to|i understand your concern|great question"
     r"|happy to help|how can i help|let me know if|het spijt me (dat )?te horen|ik ben er voor je"
-    r"|laat het me weten als|hoe kan ik je helpen|goede vraag)",
+    r"|laat het me weten als|hoe kan ik je helpen|goede vraag|i'll try to help|try to help you"
+    r"|give you (some )?advice|i'll do my best|ik zal (proberen )?je te helpen|advies geven)",
     re.IGNORECASE,
 )
 NEAR_REPEAT = 0.7  # share of content words shared with an earlier persona line
@@ -72,8 +73,10 @@ def clean_reply(raw: str, persona_name: str) -> str:
     if cut:
         text = text[: cut.start()]
     text = " ".join(text.split())
-    parts = [p for p in _SENTENCE.split(text) if p.strip()]
-    return " ".join(parts[:MAX_SENTENCES]).strip()
+    parts = [p for p in _SENTENCE.split(text) if p.strip()][:MAX_SENTENCES]
+    if len(parts) > 1 and not parts[-1].rstrip().endswith((".", "!", "?", "…")):
+        parts = parts[:-1]  # cut off by the token limit mid-sentence
+    return " ".join(parts).strip()
 
 
 @lru_cache(maxsize=2)

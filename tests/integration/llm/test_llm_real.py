@@ -26,6 +26,8 @@ def test_embedded_model_replies_and_streams() -> None:
     client = LLMClient(Settings(llm="local", llm_max_tokens=24))
     text = client.complete(PROMPT)
     assert text.strip()
+    short = client.complete([HumanMessage("Count from one to one hundred in words.")], max_tokens=5)
+    assert short.strip() and len(short.split()) <= 8
 
     async def collect() -> list[str]:
         return [tok async for tok in client.astream(PROMPT)]

@@ -173,7 +173,7 @@ def test_session_round_trip(make_llm: Make) -> None:
         ("Sinds Ilse weg is doe ik haar werk er gewoon bij, echt.", "repeat"),
         ("Je praat met je leidinggevende over het werk.", "prompt_echo"),
         ("Ik flurp de grommel snork plenk.", "unknown_words"),
-        ("Ja. " + "Het is druk en het is veel werk " * 12, "too_long"),
+        ("Ja. " + "Het is druk en het is veel werk, " * 12 + "echt.", "too_long"),
     ],
 )
 def test_check_reply(raw: str, reason: str | None) -> None:
@@ -197,6 +197,8 @@ def test_clean_reply_strips_labels_and_extra_sentences() -> None:
         "Het gaat wel."
     )
     assert clean_reply("Mark: Ja. Nee. Misschien. Toch niet.", "Mark") == "Ja. Nee. Misschien."
+    assert clean_reply("Ik ben moe. Het werk is zo veel dat", "Mark") == "Ik ben moe."
+    assert clean_reply("Ik ben moe en", "Mark") == "Ik ben moe en"
 
 
 def test_english_assistant_register_is_out_of_character() -> None:
