@@ -61,8 +61,9 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
     "ambitions": (
         "ambitie*", "ambiti*", "carrière*", "carriere*", "career*", "loopbaan*", "promotie*",
-        "promot*", "doorgroei*", "doorgroeien", "toekomst*", "future", "over vijf jaar", "in five years", "senior*", "teamlead*", "team lead",
-        "leidinggeven*", "leadership", "droom*", "dream*", "aspir*", "wens*", "rol", "role",
+        "promot*", "doorgroei*", "doorgroeien", "toekomst*", "future", "over vijf jaar",
+        "in five years", "senior*", "teamlead*", "team lead", "leidinggeven*", "leadership",
+        "droom*", "dream*", "aspir*", "wens*", "rol", "role",
         "functie*", "vacature*", "interne overstap", "lead role", "manager worden",
         "become a manager",
     ),

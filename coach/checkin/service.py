@@ -21,6 +21,7 @@ from coach.container import Container
 from coach.errors import UserError
 from coach.storage import repo
 from coach.storage.models import CheckinLink
+from coach.team.lookup import person_or_error
 
 Reason = Literal["invalid", "expired", "revoked", "used"]
 MAX_DAYS_VALID = 90
@@ -75,10 +76,7 @@ class CheckinService:
         token = new_token()
         moment = _utcnow_naive(now)
         with self.c.db.session() as s:
-            try:
-                person = repo.find_person(s, manager_id, person_ref)
-            except repo.NotFound:
-                raise UserError("person_not_found", name=person_ref) from None
+            person = person_or_error(s, manager_id, person_ref)
             link = CheckinLink(
                 manager_id=manager_id,
                 person_id=person.id,

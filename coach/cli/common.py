@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -64,6 +65,16 @@ def friendly(fn: F) -> F:
             raise typer.Exit(code=1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO date from the command line, or a friendly error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError("invalid_date", value=value) from None
 
 
 def read_stdin_password() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -17,28 +16,19 @@ from coach.cli.common import (
     friendly,
     lang,
     manager_option,
+    parse_date,
     print_json,
     read_stdin_password,
 )
-from coach.errors import UserError
 from coach.i18n import t
 from coach.notes.files import read_note_file
-from coach.storage import repo
 from coach.storage.db import upgrade
+from coach.team.lookup import person_or_error
 
 user_app = typer.Typer(help="Manager accounts (logins).", no_args_is_help=True)
 person_app = typer.Typer(help="Your team members.", no_args_is_help=True)
 note_app = typer.Typer(help="Notes about team members.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError("invalid_date", value=value) from None
 
 
 @db_app.command("upgrade")
@@ -97,7 +87,7 @@ def person_add(
         name,
         role=role,
         email=email,
-        start_date=_date(start),
+        start_date=parse_date(start),
         cadence_days=cadence or c.settings.cadence_days,
         language=language,
     )
@@ -138,7 +128,7 @@ def note_add(
         text = read_note_file(file, c.settings.max_upload_mb * 1024 * 1024)
         source = "imported"
     note = c.notes.add(
-        auth.manager_id(c.db, manager), person, text or "", date=_date(date), source=source
+        auth.manager_id(c.db, manager), person, text or "", date=parse_date(date), source=source
     )
     print_json(note.to_dict()) if as_json else typer.echo(f"note {note.id} saved")
 
@@ -233,11 +223,8 @@ def search(
     person_id = None
     if person:
         with c.db.session() as s:
-            try:
-                person_id = repo.find_person(s, mid, person).id
-            except repo.NotFound:
-                raise UserError("person_not_found", name=person) from None
-    hits = c.retriever.search(mid, query, person_id=person_id, since=_date(since), k=k)
+            person_id = person_or_error(s, mid, person).id
+    hits = c.retriever.search(mid, query, person_id=person_id, since=parse_date(since), k=k)
     if as_json:
         print_json([h.to_dict() for h in hits])
         return

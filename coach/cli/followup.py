@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from coach import auth
-from coach.cli.common import container, friendly, lang, manager_option, print_json
+from coach.cli.common import container, friendly, lang, manager_option, parse_date, print_json
 from coach.errors import UserError
 from coach.followup.service import FollowupService
 from coach.followup.transcripts import MAX_UPLOAD_BYTES, UploadError, read_upload
@@ -25,15 +25,6 @@ UPLOAD_KEYS: dict[str, tuple[str, dict[str, Any]]] = {
     "upload.unreadable": ("followup_file_unreadable", {}),
     "upload.empty": ("file_empty", {}),
 }
-
-
-def _date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError("invalid_date", value=value) from None
 
 
 def read_transcript(path: Path) -> str:
@@ -60,7 +51,7 @@ def followup(
     c = container()
     text = read_transcript(file)
     mid = auth.manager_id(c.db, manager)
-    day = _date(date)
+    day = parse_date(date) or dt.date.today()
     svc = FollowupService(c)
     result = svc.analyse(mid, person, text, meeting_date=day)
     if dry_run:

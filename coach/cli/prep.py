@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from typing import Annotated, Any
@@ -10,18 +9,9 @@ from typing import Annotated, Any
 import typer
 
 from coach import auth
-from coach.cli.common import container, friendly, lang, manager_option, print_json
+from coach.cli.common import container, friendly, lang, manager_option, parse_date, print_json
 from coach.errors import UserError
 from coach.i18n import t
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError("invalid_date", value=value) from None
 
 
 @friendly
@@ -38,7 +28,7 @@ def prep(
 
     c = container()
     mid = auth.manager_id(c.db, manager)
-    brief = PrepService(c).build(mid, person, today=_date(today), language=language)
+    brief = PrepService(c).build(mid, person, today=parse_date(today), language=language)
     if as_json:
         print_json(brief.to_dict())
     else:

@@ -47,7 +47,9 @@ def _simple_eval(module: str, name: str, doc: str) -> None:
     eval_app.command(name)(command)
 
 
-_simple_eval("phrasing", "phrasing", "Accuracy per label of the phrasing analysis (100+ utterances).")
+_simple_eval(
+    "phrasing", "phrasing", "Accuracy per label of the phrasing analysis (100+ utterances)."
+)
 _simple_eval("analytics", "analytics", "Precision, recall, F1 per class of the turn analytics.")
 _simple_eval("actions", "actions", "Precision, recall, F1 of extracted action items vs gold.")
 _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")

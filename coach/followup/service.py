@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
 from coach.cadence.ics import make_invite
 from coach.errors import UserError
 from coach.followup.extract import ActionItemDraft, FollowupResult, extract
@@ -24,7 +22,8 @@ from coach.i18n import t
 from coach.notes.service import clean_text
 from coach.retrieval.index import note_chunks
 from coach.storage import repo
-from coach.storage.models import ActionItem, Manager, Person
+from coach.storage.models import ActionItem, Manager
+from coach.team.lookup import person_or_error
 
 NEXT_MEETING_HOUR = 10
 MEETING_MINUTES = 45
@@ -92,7 +91,7 @@ class FollowupService:
     ) -> FollowupResult:
         text = clean_text(text)
         with self.c.db.session() as s:
-            person = _person(s, manager_id, person_ref)
+            person = person_or_error(s, manager_id, person_ref)
             manager = s.get(Manager, manager_id)
             known = [p.name for p in repo.list_people(s, manager_id)]
             employee_name = person.name
@@ -132,7 +131,7 @@ class FollowupService:
         indexed_note: int | None = None
         try:
             with self.c.db.session() as s:
-                person = _person(s, manager_id, person_ref)
+                person = person_or_error(s, manager_id, person_ref)
                 meeting = repo.add_meeting(
                     s,
                     manager_id,
@@ -182,7 +181,7 @@ class FollowupService:
         self, manager_id: int, person_ref: str | int | None = None
     ) -> list[ActionItemView]:
         with self.c.db.session() as s:
-            person_id = _person(s, manager_id, person_ref).id if person_ref else None
+            person_id = person_or_error(s, manager_id, person_ref).id if person_ref else None
             rows = repo.list_action_items(s, manager_id, person_id=person_id, status="open")
             names = {p.id: p.name for p in repo.list_people(s, manager_id)}
             return [_view(a, names.get(a.person_id, "")) for a in rows]
@@ -210,7 +209,7 @@ class FollowupService:
         """Message text, a mailto: link and an .ics invite for the next 1:1 (None if no date)."""
         tz = self.c.settings.timezone
         with self.c.db.session() as s:
-            person = _person(s, manager_id, person_ref)
+            person = person_or_error(s, manager_id, person_ref)
             manager = s.get(Manager, manager_id)
             p_name, p_email, cadence = person.name, person.email, person.cadence_days
             p_lang = person.language
@@ -246,15 +245,6 @@ class FollowupService:
         """Meetings are stored as naive UTC; a bare date means 10:00 local that day."""
         local = dt.datetime.combine(day, dt.time(10, 0), tzinfo=ZoneInfo(self.c.settings.timezone))
         return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _person(s: Session, manager_id: int, ref: str | int) -> Person:
-    try:
-        if isinstance(ref, int):
-            return repo.get_person(s, manager_id, ref)
-        return repo.find_person(s, manager_id, ref)
-    except repo.NotFound as e:
-        raise UserError("person_not_found", name=str(ref)) from e
 
 
 def _view(a: ActionItem, person: str) -> ActionItemView:

@@ -18,6 +18,7 @@ from coach.retrieval.service import Retriever
 from coach.storage import repo
 from coach.storage.db import Database
 from coach.storage.models import Note
+from coach.team.lookup import person_or_error
 
 MAX_NOTE_CHARS = 200_000
 IMPORT_SUFFIXES = (".txt", ".md", ".docx")
@@ -80,7 +81,7 @@ class NotesService:
     ) -> NoteView:
         text = clean_text(text)
         with self.db.session() as s:
-            person = self._person(s, manager_id, person_ref)
+            person = person_or_error(s, manager_id, person_ref)
             note = repo.add_note(
                 s, manager_id, person.id, text, date=date, source=source, meeting_id=meeting_id
             )
@@ -102,11 +103,7 @@ class NotesService:
         texts = [(d, clean_text(t)) for d, t in items]
         with self.db.session() as s:
             notes = repo.add_notes(s, manager_id, person_id, texts, source=source)
-            chunks = [
-                c for n in notes for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
-            ]
-            for start in range(0, len(chunks), batch):
-                self.index.upsert(manager_id, chunks[start : start + batch])
+            self._index_notes(manager_id, notes, batch)
         self.retriever.invalidate(manager_id)
         return len(notes)
 
@@ -135,7 +132,7 @@ class NotesService:
         self, manager_id: int, person_ref: str | int | None = None, limit: int = 20
     ) -> list[NoteView]:
         with self.db.session() as s:
-            person_id = self._person(s, manager_id, person_ref).id if person_ref else None
+            person_id = person_or_error(s, manager_id, person_ref).id if person_ref else None
             return [
                 NoteView.of(n)
                 for n in repo.list_notes(s, manager_id, person_id=person_id, limit=limit)
@@ -155,7 +152,7 @@ class NotesService:
         imported: list[str] = []
         skipped: list[tuple[str, str]] = []
         with self.db.session() as s:
-            person_id = self._person(s, manager_id, person_ref).id
+            person_id = person_or_error(s, manager_id, person_ref).id
         for path in files:
             if on_progress:
                 on_progress(path)
@@ -185,27 +182,21 @@ class NotesService:
         self.index.drop_manager(manager_id)
         with self.db.session() as s:
             notes = repo.list_notes(s, manager_id)
-            chunks = [
-                c for n in notes for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
-            ]
-        for start in range(0, len(chunks), batch):
-            self.index.upsert(manager_id, chunks[start : start + batch])
+            self._index_notes(manager_id, notes, batch)
         self.retriever.invalidate(manager_id)
         return len(notes)
+
+    def _index_notes(self, manager_id: int, notes: Sequence[Note], batch: int) -> None:
+        chunks = [
+            c for n in notes for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
+        ]
+        for start in range(0, len(chunks), batch):
+            self.index.upsert(manager_id, chunks[start : start + batch])
 
     def _index_note(self, manager_id: int, note: Note) -> None:
         self.index.upsert(
             manager_id, note_chunks(note.id, note.person_id, note.date, note.source, note.text)
         )
-
-    @staticmethod
-    def _person(s, manager_id: int, ref: str | int):  # type: ignore[no-untyped-def]
-        try:
-            if isinstance(ref, int):
-                return repo.get_person(s, manager_id, ref)
-            return repo.find_person(s, manager_id, ref)
-        except repo.NotFound as e:
-            raise UserError("person_not_found", name=str(ref)) from e
 
     @staticmethod
     def _note(s, manager_id: int, note_id: int) -> Note:  # type: ignore[no-untyped-def]

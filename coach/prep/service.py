@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coach.cadence.core import Cadence, compute_cadence, local_date
-from coach.errors import UserError
 from coach.i18n import normalise_language
 from coach.knowledge.entries import KNOWLEDGE_DIR
 from coach.prep import sections as build
@@ -26,6 +25,7 @@ from coach.prep.models import GAP_DAYS, Answer, Brief, PersonRef
 from coach.prep.questions import banks_by_topic, load_banks
 from coach.storage import repo
 from coach.storage.models import ActionItem, CheckIn, Manager, Meeting, Note, Person
+from coach.team.lookup import person_or_error
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class PrepService:
         """Answer a question about one employee from their notes plus one question bank."""
         with self.c.db.session() as s:
             lang = self._language(s, manager_id, language)
-            person = self._person(s, manager_id, person_ref)
+            person = person_or_error(s, manager_id, person_ref)
             ref = PersonRef(person.id, person.name)
         passages = self.c.retriever.search(manager_id, question, person_id=ref.id, k=3)
         return build.followup_answer(self.c.knowledge, ref, question, passages, lang)
@@ -107,16 +107,9 @@ class PrepService:
         default = self.c.settings.default_language
         return normalise_language(m.language if m else None, default)
 
-    @staticmethod
-    def _person(s: Session, manager_id: int, ref: str | int) -> Person:
-        try:
-            return repo.find_person(s, manager_id, str(ref))
-        except repo.NotFound:
-            raise UserError("person_not_found", name=str(ref)) from None
-
     def _load(self, s: Session, manager_id: int, ref: str | int, today: dt.date) -> PrepData:
         tz = self.c.settings.timezone
-        person = self._person(s, manager_id, ref)
+        person = person_or_error(s, manager_id, ref)
         meetings = [
             (m, local_date(m.held_at, tz)) for m in repo.list_meetings(s, manager_id, person.id)
         ]

@@ -11,6 +11,7 @@ from coach.container import Container
 from coach.errors import UserError
 from coach.storage import repo
 from coach.storage.models import Person
+from coach.team.lookup import person_or_error
 
 
 def person_dict(p: Person) -> dict[str, Any]:
@@ -65,18 +66,12 @@ class TeamService:
 
     def find(self, manager_id: int, ref: str) -> dict[str, Any]:
         with self.c.db.session() as s:
-            try:
-                return person_dict(repo.find_person(s, manager_id, ref))
-            except repo.NotFound:
-                raise UserError("person_not_found", name=ref) from None
+            return person_dict(person_or_error(s, manager_id, ref))
 
     def export(self, manager_id: int, ref: str) -> dict[str, Any]:
         """Everything stored about one person, for a data-subject request."""
         with self.c.db.session() as s:
-            try:
-                p = repo.find_person(s, manager_id, ref)
-            except repo.NotFound:
-                raise UserError("person_not_found", name=ref) from None
+            p = person_or_error(s, manager_id, ref)
             return {
                 "person": person_dict(p),
                 "notes": [
@@ -114,10 +109,7 @@ class TeamService:
     def erase(self, manager_id: int, ref: str) -> str:
         """Delete the person, all rows about them (cascade) and their vectors."""
         with self.c.db.session() as s:
-            try:
-                p = repo.find_person(s, manager_id, ref)
-            except repo.NotFound:
-                raise UserError("person_not_found", name=ref) from None
+            p = person_or_error(s, manager_id, ref)
             name = p.name
             self.c.index.delete_person(manager_id, p.id)
             s.delete(p)
