@@ -7,7 +7,7 @@ import warnings
 
 import typer
 
-from coach.cli import data
+from coach.cli import data, followup, prep, rehearse, rhythm, serve, tools
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -28,35 +28,15 @@ app.command("reindex")(data.reindex)
 app.command("demo")(data.demo)
 
 
-def _register_optional() -> None:
-    """Feature commands register themselves here as their modules land."""
-    from coach.cli import serve, tools
-
-    app.command("serve")(serve.serve)
-
-    app.add_typer(tools.eval_app, name="eval")
-    app.command("bench")(tools.bench)
-
-    from coach.cli import rehearse
-
-    app.command("rehearse")(rehearse.rehearse)
-
-    from coach.cli import rhythm
-
-    app.command("cadence")(rhythm.cadence)
-    app.add_typer(rhythm.checkin_app, name="checkin")
-
-    from coach.cli import followup
-
-    app.command("followup")(followup.followup)
-    app.add_typer(followup.actions_app, name="actions")
-
-    from coach.cli import prep
-
-    prep.register(app)
-
-
-_register_optional()
+app.command("serve")(serve.serve)
+app.command("bench")(tools.bench)
+app.add_typer(tools.eval_app, name="eval")
+prep.register(app)  # prep, analyze
+app.command("rehearse")(rehearse.rehearse)
+app.command("followup")(followup.followup)
+app.add_typer(followup.actions_app, name="actions")
+app.command("cadence")(rhythm.cadence)
+app.add_typer(rhythm.checkin_app, name="checkin")
 
 if __name__ == "__main__":
     app()

@@ -40,6 +40,7 @@ class Manager(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     language: Mapped[str] = mapped_column(String(5), default="nl")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    nudged_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
 
 class Person(Base):
