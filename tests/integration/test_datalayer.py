@@ -1,4 +1,6 @@
-"""Chainlit's data layer on our migrated SQLite schema: threads persist, reload, stay private."""
+"""Chainlit's data layer on our migrated schema (SQLite and PostgreSQL).
+
+Threads persist, reload after a restart and stay private to their manager."""
 
 from __future__ import annotations
 
@@ -38,9 +40,12 @@ def _step(thread_id: str, kind: str, text: str, at: str, **extra: object) -> dic
     }
 
 
-@pytest.fixture()
-def url(tmp_path: Path) -> str:
-    u = f"sqlite:///{tmp_path / 'coach.db'}"
+@pytest.fixture(params=["sqlite", "postgres"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgres":
+        u = request.getfixturevalue("pg_url")
+    else:
+        u = f"sqlite:///{tmp_path / 'coach.db'}"
     upgrade(u)
     return u
 

@@ -1,0 +1,69 @@
+"""The daily 1:1 nudge: who is due or overdue, shown at most once per day per manager.
+
+The rule lives in SQL (`managers.nudged_on`, the manager's local date), not in a chat
+session, so a second thread, a second browser tab or a server restart on the same day does
+not repeat it. The claim is one conditional UPDATE, so two sessions starting at the same
+moment cannot both win.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, update
+
+from coach.cadence.core import local_date
+from coach.cadence.service import CadenceService
+from coach.container import Container
+from coach.storage.models import Manager
+
+
+@dataclass(frozen=True)
+class NudgeItem:
+    """One person who needs a 1:1: status is overdue, never or due."""
+
+    person_id: int
+    person: str
+    status: str
+    next_due: dt.date
+    overdue_days: int
+    last: dt.date | None
+
+
+def claim_nudge(c: Container, manager_id: int, today: dt.date) -> bool:
+    """Mark today's nudge as shown; True only for the first claim of `today`."""
+    with c.db.session() as s:
+        result = s.execute(
+            update(Manager)
+            .where(
+                Manager.id == manager_id,
+                or_(Manager.nudged_on.is_(None), Manager.nudged_on != today),
+            )
+            .values(nudged_on=today)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+
+def _item(row: dict[str, Any]) -> NudgeItem:
+    return NudgeItem(
+        person_id=int(row["person_id"]),
+        person=str(row["person"]),
+        status=str(row["status"]),
+        next_due=dt.date.fromisoformat(row["next_due"]),
+        overdue_days=int(row["overdue_days"]),
+        last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
+    )
+
+
+def daily_nudge(c: Container, manager_id: int, now: dt.datetime | None = None) -> list[NudgeItem]:
+    """People to nudge about now, most urgent first; empty when nobody is due or the
+    manager already got today's nudge. A day with nobody due does not use up the claim."""
+    moment = now or dt.datetime.now(dt.UTC)
+    due = CadenceService(c).due(manager_id, moment)
+    if not due:
+        return []
+    if not claim_nudge(c, manager_id, local_date(moment, c.settings.timezone)):
+        return []
+    return [_item(row) for row in due]
