@@ -18,6 +18,7 @@ from chainlit.types import ThreadDict
 from coach.app import files_route, runtime
 from coach.app.auth import manager_of, oauth_login, password_login
 from coach.app.datalayer import CoachDataLayer, as_dict, build_data_layer
+from coach.app.flows import rhythm
 from coach.app.modes import Turn, chat_profiles, mode_of
 from coach.app.state import SessionState, from_metadata, pick_language
 from coach.chat.commands import COMMAND_IDS, Action, parse_command
@@ -29,6 +30,7 @@ STATE_KEY = "coach_state"
 _settings = runtime.container().settings
 _data_layer = build_data_layer(_settings.database_url, _settings.data_dir / "files")
 files_route.install(_data_layer)
+rhythm.install()
 
 
 @cl.data_layer
@@ -120,6 +122,7 @@ async def start() -> None:
     await _remember(state)
     await _send_controls(state)
     await cl.Message(content=mode.intro(lang, name)).send()
+    await rhythm.nudge(state)
 
 
 @cl.on_chat_resume
@@ -180,7 +183,9 @@ async def on_message(message: cl.Message) -> None:
             return
         text = check_message(message.content)
         cmd = parse_command(message.command, text)
-        if cmd is not None:
+        if await rhythm.handle_command(state, message):
+            pass
+        elif cmd is not None:
             reply = await asyncio.to_thread(
                 runtime.commands().run, state.manager_id, cmd, state.language
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,7 +16,6 @@ from coach.retrieval.bm25 import BM25Index, rrf
 from coach.retrieval.index import NoteChunk, NoteIndex, note_chunks
 from coach.storage import repo
 from coach.storage.db import Database
-from coach.storage.models import Note
 
 
 @dataclass(frozen=True)
@@ -40,29 +40,49 @@ class Passage:
         }
 
 
-class _Bm25Cache:
-    """Per-manager BM25 over SQL notes, rebuilt lazily after any write."""
+@dataclass(frozen=True)
+class _Corpus:
+    """One manager's passages in memory: BM25 index, chunks by id, person names."""
 
-    def __init__(self) -> None:
+    bm25: BM25Index
+    chunks: list[NoteChunk]
+    by_id: dict[str, NoteChunk]
+    names: dict[int, str]
+    built_at: float
+
+
+class _CorpusCache:
+    """Per-manager corpus built from SQL, rebuilt after any write in this process and at
+    most `ttl_s` seconds old, so writes by another process (the CLI) are seen soon."""
+
+    def __init__(self, ttl_s: float = 30.0) -> None:
         self._lock = threading.Lock()
-        self._data: dict[int, tuple[BM25Index, list[NoteChunk]]] = {}
+        self._data: dict[int, _Corpus] = {}
+        self._ttl = ttl_s
 
     def invalidate(self, manager_id: int) -> None:
         with self._lock:
             self._data.pop(manager_id, None)
 
-    def get(self, db: Database, manager_id: int) -> tuple[BM25Index, list[NoteChunk]]:
+    def get(self, db: Database, manager_id: int) -> _Corpus:
         with self._lock:
             hit = self._data.get(manager_id)
-            if hit is not None:
+            if hit is not None and time.monotonic() - hit.built_at < self._ttl:
                 return hit
         with db.session() as s:
+            names = {p.id: p.name for p in repo.list_people(s, manager_id)}
             chunks = [
                 c
                 for n in repo.list_notes(s, manager_id)
                 for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
             ]
-        built = (BM25Index([c.text for c in chunks]), chunks)
+        built = _Corpus(
+            BM25Index([c.text for c in chunks]),
+            chunks,
+            {c.chunk_id: c for c in chunks},
+            names,
+            time.monotonic(),
+        )
         with self._lock:
             self._data[manager_id] = built
         return built
@@ -76,10 +96,10 @@ class Retriever:
         self.db = db
         self.index = index
         self.mode = mode
-        self._bm25 = _Bm25Cache()
+        self._corpus = _CorpusCache()
 
     def invalidate(self, manager_id: int) -> None:
-        self._bm25.invalidate(manager_id)
+        self._corpus.invalidate(manager_id)
 
     def search(
         self,
@@ -93,52 +113,37 @@ class Retriever:
         query = query.strip()
         if not query:
             return []
+        corpus = self._corpus.get(self.db, manager_id)
         depth = max(4 * k, 20)
         rankings: list[list[str]] = []
-        texts: dict[str, str] = {}
         if self.mode in ("hybrid", "vector"):
             vec = self.index.embedder.encode([query])[0]
             hits = self.index.query(manager_id, vec, depth, person_id=person_id, since=since)
             rankings.append([h.chunk_id for h in hits])
         if self.mode in ("hybrid", "bm25"):
-            bm25, chunks = self._bm25.get(self.db, manager_id)
             ranked: list[str] = []
-            for i, _score in bm25.top(query, depth * 3):
-                c = chunks[i]
+            for i, _score in corpus.bm25.top(query, depth * 3):
+                c = corpus.chunks[i]
                 if person_id is not None and c.person_id != person_id:
                     continue
                 if since is not None and c.date < since:
                     continue
                 ranked.append(c.chunk_id)
-                texts[c.chunk_id] = c.text
                 if len(ranked) >= depth:
                     break
             rankings.append(ranked)
-        fused = rrf(rankings)[: k * 3]
-        note_ids = sorted({int(cid.split(":")[0]) for cid, _ in fused})
-        with self.db.session() as s:
-            notes: dict[int, Note] = repo.notes_by_ids(s, manager_id, note_ids)
-            names = {n.id: n.person.name for n in notes.values()}
         out: list[Passage] = []
         seen: set[int] = set()
-        for cid, score in fused:
-            note_id = int(cid.split(":")[0])
-            note = notes.get(note_id)
-            if note is None or note_id in seen:  # stale index entry or second chunk of a note
+        for cid, score in rrf(rankings):
+            hit = corpus.by_id.get(cid)
+            # A vector hit the corpus does not know is stale (deleted in SQL): skip it.
+            if hit is None or hit.note_id in seen:
                 continue
-            seen.add(note_id)
-            text = texts.get(cid) or _chunk_text(note, cid)
+            seen.add(hit.note_id)
+            name = corpus.names.get(hit.person_id, "")
             out.append(
-                Passage(
-                    note.id, note.person_id, names[note.id], note.date, note.source, text, score
-                )
+                Passage(hit.note_id, hit.person_id, name, hit.date, hit.source, hit.text, score)
             )
             if len(out) >= k:
                 break
         return out
-
-
-def _chunk_text(note: Note, chunk_id: str) -> str:
-    idx = int(chunk_id.split(":")[1])
-    chunks = note_chunks(note.id, note.person_id, note.date, note.source, note.text)
-    return chunks[idx].text if idx < len(chunks) else note.text

@@ -1,0 +1,295 @@
+"""Rhythm flow: the daily nudge, planning a 1:1 (.ics), the team overview and check-in links.
+
+Hooks called from coach/app/main.py: `install()` at import (check-in routes), `nudge(state)`
+in on_chat_start and `handle_command(state, message)` in on_message. Action payloads carry
+only person ids and a slot time; the manager always comes from the signed-in user, and every
+lookup is scoped by that manager, so a forged payload cannot reach another team. Nothing here
+needs per-session state beyond the language, so resumed threads work without extra metadata.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import chainlit as cl
+from chainlit.data import get_data_layer
+from chainlit.logger import logger
+from chainlit.server import app as chainlit_app
+from fastapi import FastAPI
+
+from coach.app import runtime
+from coach.app.auth import manager_of
+from coach.app.flows.rhythm_view import (
+    first_name,
+    nudge_text,
+    overview_figure,
+    overview_table,
+    parse_rhythm_command,
+    slot_label,
+)
+from coach.app.state import SessionState
+from coach.cadence.core import local_date
+from coach.cadence.nudge import NudgeItem, daily_nudge
+from coach.cadence.overview import team_overview
+from coach.cadence.planning import MEETING_MINUTES, build_invite, plan_slots
+from coach.checkin import routes as checkin_routes
+from coach.checkin.service import CheckinService
+from coach.container import Container
+from coach.errors import UserError
+from coach.i18n import normalise_language, t
+from coach.prep.render import render_markdown
+from coach.prep.service import PrepService
+from coach.storage import repo
+
+STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
+CHECKIN_DAYS = 14
+_installed = False
+
+
+# --- start-up ---------------------------------------------------------------------------
+
+
+def mount_checkin(app: FastAPI, c: Container) -> None:
+    """The employee check-in page on the app, ahead of Chainlit's catch-all UI route."""
+    try:
+        checkin_routes.mount(app, c)
+    except OSError:
+        # `coach serve` keeps its env-style secrets file at <data dir>/secrets, so the CSRF key
+        # cannot live in <data dir>/secrets/checkin_secret; keep it in <data dir>/checkin.
+        router = checkin_routes.make_router(
+            c, secret=checkin_routes.load_secret(c.settings.data_dir / "checkin")
+        )
+        before = list(app.router.routes)
+        app.include_router(router)
+        added = [r for r in app.router.routes if r not in before]
+        app.router.routes[:] = added + before
+
+
+def install() -> None:
+    """Mount the check-in routes on Chainlit's FastAPI app once."""
+    global _installed
+    if not _installed:
+        mount_checkin(chainlit_app, runtime.container())
+        _installed = True
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+async def _who() -> tuple[int, str]:
+    """(manager id, language) of this session; the id comes from the signed-in user."""
+    found = await asyncio.to_thread(manager_of, runtime.container().db, cl.user_session.get("user"))
+    if found is None:
+        raise ConnectionRefusedError("unknown manager")
+    state = cl.user_session.get(STATE_KEY)
+    lang = state.language if isinstance(state, SessionState) else found[1]
+    return found[0], normalise_language(lang)
+
+
+def _today(c: Container) -> dt.date:
+    return local_date(dt.datetime.now(dt.UTC), c.settings.timezone)
+
+
+def _person_name(c: Container, manager_id: int, ref: str | int) -> str:
+    with c.db.session() as s:
+        try:
+            if isinstance(ref, int):
+                return repo.get_person(s, manager_id, ref).name
+            return repo.find_person(s, manager_id, ref).name
+        except repo.NotFound:
+            raise UserError("person_not_found", name=str(ref)) from None
+
+
+def _person_id(action: cl.Action) -> int:
+    try:
+        return int(action.payload["person_id"])
+    except (KeyError, TypeError, ValueError):
+        raise UserError("rhythm_slot_invalid") from None
+
+
+async def _name_thread(action: cl.Action) -> None:
+    """A thread started by clicking a nudge button is named after the action id by Chainlit
+    ('rhythm_plan'); give it the button's label instead (best effort, cosmetic)."""
+    layer = get_data_layer()
+    run_sql = getattr(layer, "execute_sql", None)
+    if layer is None or run_sql is None:
+        return
+    thread_id = cl.context.session.thread_id
+    try:
+        rows = await run_sql('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
+        if isinstance(rows, list) and rows and rows[0].get("name") == action.name:
+            await layer.update_thread(thread_id, name=action.label)
+    except Exception:  # noqa: BLE001 - naming is cosmetic; never fail the action for it
+        logger.exception("could not rename thread")
+
+
+# --- nudge ------------------------------------------------------------------------------
+
+
+def _nudge_actions(items: list[NudgeItem], lang: str) -> list[cl.Action]:
+    out: list[cl.Action] = []
+    for i in items:
+        name = first_name(i.person)
+        payload = {"person_id": i.person_id}
+        out.append(
+            cl.Action(
+                name="rhythm_prepare",
+                payload=payload,
+                label=t("rhythm_action_prepare", lang, name=name),
+                icon="clipboard-list",
+            )
+        )
+        out.append(
+            cl.Action(
+                name="rhythm_plan",
+                payload=payload,
+                label=t("rhythm_action_plan", lang, name=name),
+                icon="calendar-plus",
+            )
+        )
+    return out
+
+
+async def nudge(state: SessionState) -> None:
+    """On a new thread: list who is due or overdue, at most once per day per manager."""
+    c = runtime.container()
+    try:
+        items = await asyncio.to_thread(daily_nudge, c, state.manager_id)
+    except Exception:  # noqa: BLE001 - a failed reminder must never block the chat
+        logger.exception("rhythm nudge failed")
+        return
+    if not items:
+        return
+    text = nudge_text(items, state.language, _today(c))
+    await cl.Message(content=text, actions=_nudge_actions(items, state.language)).send()
+
+
+# --- actions ----------------------------------------------------------------------------
+
+
+@cl.action_callback("rhythm_prepare")
+async def on_prepare(action: cl.Action) -> None:
+    manager_id, lang = await _who()
+    try:
+        person_id = _person_id(action)
+        brief = await asyncio.to_thread(
+            PrepService(runtime.container()).build, manager_id, person_id, language=lang
+        )
+        await cl.Message(content=render_markdown(brief, lang)).send()
+    except UserError as e:
+        await cl.Message(content=t(e.key, lang, **e.params)).send()
+    await _name_thread(action)
+
+
+@cl.action_callback("rhythm_plan")
+async def on_plan(action: cl.Action) -> None:
+    manager_id, lang = await _who()
+    c = runtime.container()
+    try:
+        person_id = _person_id(action)
+        name = await asyncio.to_thread(_person_name, c, manager_id, person_id)
+    except UserError as e:
+        await cl.Message(content=t(e.key, lang, **e.params)).send()
+        return
+    actions = [
+        cl.Action(
+            name="rhythm_slot",
+            payload={"person_id": person_id, "start": slot.isoformat()},
+            label=slot_label(slot, lang),
+            icon="calendar",
+        )
+        for slot in plan_slots(c)
+    ]
+    text = t("rhythm_plan_pick", lang, name=first_name(name), minutes=MEETING_MINUTES)
+    await cl.Message(content=text, actions=actions).send()
+    await _name_thread(action)
+
+
+@cl.action_callback("rhythm_slot")
+async def on_slot(action: cl.Action) -> None:
+    manager_id, lang = await _who()
+    c = runtime.container()
+    try:
+        person_id = _person_id(action)
+        try:
+            start = dt.datetime.fromisoformat(str(action.payload.get("start", "")))
+        except ValueError:
+            raise UserError("rhythm_slot_invalid") from None
+        invite = await asyncio.to_thread(build_invite, c, manager_id, person_id, start)
+    except UserError as e:
+        await cl.Message(content=t(e.key, lang, **e.params)).send()
+        return
+    local = invite.start.astimezone(ZoneInfo(c.settings.timezone))
+    when = slot_label(local, lang)
+    if invite.attendee:
+        text = t("rhythm_invite_ready", lang, name=invite.person, when=when, email=invite.attendee)
+    else:
+        text = t("rhythm_invite_ready_no_email", lang, name=invite.person, when=when)
+    element = cl.File(
+        name=invite.filename, content=invite.data, mime="text/calendar", display="inline"
+    )
+    await cl.Message(content=text, elements=[element]).send()
+    await _name_thread(action)
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def _checkin_link(c: Container, manager_id: int, ref: str) -> tuple[str, str]:
+    """(person name, URL) of a new single-use check-in link."""
+    name = _person_name(c, manager_id, ref)
+    url, _ = CheckinService(c).create_link(manager_id, ref, CHECKIN_DAYS)
+    return name, url
+
+
+async def _team(state: SessionState) -> None:
+    c = runtime.container()
+    rows = await asyncio.to_thread(team_overview, c, state.manager_id)
+    lang = state.language
+    elements: list[cl.Plotly] = []
+    if rows:
+        elements.append(
+            cl.Plotly(
+                name=t("rhythm_chart_name", lang),
+                figure=overview_figure(rows, lang),
+                display="inline",
+                size="large",
+            )
+        )
+    table = overview_table(rows, lang, _today(c))
+    await cl.Message(content=table, elements=elements).send()  # type: ignore[arg-type]
+
+
+async def _checkin(state: SessionState, ref: str) -> None:
+    lang = state.language
+    if not ref.strip():
+        await cl.Message(content=t("rhythm_checkin_usage", lang)).send()
+        return
+    c = runtime.container()
+    name, url = await asyncio.to_thread(_checkin_link, c, state.manager_id, ref.strip())
+    text = t(
+        "rhythm_checkin_created",
+        lang,
+        name=name,
+        first=first_name(name),
+        url=url,
+        days=CHECKIN_DAYS,
+    )
+    await cl.Message(content=text).send()
+
+
+async def handle_command(state: SessionState, message: cl.Message) -> bool:
+    """Run /team, /overzicht or /checkin when the message is one; False otherwise.
+
+    A UserError propagates to the caller, which answers it in the session's language.
+    """
+    cmd = parse_rhythm_command(getattr(message, "command", None), message.content or "")
+    if cmd is None:
+        return False
+    if cmd.action == "team":
+        await _team(state)
+    else:
+        await _checkin(state, cmd.argument)
+    return True
