@@ -18,7 +18,7 @@ from chainlit.types import ThreadDict
 from coach.app import files_route, runtime
 from coach.app.auth import manager_of, oauth_login, password_login
 from coach.app.datalayer import CoachDataLayer, as_dict, build_data_layer
-from coach.app.flows import rhythm
+from coach.app.flows import debrief, prep, rhythm
 from coach.app.modes import Turn, chat_profiles, mode_of
 from coach.app.state import SessionState, from_metadata, pick_language
 from coach.chat.commands import COMMAND_IDS, Action, parse_command
@@ -31,6 +31,8 @@ _settings = runtime.container().settings
 _data_layer = build_data_layer(_settings.database_url, _settings.data_dir / "files")
 files_route.install(_data_layer)
 rhythm.install()
+debrief.install()
+prep.install()
 
 
 @cl.data_layer
@@ -123,6 +125,8 @@ async def start() -> None:
     await _send_controls(state)
     await cl.Message(content=mode.intro(lang, name)).send()
     await rhythm.nudge(state)
+    await debrief.start(state)
+    await prep.start(state)
 
 
 @cl.on_chat_resume
@@ -137,6 +141,8 @@ async def resume(thread: ThreadDict) -> None:
     )
     await _remember(state)
     await _send_controls(state)
+    await debrief.resume(state, as_dict(thread.get("metadata")))
+    prep.resume(as_dict(thread.get("metadata")))
 
 
 @cl.on_settings_update
@@ -178,6 +184,10 @@ def _read(f: cl.File) -> bytes:
 async def on_message(message: cl.Message) -> None:
     state = _state()
     try:
+        if await debrief.intercept(state, message):
+            return
+        if await prep.intercept(state, message):
+            return
         if any(isinstance(e, cl.File) for e in message.elements or []):
             await _uploads(state, message)
             return

@@ -119,6 +119,13 @@ def test_plan_offers_three_slots_and_sends_an_ics(page: Any, tmp_path: Path) -> 
     assert f"{local.day} " in label
 
 
+def test_prepare_sends_the_brief(page: Any) -> None:
+    page.get_by_role("button", name="Voorbereiden · Thomas").click()
+    brief = page.locator(".step", has_text="Voorbereiding 1:1 met Thomas Bakker")
+    brief.wait_for()
+    assert "Agenda" in brief.inner_text()
+
+
 def test_team_overview_table_and_chart(page: Any) -> None:
     send(page, "/team")
     table = page.locator("table", has_text="Thomas Bakker").last
@@ -191,6 +198,9 @@ def test_no_second_nudge_in_a_new_thread_today(
     assert "Welkom, Mira Jansen" in frames  # the new thread did start
     assert NUDGE not in frames  # ... without a second nudge
     assert page.locator(".step", has_text=NUDGE).count() == 0
+    # the thread started with a nudge button is listed under the button's label
+    page.get_by_text("Plannen · Thomas").first.wait_for()
+    assert page.get_by_text("rhythm_plan").count() == 0
     with data_container.db.session() as s:
         nudged = s.scalar(select(Manager.nudged_on).where(Manager.username == "demo"))
     assert nudged == dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()

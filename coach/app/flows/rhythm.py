@@ -21,6 +21,7 @@ from fastapi import FastAPI
 
 from coach.app import runtime
 from coach.app.auth import manager_of
+from coach.app.flows import prep
 from coach.app.flows.rhythm_view import (
     first_name,
     nudge_text,
@@ -39,13 +40,14 @@ from coach.checkin.service import CheckinService
 from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
-from coach.prep.render import render_markdown
-from coach.prep.service import PrepService
 from coach.storage import repo
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 CHECKIN_DAYS = 14
+RENAME_TRIES = 25
+RENAME_WAIT_S = 0.2
 _installed = False
+_background: set[asyncio.Task[None]] = set()
 
 
 # --- start-up ---------------------------------------------------------------------------
@@ -109,20 +111,31 @@ def _person_id(action: cl.Action) -> int:
         raise UserError("rhythm_slot_invalid") from None
 
 
-async def _name_thread(action: cl.Action) -> None:
-    """A thread started by clicking a nudge button is named after the action id by Chainlit
-    ('rhythm_plan'); give it the button's label instead (best effort, cosmetic)."""
+async def _rename_thread(thread_id: str, action: cl.Action) -> None:
     layer = get_data_layer()
     run_sql = getattr(layer, "execute_sql", None)
     if layer is None or run_sql is None:
         return
-    thread_id = cl.context.session.thread_id
     try:
-        rows = await run_sql('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
-        if isinstance(rows, list) and rows and rows[0].get("name") == action.name:
-            await layer.update_thread(thread_id, name=action.label)
+        for _ in range(RENAME_TRIES):
+            rows = await run_sql('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
+            name = rows[0].get("name") if isinstance(rows, list) and rows else None
+            if name == action.name:
+                await layer.update_thread(thread_id, name=action.label)
+                return
+            if name is not None:  # named by an earlier message: keep that name
+                return
+            await asyncio.sleep(RENAME_WAIT_S)
     except Exception:  # noqa: BLE001 - naming is cosmetic; never fail the action for it
         logger.exception("could not rename thread")
+
+
+def _name_thread(action: cl.Action) -> None:
+    """A thread whose first interaction is a button click is named after the action id by
+    Chainlit ('rhythm_plan', in a background task); give it the button's label instead."""
+    task = asyncio.create_task(_rename_thread(cl.context.session.thread_id, action))
+    _background.add(task)
+    task.add_done_callback(_background.discard)
 
 
 # --- nudge ------------------------------------------------------------------------------
@@ -171,20 +184,19 @@ async def nudge(state: SessionState) -> None:
 
 @cl.action_callback("rhythm_prepare")
 async def on_prepare(action: cl.Action) -> None:
+    """The Prepare flow's brief (cited, with source panels; the person becomes the thread's
+    person for follow-up questions)."""
+    _name_thread(action)
     manager_id, lang = await _who()
     try:
-        person_id = _person_id(action)
-        brief = await asyncio.to_thread(
-            PrepService(runtime.container()).build, manager_id, person_id, language=lang
-        )
-        await cl.Message(content=render_markdown(brief, lang)).send()
+        await prep.send_brief(manager_id, lang, _person_id(action))
     except UserError as e:
         await cl.Message(content=t(e.key, lang, **e.params)).send()
-    await _name_thread(action)
 
 
 @cl.action_callback("rhythm_plan")
 async def on_plan(action: cl.Action) -> None:
+    _name_thread(action)
     manager_id, lang = await _who()
     c = runtime.container()
     try:
@@ -204,11 +216,11 @@ async def on_plan(action: cl.Action) -> None:
     ]
     text = t("rhythm_plan_pick", lang, name=first_name(name), minutes=MEETING_MINUTES)
     await cl.Message(content=text, actions=actions).send()
-    await _name_thread(action)
 
 
 @cl.action_callback("rhythm_slot")
 async def on_slot(action: cl.Action) -> None:
+    _name_thread(action)
     manager_id, lang = await _who()
     c = runtime.container()
     try:
@@ -231,7 +243,6 @@ async def on_slot(action: cl.Action) -> None:
         name=invite.filename, content=invite.data, mime="text/calendar", display="inline"
     )
     await cl.Message(content=text, elements=[element]).send()
-    await _name_thread(action)
 
 
 # --- commands ---------------------------------------------------------------------------

@@ -1,0 +1,478 @@
+"""Debrief flow (after the 1:1): pick the person, paste or upload notes, review, save, follow up.
+
+Hooks called from coach/app/main.py: `install()` (the Debrief mode's handler), `start(state)`,
+`resume(state, metadata)` and `intercept(state, message)` (`/acties` in any mode, uploads in
+Debrief mode). The review state is a plain dict in the user session and in the thread
+metadata (key "debrief"), so a resumed thread re-shows the list and can finish the review.
+The manager always comes from the signed-in session; button payloads carry only indexes,
+item ids and a revision token, and every lookup is scoped by that manager.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, cast
+
+import chainlit as cl
+from chainlit.data import get_data_layer
+from chainlit.logger import logger
+
+from coach.app import runtime
+from coach.app.auth import manager_of
+from coach.app.flows.debrief_view import (
+    KEEP,
+    METADATA_KEY,
+    ActionSpec,
+    DebriefState,
+    ItemOp,
+    analysis_markdown,
+    apply,
+    open_items_actions,
+    open_items_markdown,
+    parse_due_answer,
+    parse_owner,
+    person_phrase,
+    review_actions,
+    review_markdown,
+)
+from coach.app.flows.debrief_view import actions_command as parse_actions_command
+from coach.app.modes import MODES, Turn, coach_answer
+from coach.app.state import SessionState
+from coach.cadence.core import local_date
+from coach.cli.followup import UPLOAD_KEYS
+from coach.errors import UserError
+from coach.followup.message import format_date
+from coach.followup.service import FollowupService
+from coach.followup.transcripts import UploadError, read_upload
+from coach.i18n import normalise_language, t
+from coach.storage import repo
+from coach.team.lookup import person_or_error
+
+STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
+REVIEW_MSG = "debrief_review_msg"
+ACTIONS_MSG = "debrief_actions_msg"
+ACTIONS_FILTER = "debrief_actions_filter"
+ASK_TIMEOUT = 600
+NAME_MAX = 40
+QUESTION_MAX = 200
+
+
+def install() -> None:
+    """Make the Debrief profile run this flow."""
+    MODES["debrief"] = replace(MODES["debrief"], handle=handle)
+
+
+# --- session helpers --------------------------------------------------------------------
+
+
+async def _who() -> tuple[int, str]:
+    """(manager id, language); the id comes from the signed-in user, never from a payload."""
+    state = cl.user_session.get(STATE_KEY)
+    if isinstance(state, SessionState):
+        return state.manager_id, state.language
+    found = await asyncio.to_thread(manager_of, runtime.container().db, cl.user_session.get("user"))
+    if found is None:
+        raise ConnectionRefusedError("unknown manager")
+    return found[0], normalise_language(found[1])
+
+
+def _load() -> DebriefState:
+    return DebriefState.from_dict(cl.user_session.get(METADATA_KEY))
+
+
+async def _store(d: DebriefState) -> None:
+    """Keep the flow state in the session and in the thread metadata (survives a restart)."""
+    raw = d.to_dict()
+    cl.user_session.set(METADATA_KEY, raw)
+    layer = get_data_layer()
+    session = cl.context.session
+    if layer is not None and getattr(session, "has_first_interaction", False):
+        await layer.update_thread(session.thread_id, metadata={METADATA_KEY: raw})
+
+
+def _service() -> FollowupService:
+    return FollowupService(runtime.container())
+
+
+def _today() -> dt.date:
+    c = runtime.container()
+    return local_date(dt.datetime.now(dt.UTC), c.settings.timezone)
+
+
+def _action(spec: ActionSpec) -> cl.Action:
+    return cl.Action(
+        name=spec.name, payload=spec.payload, label=spec.label, icon=spec.icon, tooltip=spec.tooltip
+    )
+
+
+async def _say(text: str, **kwargs: Any) -> cl.Message:
+    return await cl.Message(content=text, **kwargs).send()
+
+
+async def _show(key: str, content: str, specs: list[ActionSpec], *, fresh: bool) -> None:
+    """Send a message with buttons, or update the one sent before in place."""
+    msg = cl.user_session.get(key)
+    actions = [_action(s) for s in specs]
+    if fresh or not isinstance(msg, cl.Message):
+        msg = await _say(content, actions=actions)
+    else:
+        await msg.remove_actions()
+        msg.content, msg.actions = content, actions
+        await msg.update()
+    cl.user_session.set(key, msg)
+
+
+async def _show_review(d: DebriefState, lang: str, *, fresh: bool = False) -> None:
+    await _show(REVIEW_MSG, review_markdown(d, lang), review_actions(d, lang), fresh=fresh)
+
+
+# --- choosing the person ----------------------------------------------------------------
+
+
+def _team(manager_id: int) -> list[tuple[int, str]]:
+    with runtime.container().db.session() as s:
+        return [(p.id, p.name) for p in repo.list_people(s, manager_id)]
+
+
+def _person(manager_id: int, ref: str | int) -> tuple[int, str]:
+    with runtime.container().db.session() as s:
+        p = person_or_error(s, manager_id, ref)
+        return p.id, p.name
+
+
+async def _picker(manager_id: int, lang: str, key: str = "debrief_pick_person") -> None:
+    team = await asyncio.to_thread(_team, manager_id)
+    if not team:
+        await _say(t("cadence_empty", lang))
+        return
+    actions = [
+        cl.Action(name="debrief_person", payload={"person_id": pid}, label=name, icon="user")
+        for pid, name in team
+    ]
+    await _say(t(key, lang), actions=actions)
+
+
+async def _select(manager_id: int, lang: str, ref: str | int, pending: str = "") -> None:
+    """Start the debrief with this person; analyse at once when notes are already waiting."""
+    person_id, name = await asyncio.to_thread(_person, manager_id, ref)
+    d = DebriefState(stage="notes", person_id=person_id, person=name, text=pending)
+    await _store(d)
+    if pending:
+        await _analyse(manager_id, lang, d, pending)
+    else:
+        await _say(t("debrief_ask_notes", lang, name=name))
+
+
+@cl.action_callback("debrief_person")
+async def on_person(action: cl.Action) -> None:
+    manager_id, lang = await _who()
+    try:
+        person_id = int(action.payload["person_id"])
+    except (KeyError, TypeError, ValueError):
+        await _say(t("debrief_stale", lang))
+        return
+    d = _load()
+    pending = d.text if d.stage == "person" else ""
+    try:
+        await _select(manager_id, lang, person_id, pending)
+    except UserError as e:
+        await _say(t(e.key, lang, **e.params))
+        return
+    await _name_thread(t("debrief_thread_name", lang, name=_load().person))
+
+
+async def _name_thread(name: str) -> None:
+    """A thread started with a person button is named after the action ('debrief_person')
+    by Chainlit; give it a readable name instead (cosmetic, best effort)."""
+    layer = get_data_layer()
+    session = cl.context.session
+    if layer is None or not getattr(session, "has_first_interaction", False):
+        return
+    try:
+        await layer.update_thread(session.thread_id, name=name)
+    except Exception:  # noqa: BLE001 - naming is cosmetic; never fail the action for it
+        logger.exception("could not rename thread")
+
+
+# --- analysing ----------------------------------------------------------------------------
+
+
+async def _analyse(manager_id: int, lang: str, d: DebriefState, text: str) -> None:
+    assert d.person_id is not None
+    day = _today()
+    result = await asyncio.to_thread(_service().analyse, manager_id, d.person_id, text, day)
+    d.text = text
+    d.start_review(result, day)
+    await _store(d)
+    await _say(analysis_markdown(d, lang))
+    await _show_review(d, lang, fresh=True)
+
+
+def _looks_like_name(text: str) -> bool:
+    return len(text) <= NAME_MAX and "\n" not in text and not text.rstrip().endswith("?")
+
+
+async def handle(turn: Turn) -> None:
+    """A typed message in Debrief mode."""
+    manager_id, lang, text = turn.state.manager_id, turn.state.language, turn.text
+    d = _load()
+    name = person_phrase(text)
+    if name:
+        await _select(manager_id, lang, name)
+    elif d.stage == "notes":
+        await _analyse(manager_id, lang, d, text)
+    elif d.stage == "review":
+        await _say(t("debrief_review_pending", lang, name=d.person))
+        await _show_review(d, lang, fresh=True)
+    elif _looks_like_name(text):
+        await _select(manager_id, lang, text)
+    elif text.rstrip().endswith("?") and len(text) <= QUESTION_MAX:
+        await coach_answer(turn)
+    else:  # notes before a person was chosen: keep them and ask who it was with
+        await _store(DebriefState(stage="person", text=text))
+        await _picker(manager_id, lang, "debrief_pick_for_notes")
+
+
+# --- uploads and /acties ----------------------------------------------------------------
+
+
+def _read(f: cl.File) -> bytes:
+    if f.path:
+        with open(f.path, "rb") as fh:
+            return fh.read()
+    return f.content if isinstance(f.content, bytes) else (f.content or "").encode("utf-8")
+
+
+def _upload_text(f: cl.File) -> str:
+    """Text of one uploaded file, checked again on the server (type, size, encoding)."""
+    try:
+        return read_upload(f.name, _read(f))
+    except UploadError as e:
+        key, params = UPLOAD_KEYS.get(e.message_key, ("followup_file_unreadable", {}))
+        raise UserError(key, **params) from None
+
+
+async def _uploads(state: SessionState, message: cl.Message, files: list[cl.File]) -> None:
+    texts = [await asyncio.to_thread(_upload_text, f) for f in files]
+    text = "\n\n".join(texts)
+    typed = (message.content or "").strip()
+    d = _load()
+    ref = person_phrase(typed) or (typed if typed and _looks_like_name(typed) else None)
+    if ref:
+        await _select(state.manager_id, state.language, ref, text)
+    elif d.stage in ("notes", "review") and d.person_id is not None:
+        combined = f"{typed}\n\n{text}" if typed else text
+        await _analyse(state.manager_id, state.language, replace(d, stage="notes"), combined)
+    else:
+        await _store(DebriefState(stage="person", text=text))
+        await _picker(state.manager_id, state.language, "debrief_pick_for_notes")
+
+
+async def _open_items(manager_id: int, lang: str, *, done: str | None, fresh: bool) -> None:
+    ref = cl.user_session.get(ACTIONS_FILTER) or None
+    items = await asyncio.to_thread(_service().open_items, manager_id, ref)
+    text = open_items_markdown(items, lang, done=done)
+    await _show(ACTIONS_MSG, text, open_items_actions(items, lang), fresh=fresh)
+
+
+async def intercept(state: SessionState, message: cl.Message) -> bool:
+    """`/acties [naam]` in any mode, and uploads in Debrief mode; False for anything else.
+
+    A UserError propagates to the caller, which answers it in the session's language.
+    """
+    files = [cast(cl.File, e) for e in message.elements or [] if isinstance(e, cl.File)]
+    if files and state.mode == "debrief":
+        await _uploads(state, message, files)
+        return True
+    if files:
+        return False
+    arg = parse_actions_command(getattr(message, "command", None), message.content or "")
+    if arg is None:
+        return False
+    if arg:  # check the name first, so a typo gets the friendly "unknown person" answer
+        await asyncio.to_thread(_person, state.manager_id, arg)
+    cl.user_session.set(ACTIONS_FILTER, arg)
+    await _open_items(state.manager_id, state.language, done=None, fresh=True)
+    return True
+
+
+@cl.action_callback("debrief_done")
+async def on_done(action: cl.Action) -> None:
+    manager_id, lang = await _who()
+    try:
+        item_id = int(action.payload["item_id"])
+        view = await asyncio.to_thread(_service().mark_done, manager_id, item_id)
+    except (KeyError, TypeError, ValueError):
+        await _say(t("debrief_stale", lang))
+        return
+    except UserError as e:
+        await _say(t(e.key, lang, **e.params))
+        return
+    await _open_items(manager_id, lang, done=view.text, fresh=False)
+
+
+# --- reviewing ----------------------------------------------------------------------------
+
+
+async def _ask(prompt: str) -> str | None:
+    res = await cl.AskUserMessage(content=prompt, timeout=ASK_TIMEOUT).send()
+    return str(res.get("output", "")).strip() if res else None
+
+
+async def _edit(d: DebriefState, index: int, lang: str) -> None:
+    """New text, owner and due date, one question each; '-' keeps what is there."""
+    item = d.items[index]
+    n = index + 1
+    answer = await _ask(t("debrief_edit_text", lang, n=n, text=item.text, keep=KEEP))
+    if answer is None:
+        return
+    if answer and answer != KEEP:
+        item.text = answer
+    answer = await _ask(t("debrief_edit_owner", lang, name=d.person.split()[0], keep=KEEP))
+    if answer and answer != KEEP:
+        item.owner = parse_owner(answer, d.person)
+    current = format_date(item.due_date, lang) if item.due_date else "-"
+    answer = await _ask(t("debrief_edit_due", lang, due=current, keep=KEEP))
+    if answer and answer != KEEP:
+        await _set_due(d, index, answer, lang)
+    item.status = "accepted"
+
+
+async def _set_due(d: DebriefState, index: int, answer: str, lang: str) -> None:
+    understood, due = parse_due_answer(answer, d.day)
+    if not understood:
+        await _say(t("debrief_due_unknown", lang, answer=answer))
+        return
+    item = d.items[index]
+    item.due = due.isoformat() if due else None
+    item.due_left_empty = due is None
+
+
+def _current(payload: dict[str, Any]) -> DebriefState | None:
+    """The state the button belongs to, or None for a button of an older/finished review."""
+    d = _load()
+    if d.stage != "review" or payload.get("rev") != d.rev:
+        return None
+    return d
+
+
+@cl.action_callback("debrief_item")
+async def on_item(action: cl.Action) -> None:
+    _, lang = await _who()
+    d = _current(action.payload)
+    op = str(action.payload.get("op", ""))
+    try:
+        index = int(action.payload.get("index", -1))
+    except (TypeError, ValueError):
+        index = -1
+    if d is None or not 0 <= index < len(d.items):
+        await _say(t("debrief_stale", lang))
+        return
+    if op == "edit":
+        await _edit(d, index, lang)
+    elif op == "due":
+        answer = await _ask(t("debrief_due_ask", lang, text=d.items[index].text))
+        if answer is not None:
+            await _set_due(d, index, answer, lang)
+    elif op in ("accept", "drop", "restore", "nodue"):
+        apply(d, index, cast(ItemOp, op))
+    if _current(action.payload) is None:  # another click finished or replaced the review
+        return
+    await _store(d)
+    await _show_review(d, lang)
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def _slug(name: str) -> str:
+    return _SLUG_RE.sub("-", name.lower()).strip("-") or "1-1"
+
+
+@cl.action_callback("debrief_save")
+async def on_save(action: cl.Action) -> None:
+    manager_id, lang = await _who()
+    d = _current(action.payload)
+    if d is None or d.person_id is None:
+        await _say(t("debrief_stale", lang))
+        return
+    result = d.to_result()
+    svc = _service()
+    try:
+        d.meeting_id = await asyncio.to_thread(
+            svc.save, manager_id, d.person_id, d.day, d.text, result
+        )
+    except UserError as e:
+        await _say(t(e.key, lang, **e.params))
+        return
+    d.stage = "saved"
+    await _store(d)
+    await _show_review(d, lang)
+    draft = await asyncio.to_thread(
+        svc.draft, manager_id, d.person_id, d.day, result, style="email", language=lang
+    )
+    await _send_draft(d, draft, lang)
+
+
+def _ensure_files_dir() -> None:
+    """Chainlit keeps element bytes under <cwd>/.files/<session>, creating only the last level;
+    any Chainlit server stopping in the same folder removes .files, so recreate it first."""
+    files_dir = getattr(cl.context.session, "files_dir", None)
+    if files_dir is not None:
+        Path(files_dir).mkdir(parents=True, exist_ok=True)
+
+
+async def _send_draft(d: DebriefState, draft: dict[str, Any], lang: str) -> None:
+    first = d.person.split()[0]
+    elements: list[Any] = []
+    if draft.get("ics"):
+        _ensure_files_dir()
+        name = t("debrief_ics_filename", lang, slug=_slug(d.person))
+        elements.append(
+            cl.File(name=name, content=draft["ics"], mime="text/calendar", display="inline")
+        )
+    parts = [
+        t("debrief_saved", lang, name=d.person, count=len(d.kept_items())),
+        "",
+        t("debrief_draft_intro", lang, name=first),
+        "",
+        "```text",
+        str(draft["message"]).replace("```", "'''"),
+        "```",
+        "",
+        f"[{t('debrief_mailto_label', lang, name=first)}]({draft['mailto']})",
+    ]
+    if elements:
+        parts += ["", t("debrief_ics_hint", lang)]
+    await _say("\n".join(parts), elements=elements)
+
+
+# --- thread start and resume ------------------------------------------------------------
+
+
+async def start(state: SessionState) -> None:
+    """A new Debrief thread: a fresh review state and the person picker."""
+    if state.mode != "debrief":
+        return
+    cl.user_session.set(METADATA_KEY, DebriefState().to_dict())
+    await _picker(state.manager_id, state.language)
+
+
+async def resume(state: SessionState, metadata: dict[str, Any]) -> None:
+    """Rebuild the flow from the thread metadata; an unfinished review is shown again."""
+    d = DebriefState.from_dict(metadata.get(METADATA_KEY))
+    cl.user_session.set(METADATA_KEY, d.to_dict())
+    if state.mode != "debrief" and d.stage != "review":
+        return
+    try:
+        if d.stage == "review":
+            await _say(t("debrief_resume_review", state.language, name=d.person))
+            await _show_review(d, state.language, fresh=True)
+        elif d.stage == "notes":
+            await _say(t("debrief_ask_notes", state.language, name=d.person))
+    except Exception:  # noqa: BLE001 - a failed reminder must never block the resumed chat
+        logger.exception("debrief resume failed")
