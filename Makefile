@@ -49,8 +49,10 @@ test-integration: install system-deps
 test-e2e: install system-deps
 	$(PY) -m pytest tests/e2e -q
 
+# Tiers run in separate processes: a browser session must not share a process with async tests.
 test: install system-deps lint
-	$(PY) -m pytest tests -q -p no:cacheprovider
+	$(PY) -m pytest tests/unit tests/integration -q -p no:cacheprovider
+	$(PY) -m pytest tests/e2e -q -p no:cacheprovider
 
 bench: install
 	$(VENV)/bin/coach bench

@@ -39,3 +39,9 @@ def container(settings: Settings, embedder: Embedder) -> Iterator[Container]:
     c.migrate()
     yield c
     c.db.engine.dispose()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API keeps an event loop running in the main
+    thread for the rest of the session, which breaks any later `asyncio.run`."""
+    items.sort(key=lambda item: "/tests/e2e/" in str(item.path))
