@@ -48,8 +48,16 @@ class KnowledgeHit:
         }
 
 
+SITUATION = "s"  # chunk ids "<lang>:<id>:s<n>" hold one situation each
+
+
+def is_situation(chunk_id: str) -> bool:
+    return chunk_id.rsplit(":", 1)[-1].startswith(SITUATION)
+
+
 def entry_chunks(e: Entry) -> list[KnowledgeChunk]:
-    """One overview chunk (title, topic, headings, intro) plus one chunk per section."""
+    """One overview chunk (title, topic, headings, intro), one chunk per situation and one
+    per section."""
     intro = e.sections[0].body if e.sections and not e.sections[0].heading else ""
     headings = "; ".join(sec.heading for sec in e.sections if sec.heading)
     situations = "\n".join(e.situations)
@@ -66,6 +74,21 @@ def entry_chunks(e: Entry) -> list[KnowledgeChunk]:
             overview,
         )
     ]
+    # Each situation on its own: a short, question-like text embeds close to a manager's
+    # question about that situation (pseudo-queries, as in doc2query).
+    for i, situation in enumerate(e.situations):
+        out.append(
+            KnowledgeChunk(
+                f"{e.language}:{e.id}:{SITUATION}{i}",
+                e.id,
+                e.title,
+                e.language,
+                e.topic,
+                e.kind,
+                "",
+                situation,
+            )
+        )
     for i, sec in enumerate(e.sections):
         text = f"{e.title}\n{sec.heading}\n{sec.body}".strip()
         out.append(
@@ -198,7 +221,7 @@ class KnowledgeBase:
             self.sync()
         self.entries()
         language = language if language in self._bm25 else "nl"
-        depth = 120
+        depth = 400
         col = self._collection()
         res = col.query(
             query_embeddings=self.embedder.encode([query])[0].reshape(1, -1),
@@ -209,6 +232,7 @@ class KnowledgeBase:
         by_id = {c.chunk_id: c for c in self._chunks}
         best: dict[str, KnowledgeChunk] = {}
         sims: dict[str, list[float]] = {}
+        situation_sim: dict[str, float] = {}
         for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
             ch = by_id.get(cid)
             if (
@@ -216,6 +240,9 @@ class KnowledgeBase:
                 or (kinds and ch.kind not in kinds)
                 or (topics and ch.topic not in topics)
             ):
+                continue
+            if is_situation(cid):
+                situation_sim.setdefault(ch.entry_id, 1.0 - float(dist))
                 continue
             sims.setdefault(ch.entry_id, []).append(1.0 - float(dist))
             if ch.entry_id not in best and ch.heading:
@@ -226,6 +253,7 @@ class KnowledgeBase:
             for e, v in ((e, sorted(v, reverse=True)) for e, v in sims.items())
         }
         vector_rank = sorted(vector_score, key=lambda e: -vector_score[e])
+        situation_rank = sorted(situation_sim, key=lambda e: -situation_sim[e])
         bm25, docs = self._bm25[language]
         bm25_rank = [
             docs[i].id
@@ -234,7 +262,8 @@ class KnowledgeBase:
             and not (topics and docs[i].topic not in topics)
         ]
         hits: list[KnowledgeHit] = []
-        for entry_id, score in rrf([vector_rank, bm25_rank], k=10)[:k]:
+        ranks = [vector_rank, situation_rank, bm25_rank]
+        for entry_id, score in rrf(ranks, k=10)[:k]:
             entry = self.get(entry_id, language)
             if entry is None:
                 continue
