@@ -1,10 +1,9 @@
 """Prompts are files: prompts/<name>.<lang>.yaml, validated when loaded.
 
-Only files named <name>.nl.yaml / <name>.en.yaml are read here; other YAML files in prompts/
-belong to feature modules with their own loaders.
-
-Each file holds system, template, variables and version. A template that uses a variable it
-does not declare (or declares one it never uses) fails at start-up, not mid-conversation.
+Each file holds system, template, variables and version, and optionally `parts`: named
+fragments that code picks and passes in as values (the role-play's tone per tension band, for
+example). Parts take no placeholders. A template that uses a variable it does not declare (or
+declares one it never uses) fails at start-up, not mid-conversation.
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ class Prompt(BaseModel):
     system: str
     template: str
     variables: tuple[str, ...]
+    parts: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _check(self) -> Prompt:
@@ -48,7 +48,16 @@ class Prompt(BaseModel):
             raise ValueError(f"undeclared variables {sorted(used - declared)}")
         if declared - used:
             raise ValueError(f"unused variables {sorted(declared - used)}")
+        for key, text in self.parts.items():
+            if _fields(text):
+                raise ValueError(f"part {key!r} may not take placeholders")
         return self
+
+    def part(self, key: str) -> str:
+        try:
+            return self.parts[key]
+        except KeyError:
+            raise PromptError(f"prompt {self.name}.{self.language} has no part {key!r}") from None
 
     def render(self, **values: object) -> tuple[str, str]:
         """(system, user) texts; every declared variable must be given, no others."""
@@ -82,6 +91,9 @@ def load_prompts(root: Path = PROMPTS_DIR) -> dict[tuple[str, str], Prompt]:
         missing = [lang for lang in LANGUAGES if (name, lang) not in prompts]
         if missing:
             raise PromptError(f"prompt {name!r} lacks languages {missing}")
+        keys = {lang: set(prompts[name, lang].parts) for lang in LANGUAGES}
+        if len({frozenset(k) for k in keys.values()}) > 1:
+            raise PromptError(f"prompt {name!r} has different parts per language: {keys}")
     return prompts
 
 

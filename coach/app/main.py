@@ -18,7 +18,7 @@ from chainlit.types import ThreadDict
 from coach.app import files_route, runtime
 from coach.app.auth import manager_of, oauth_login, password_login
 from coach.app.datalayer import CoachDataLayer, as_dict, build_data_layer
-from coach.app.flows import debrief, prep, rhythm
+from coach.app.flows import debrief, prep, rehearse, rhythm, team
 from coach.app.modes import Turn, chat_profiles, mode_of
 from coach.app.state import SessionState, from_metadata, pick_language
 from coach.chat.commands import COMMAND_IDS, Action, parse_command
@@ -33,6 +33,7 @@ files_route.install(_data_layer)
 rhythm.install()
 debrief.install()
 prep.install()
+rehearse.install()
 
 
 @cl.data_layer
@@ -127,6 +128,7 @@ async def start() -> None:
     await rhythm.nudge(state)
     await debrief.start(state)
     await prep.start(state)
+    await rehearse.start(state)
 
 
 @cl.on_chat_resume
@@ -143,6 +145,7 @@ async def resume(thread: ThreadDict) -> None:
     await _send_controls(state)
     await debrief.resume(state, as_dict(thread.get("metadata")))
     prep.resume(as_dict(thread.get("metadata")))
+    await rehearse.resume(state, as_dict(thread.get("metadata")))
 
 
 @cl.on_settings_update
@@ -184,6 +187,10 @@ def _read(f: cl.File) -> bytes:
 async def on_message(message: cl.Message) -> None:
     state = _state()
     try:
+        if await rehearse.intercept(state, message):
+            return
+        if await team.intercept(state, message):
+            return
         if await debrief.intercept(state, message):
             return
         if await prep.intercept(state, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -109,6 +110,46 @@ def person_list(
         return
     for p in people:
         typer.echo(f"{p['id']:>4}  {p['name']:<28} {p['role']:<28} {p['language']}")
+
+
+@person_app.command("export")
+@friendly
+def person_export(
+    person: str,
+    manager: str = manager_option(),
+    out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of stdout.")] = None,
+) -> None:
+    """Everything stored about one person, as JSON (for a data-subject request)."""
+    from coach.team.service import TeamService
+
+    c = container()
+    data = TeamService(c).export(auth.manager_id(c.db, manager), person)
+    if out is None:
+        print_json(data)
+        return
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    typer.echo(t("person_exported", lang(), name=data["person"]["name"], path=str(out)))
+
+
+@person_app.command("erase")
+@friendly
+def person_erase(
+    person: str,
+    manager: str = manager_option(),
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase a person: notes, meetings, action items, check-ins, rehearsals and vectors."""
+    from coach.team.service import TeamService
+
+    c = container()
+    mid = auth.manager_id(c.db, manager)
+    service = TeamService(c)
+    name = service.find(mid, person)["name"]
+    if not yes and not typer.confirm(t("person_erase_confirm", lang(), name=name)):
+        typer.echo(t("person_erase_cancelled", lang()))
+        raise typer.Exit(1)
+    service.erase(mid, person)
+    typer.echo(t("person_erased", lang(), name=name))
 
 
 @note_app.command("add")

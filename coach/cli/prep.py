@@ -21,14 +21,20 @@ def prep(
     as_json: Annotated[bool, typer.Option("--json", help="Print the brief as JSON.")] = False,
     today: Annotated[str | None, typer.Option(help="Prepare as of this day (YYYY-MM-DD).")] = None,
     language: Annotated[str | None, typer.Option("--lang", help="nl or en.")] = None,
+    narrative: Annotated[
+        bool, typer.Option(help="Let a hosted/served LLM add an opening paragraph.")
+    ] = True,
 ) -> None:
     """Prepare a 1:1: what happened, open actions, theme gaps, agenda and questions."""
     from coach.prep import PrepService
+    from coach.prep.narrate import narrate
     from coach.prep.render import render_markdown
 
     c = container()
     mid = auth.manager_id(c.db, manager)
     brief = PrepService(c).build(mid, person, today=parse_date(today), language=language)
+    if narrative:
+        brief = narrate(c.llm, brief)
     if as_json:
         print_json(brief.to_dict())
     else:

@@ -1,14 +1,18 @@
 """`coach serve`: migrate, sync the knowledge index, then run the Chainlit app.
 
-Chainlit reads chainlit.md and .chainlit/ from its working directory, so it runs from the
-repository root. CHAINLIT_AUTH_SECRET comes from the environment or from <data dir>/secrets
-(an env-style file, mode 0600), created on first start.
+Chainlit reads chainlit.md and .chainlit/ from its app root and keeps uploads in <app
+root>/.files, which it deletes when it stops. So the app root is <data dir>/app, with the
+repository's chainlit*.md and .chainlit/: uploads stay with the data they belong to (not in
+the source tree), and two servers with their own data dirs never delete each other's files.
+CHAINLIT_AUTH_SECRET comes from the environment or from <data dir>/secrets
+(a 0600 file in a 0700 folder), created on first start.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -20,30 +24,64 @@ from coach.cli.common import container
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "coach" / "app" / "main.py"
 SECRET_KEY = "CHAINLIT_AUTH_SECRET"
+SECRET_FILE = "chainlit_auth_secret"
 
 
-def read_secrets(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {k.strip(): v.strip() for k, v in pairs}
+def secrets_dir(data_dir: Path) -> Path:
+    """<data dir>/secrets/, a private folder (0700) shared with the check-in CSRF key.
+
+    Older versions kept an env-style *file* at that path; its values move into the folder.
+    """
+    path = data_dir / "secrets"
+    legacy = path.read_text() if path.is_file() else None
+    if legacy is not None:
+        path.unlink()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if legacy is not None:
+        pairs = (line.split("=", 1) for line in legacy.splitlines() if "=" in line)
+        for key, value in pairs:
+            if key.strip() == SECRET_KEY and value.strip():
+                _write_private(path / SECRET_FILE, value.strip())
+    return path
+
+
+def _write_private(path: Path, value: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(value + "\n")
+    os.chmod(path, 0o600)
 
 
 def ensure_auth_secret(data_dir: Path) -> str:
-    """The Chainlit JWT secret: from the environment, else the secrets file (made if absent)."""
+    """The Chainlit JWT secret: from the environment, else <data dir>/secrets/ (made if absent)."""
     if os.environ.get(SECRET_KEY):
         return os.environ[SECRET_KEY]
-    path = data_dir / "secrets"
-    stored = read_secrets(path)
-    if stored.get(SECRET_KEY):
-        return stored[SECRET_KEY]
-    stored[SECRET_KEY] = secrets.token_urlsafe(48)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write("".join(f"{k}={v}\n" for k, v in stored.items()))
-    os.chmod(path, 0o600)
-    return stored[SECRET_KEY]
+    path = secrets_dir(data_dir) / SECRET_FILE
+    stored = path.read_text(encoding="ascii").strip() if path.is_file() else ""
+    if not stored:
+        stored = secrets.token_urlsafe(48)
+        _write_private(path, stored)
+    return stored
+
+
+def app_root(data_dir: Path) -> Path:
+    """<data dir>/app: a link to the repository's .chainlit/ and copies of chainlit*.md
+    (copies, because Chainlit ignores a translated readme that resolves outside its root).
+    Idempotent; a changed readme is copied again."""
+    root = data_dir / "app"
+    root.mkdir(parents=True, exist_ok=True)
+    config, link = ROOT / ".chainlit", root / ".chainlit"
+    if not (link.is_symlink() and link.resolve() == config.resolve()):
+        if link.is_symlink() or link.is_file():
+            link.unlink()
+        link.symlink_to(config)
+    for readme in sorted(ROOT.glob("chainlit*.md")):
+        copy = root / readme.name
+        if copy.is_symlink():
+            copy.unlink()
+        if not copy.is_file() or copy.read_bytes() != readme.read_bytes():
+            shutil.copyfile(readme, copy)
+    return root
 
 
 def chainlit_command(host: str, port: int) -> list[str]:
@@ -64,8 +102,10 @@ def serve(
     env.pop("DATABASE_URL", None)  # Chainlit would silently take it over as its own store
     env[SECRET_KEY] = ensure_auth_secret(data_dir)
     env["COACH_DATA_DIR"] = str(data_dir)
+    root = app_root(data_dir)
+    env["CHAINLIT_APP_ROOT"] = str(root)
     h, p = host or c.settings.app.host, port or c.settings.app.port
     typer.echo(f"knowledge: {synced} entries (re)indexed; serving on http://{h}:{p}")
-    os.chdir(ROOT)
+    os.chdir(root)
     cmd = chainlit_command(h, p)
     os.execve(cmd[0], cmd, env)

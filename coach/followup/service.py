@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from coach.cadence.ics import make_invite
 from coach.errors import UserError
+from coach.followup.assist import assist
 from coach.followup.extract import ActionItemDraft, FollowupResult, extract
 from coach.followup.message import draft_message, format_date, mailto_link
 from coach.i18n import t
@@ -96,13 +97,17 @@ class FollowupService:
             known = [p.name for p in repo.list_people(s, manager_id)]
             employee_name = person.name
             manager_name = manager.display_name if manager else None
-        return extract(
+        day = meeting_date or dt.date.today()
+        result = extract(
             text,
-            meeting_date or dt.date.today(),
+            day,
             language=language,
             employee_name=employee_name,
             manager_name=manager_name,
             known_people=known,
+        )
+        return assist(
+            self.c.llm, text, result, day, employee_name=employee_name, known_people=known
         )
 
     # --- save (one unit of work) ---------------------------------------------------------

@@ -81,6 +81,7 @@ class Brief:
     language: str
     generated_for: dt.date
     sections: dict[str, list[BriefItem]]
+    narrative: str | None = None  # written by a capable LLM from cited lines (prep.narrate)
 
     def section(self, name: str) -> list[BriefItem]:
         return self.sections.get(name, [])
@@ -111,6 +112,7 @@ class Brief:
             "person": {"id": self.person.id, "name": self.person.name},
             "language": self.language,
             "generated_for": self.generated_for.isoformat(),
+            "narrative": self.narrative,
             "sections": {
                 name: [item.to_dict() for item in self.section(name)] for name in SECTIONS
             },

@@ -51,6 +51,8 @@ def render_markdown(brief: Brief, language: str | None = None) -> str:
     ref = brief.generated_for
     first = brief.person.name
     out = [f"## {t('prep_title', lang, name=first, date=short_date(ref, lang, None))}", ""]
+    if brief.narrative:
+        out += [f"_{t('prep_narrative_label', lang)}_ {brief.narrative}", ""]
 
     def section(name: str, heading: str, empty_key: str | None = None) -> None:
         items = brief.section(name)

@@ -19,9 +19,9 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from coach.analytics import analyze, turn_effect
 from coach.container import Container
 from coach.llm import LLMClient, LLMUnavailable
+from coach.prompts import get_prompt
 from coach.rehearsal import state
 from coach.rehearsal.persona import Persona, build_persona
-from coach.rehearsal.prompting import rehearsal_prompt
 from coach.rehearsal.replies import check_reply, pick_fallback
 from coach.rehearsal.scenarios import Scenario, get_scenario
 
@@ -139,23 +139,24 @@ def situation(scenario: Scenario, language: str) -> str:
 
 
 def system_prompt(session: RehearsalSession) -> str:
-    prompt = rehearsal_prompt()
-    p, lang = session.persona, session.language
+    """prompts/rehearsal.<lang>.yaml filled in with the persona and the tone of the band."""
+    p = session.persona
+    prompt = get_prompt("rehearsal", session.language)
 
     def part(label: str, text: str) -> str:
-        return f"{getattr(prompt.labels, label).get(lang)}{text}\n" if text else ""
+        return f"{prompt.part(f'label_{label}')}{text}\n" if text else ""
 
-    return prompt.render_system(
-        lang,
+    system, _ = prompt.render(
         name=p.name,
         role=p.role,
-        situation=situation(session.scenario, lang),
+        situation=situation(session.scenario, session.language),
         background=part("background", p.background),
         style=part("style", p.style),
         events=part("events", "; ".join(p.recent_events)),
         concerns="; ".join(p.concerns),
-        tone=prompt.tone_for(session.band, lang),
+        tone=prompt.part(f"tone_{session.band}"),
     )
+    return system
 
 
 def build_messages(session: RehearsalSession) -> list[BaseMessage]:

@@ -1,16 +1,23 @@
-"""Team service: add and list people; export or erase everything about one person."""
+"""Team service: add and list people; export or erase everything about one person.
+
+Erasure covers every row about the person (notes, meetings, action items, check-ins and
+their links by cascade; rehearsals played against their persona explicitly, because a
+rehearsal without a person is kept) and their vectors. Chat threads are the manager's own
+conversation history; the manager deletes those in the chat's sidebar.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from coach.container import Container
 from coach.errors import UserError
 from coach.storage import repo
-from coach.storage.models import Person
+from coach.storage.models import Person, RehearsalSession
 from coach.team.lookup import person_or_error
 
 
@@ -104,6 +111,22 @@ class TeamService:
                     }
                     for ci in repo.list_checkins(s, manager_id, p.id)
                 ],
+                "rehearsals": [
+                    {
+                        "id": r.id,
+                        "created_at": r.created_at.isoformat(),
+                        "scenario": r.scenario,
+                        "transcript": r.transcript,
+                    }
+                    for r in s.scalars(
+                        select(RehearsalSession)
+                        .where(
+                            RehearsalSession.manager_id == manager_id,
+                            RehearsalSession.person_id == p.id,
+                        )
+                        .order_by(RehearsalSession.id)
+                    )
+                ],
             }
 
     def erase(self, manager_id: int, ref: str) -> str:
@@ -111,6 +134,11 @@ class TeamService:
         with self.c.db.session() as s:
             p = person_or_error(s, manager_id, ref)
             name = p.name
+            s.execute(
+                delete(RehearsalSession).where(
+                    RehearsalSession.manager_id == manager_id, RehearsalSession.person_id == p.id
+                )
+            )
             self.c.index.delete_person(manager_id, p.id)
             s.delete(p)
         self.c.retriever.invalidate(manager_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -51,10 +52,41 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 90)
     raise TimeoutError(f"port {port} did not open in {timeout} s")
 
 
+def send(page: Any, text: str) -> None:
+    """Type into the composer and click send (Enter right after load can be lost)."""
+    page.locator("#chat-input").click()
+    page.keyboard.insert_text(text)
+    page.locator("#chat-submit").click()
+
+
+def shot(page: Any, name: str) -> Path:
+    """A screenshot in test-artifacts/ (kept by CI as evidence of what the user saw)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login(page: Any, url: str, password: str = "demo-demo") -> None:
+    page.goto(url + "/login")
+    page.fill("#email", "demo")
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
+def choose_profile(page: Any, label: str) -> None:
+    """Switch the chat profile (mode), confirming the new chat if Chainlit asks."""
+    page.locator("#chat-profiles").click()
+    page.get_by_role("option", name=label).click()
+    confirm = page.get_by_role("button", name=re.compile(r"^(Bevestigen|Confirm)$"))
+    with contextlib.suppress(Exception):  # no dialog when the thread was still empty
+        confirm.click(timeout=3000)
+
+
 class Server:
     """`coach serve` as a subprocess that a test can restart (same data dir, same port)."""
 
-    def __init__(self, data_dir: Path, log: Path) -> None:
+    def __init__(self, data_dir: Path, log: Path, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -65,6 +97,7 @@ class Server:
             "COACH_APP__PORT": str(self.port),
             "HF_HUB_OFFLINE": "1",
             "ANONYMIZED_TELEMETRY": "False",
+            **(env or {}),
         }
         self.env.pop("DATABASE_URL", None)
         self.env.pop("CHAINLIT_AUTH_SECRET", None)
@@ -151,3 +184,5 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             # a failed screenshot must never hide the real failure
             with contextlib.suppress(Exception):
                 pg.screenshot(path=str(ARTIFACTS / f"{item.name}.png"), full_page=True)
+            with contextlib.suppress(Exception):
+                (ARTIFACTS / f"{item.name}.html").write_text(pg.content(), encoding="utf-8")

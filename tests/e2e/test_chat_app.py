@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, login, send
 
 pytestmark = pytest.mark.e2e
 
@@ -17,21 +17,6 @@ PERSON = "Eva Smit"
 NOTE = "wil graag meer ontwerpwerk doen en voelt zich overbelast door de releases"
 TODAY = dt.date.today().isoformat()
 CITATION = re.compile(rf"{PERSON} · {TODAY}", re.I)
-
-
-def send(page: Any, text: str) -> None:
-    """Type into the composer and click send (Enter right after load can be lost)."""
-    box = page.locator("#chat-input")
-    box.click()
-    page.keyboard.insert_text(text)
-    page.locator("#chat-submit").click()
-
-
-def login(page: Any, url: str, password: str = "demo-demo") -> None:
-    page.goto(url + "/login")
-    page.fill("#email", "demo")
-    page.fill("#password", password)
-    page.click("button[type=submit]")
 
 
 def test_wrong_password_is_refused(page: Any, server: Any) -> None:
@@ -81,6 +66,16 @@ def test_long_paste_is_refused_and_session_keeps_working(page: Any) -> None:
     page.get_by_text("Recente notities (1)").wait_for()
 
 
+def test_export_sends_a_file_and_erase_asks_first(page: Any) -> None:
+    send(page, "/exporteer Eva")
+    page.get_by_text(f"Alles wat ik over {PERSON} bewaar, als JSON-bestand.").wait_for()
+    page.get_by_text("eva-smit.json").last.wait_for()
+    send(page, "/wis Eva")
+    page.get_by_text(f"Alles over {PERSON} wissen").last.wait_for()
+    page.get_by_role("button", name="Annuleren").last.click()
+    page.get_by_text("Niets gewist.").last.wait_for()
+
+
 def test_thread_resumes_after_restart(page: Any, server: Any) -> None:
     server.restart()
     page.goto(server.url)
@@ -98,3 +93,11 @@ def test_thread_resumes_after_restart(page: Any, server: Any) -> None:
     # the resumed thread still works: state was rebuilt from the thread metadata
     send(page, "/notities Eva")
     page.get_by_text("Recente notities (1)").last.wait_for()
+
+
+def test_erase_removes_the_person(page: Any) -> None:
+    send(page, "/wis Eva")
+    page.get_by_role("button", name=f"Ja, wis alles over {PERSON}").last.click()
+    page.get_by_text(f"Alles over {PERSON} is gewist").last.wait_for()
+    send(page, "/notities Eva")
+    page.get_by_text("Ik ken niemand die 'Eva' heet in jouw team.").last.wait_for()

@@ -5,8 +5,6 @@ Tests run in order and share one page and one fresh demo server."""
 
 from __future__ import annotations
 
-import contextlib
-import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,7 @@ from coach.prep.service import PrepService
 from coach.settings import Settings
 from coach.storage import repo
 
-from .conftest import ARTIFACTS, BIN, ROOT, Server, wait_for_port
+from .conftest import BIN, ROOT, Server, choose_profile, send, shot, wait_for_port
 
 pytestmark = pytest.mark.e2e
 
@@ -77,27 +75,9 @@ def data_container(server: Server) -> Iterator[Container]:
     c.db.engine.dispose()
 
 
-def send(page: Any, text: str) -> None:
-    box = page.locator("#chat-input")
-    box.click()
-    page.keyboard.insert_text(text)
-    page.locator("#chat-submit").click()
-
-
-def shot(page: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
 def choose_debrief(page: Any) -> None:
     """Switch the chat profile to Nabespreken (confirming the new chat if asked)."""
-    page.locator("#chat-profiles").click()
-    page.get_by_role("option", name="Nabespreken").click()
-    confirm = page.get_by_role("button", name=re.compile(r"^(Bevestigen|Confirm)$"))
-    with contextlib.suppress(Exception):  # no dialog when the thread was still empty
-        confirm.click(timeout=3000)
+    choose_profile(page, "Nabespreken")
     page.get_by_text(PICK).last.wait_for()
 
 

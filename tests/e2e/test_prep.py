@@ -4,14 +4,12 @@ knows the person after a server restart. Tests run in order and share one page."
 
 from __future__ import annotations
 
-import contextlib
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, Server
+from .conftest import Server, choose_profile, login, send, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -24,36 +22,15 @@ FOLLOWUP = "Hoe gaat het met haar energie?"
 SLOW_S = 150_000  # the first follow-up loads the embedding model on a cold server
 
 
-def send(page: Any, text: str) -> None:
-    box = page.locator("#chat-input")
-    box.click()
-    page.keyboard.insert_text(text)
-    page.locator("#chat-submit").click()
-
-
-def shot(page: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
 def last_step(page: Any, text: str) -> Any:
     return page.locator(".step", has_text=text).last
 
 
 def test_login_and_choose_prepare(page: Any, server: Server) -> None:
-    page.goto(server.url + "/login")
-    page.fill("#email", "demo")
-    page.fill("#password", "demo-demo")
-    page.click("button[type=submit]")
+    login(page, server.url)
     page.wait_for_selector("#chat-input")
     page.get_by_text("Welkom, Mira Jansen").first.wait_for()
-    page.locator("#chat-profiles").click()
-    page.get_by_role("option", name="Voorbereiden").click()
-    confirm = page.get_by_role("button", name=re.compile(r"^(Bevestigen|Confirm)$"))
-    with contextlib.suppress(Exception):  # no dialog when the thread was still empty
-        confirm.click(timeout=3000)
+    choose_profile(page, "Voorbereiden")
     page.get_by_text("Hier bereid je een 1-op-1 voor").last.wait_for()
     page.get_by_text(PICK).last.wait_for()
     for name in ("Sanne de Vries", "Thomas Bakker"):  # one button per team member

@@ -22,7 +22,7 @@ from coach.settings import Settings
 from coach.storage import repo
 from coach.storage.models import Manager
 
-from .conftest import ARTIFACTS, Server
+from .conftest import ARTIFACTS, Server, send, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -56,20 +56,6 @@ def data_container(server: Server) -> Iterator[Container]:
     c = build_container(Settings(data_dir=Path(server.env["COACH_DATA_DIR"]), llm="fake"))
     yield c
     c.db.engine.dispose()
-
-
-def send(page: Any, text: str) -> None:
-    box = page.locator("#chat-input")
-    box.click()
-    page.keyboard.insert_text(text)
-    page.locator("#chat-submit").click()
-
-
-def shot(page: Any, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=True)
-    return path
 
 
 def test_login_shows_the_nudge_with_thomas(page: Any, server: Server) -> None:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import chainlit as cl
-from chainlit.data import get_data_layer
 from chainlit.logger import logger
 
 from coach.app import runtime
@@ -42,6 +41,7 @@ from coach.app.flows.debrief_view import (
 from coach.app.flows.debrief_view import actions_command as parse_actions_command
 from coach.app.modes import MODES, Turn, coach_answer
 from coach.app.state import SessionState
+from coach.app.threads import keep, rename_after_action
 from coach.cadence.core import local_date
 from coach.cli.followup import UPLOAD_KEYS
 from coach.errors import UserError
@@ -86,12 +86,7 @@ def _load() -> DebriefState:
 
 async def _store(d: DebriefState) -> None:
     """Keep the flow state in the session and in the thread metadata (survives a restart)."""
-    raw = d.to_dict()
-    cl.user_session.set(METADATA_KEY, raw)
-    layer = get_data_layer()
-    session = cl.context.session
-    if layer is not None and getattr(session, "has_first_interaction", False):
-        await layer.update_thread(session.thread_id, metadata={METADATA_KEY: raw})
+    await keep(METADATA_KEY, d.to_dict())
 
 
 def _service() -> FollowupService:
@@ -182,20 +177,7 @@ async def on_person(action: cl.Action) -> None:
     except UserError as e:
         await _say(t(e.key, lang, **e.params))
         return
-    await _name_thread(t("debrief_thread_name", lang, name=_load().person))
-
-
-async def _name_thread(name: str) -> None:
-    """A thread started with a person button is named after the action ('debrief_person')
-    by Chainlit; give it a readable name instead (cosmetic, best effort)."""
-    layer = get_data_layer()
-    session = cl.context.session
-    if layer is None or not getattr(session, "has_first_interaction", False):
-        return
-    try:
-        await layer.update_thread(session.thread_id, name=name)
-    except Exception:  # noqa: BLE001 - naming is cosmetic; never fail the action for it
-        logger.exception("could not rename thread")
+    rename_after_action(action, t("debrief_thread_name", lang, name=_load().person))
 
 
 # --- analysing ----------------------------------------------------------------------------

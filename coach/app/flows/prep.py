@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any
 
 import chainlit as cl
-from chainlit.data import get_data_layer
 
 from coach.app import runtime
 from coach.app.flows.prep_view import (
@@ -31,11 +30,13 @@ from coach.app.flows.prep_view import (
 )
 from coach.app.modes import MODES, Turn
 from coach.app.state import SessionState
+from coach.app.threads import keep
 from coach.chat.service import check_message
 from coach.errors import UserError
 from coach.i18n import t
 from coach.prep.intent import parse_phrasing, parse_prep_intent
 from coach.prep.models import Citation
+from coach.prep.narrate import narrate
 from coach.prep.service import PrepService
 from coach.prep.sources import load_sources, source_panels
 from coach.storage import repo
@@ -64,11 +65,7 @@ def current_person() -> PrepPerson | None:
 
 async def _remember(person: PrepPerson) -> None:
     """Keep the person in the session and, once the thread exists, in its metadata."""
-    cl.user_session.set(METADATA_KEY, person.to_dict())
-    layer = get_data_layer()
-    session = cl.context.session
-    if layer is not None and getattr(session, "has_first_interaction", False):
-        await layer.update_thread(session.thread_id, metadata={METADATA_KEY: person.to_dict()})
+    await keep(METADATA_KEY, person.to_dict())
 
 
 def resume(metadata: dict[str, Any]) -> None:
@@ -94,6 +91,7 @@ def _load_panels(
 async def send_brief(manager_id: int, lang: str, ref: str | int) -> None:
     """Build, render and send the brief for one person; they become the thread's person."""
     brief = await asyncio.to_thread(_service().build, manager_id, ref, language=lang)
+    brief = await asyncio.to_thread(narrate, runtime.container().llm, brief)
     panels = await asyncio.to_thread(
         _load_panels, manager_id, brief.citations(), lang, brief.generated_for
     )

@@ -14,7 +14,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import chainlit as cl
-from chainlit.data import get_data_layer
 from chainlit.logger import logger
 from chainlit.server import app as chainlit_app
 from fastapi import FastAPI
@@ -31,6 +30,7 @@ from coach.app.flows.rhythm_view import (
     slot_label,
 )
 from coach.app.state import SessionState
+from coach.app.threads import rename_after_action
 from coach.cadence.core import local_date
 from coach.cadence.nudge import NudgeItem, daily_nudge
 from coach.cadence.overview import team_overview
@@ -44,10 +44,7 @@ from coach.storage import repo
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 CHECKIN_DAYS = 14
-RENAME_TRIES = 25
-RENAME_WAIT_S = 0.2
 _installed = False
-_background: set[asyncio.Task[None]] = set()
 
 
 # --- start-up ---------------------------------------------------------------------------
@@ -55,18 +52,7 @@ _background: set[asyncio.Task[None]] = set()
 
 def mount_checkin(app: FastAPI, c: Container) -> None:
     """The employee check-in page on the app, ahead of Chainlit's catch-all UI route."""
-    try:
-        checkin_routes.mount(app, c)
-    except OSError:
-        # `coach serve` keeps its env-style secrets file at <data dir>/secrets, so the CSRF key
-        # cannot live in <data dir>/secrets/checkin_secret; keep it in <data dir>/checkin.
-        router = checkin_routes.make_router(
-            c, secret=checkin_routes.load_secret(c.settings.data_dir / "checkin")
-        )
-        before = list(app.router.routes)
-        app.include_router(router)
-        added = [r for r in app.router.routes if r not in before]
-        app.router.routes[:] = added + before
+    checkin_routes.mount(app, c)
 
 
 def install() -> None:
@@ -109,33 +95,6 @@ def _person_id(action: cl.Action) -> int:
         return int(action.payload["person_id"])
     except (KeyError, TypeError, ValueError):
         raise UserError("rhythm_slot_invalid") from None
-
-
-async def _rename_thread(thread_id: str, action: cl.Action) -> None:
-    layer = get_data_layer()
-    run_sql = getattr(layer, "execute_sql", None)
-    if layer is None or run_sql is None:
-        return
-    try:
-        for _ in range(RENAME_TRIES):
-            rows = await run_sql('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
-            name = rows[0].get("name") if isinstance(rows, list) and rows else None
-            if name == action.name:
-                await layer.update_thread(thread_id, name=action.label)
-                return
-            if name is not None:  # named by an earlier message: keep that name
-                return
-            await asyncio.sleep(RENAME_WAIT_S)
-    except Exception:  # noqa: BLE001 - naming is cosmetic; never fail the action for it
-        logger.exception("could not rename thread")
-
-
-def _name_thread(action: cl.Action) -> None:
-    """A thread whose first interaction is a button click is named after the action id by
-    Chainlit ('rhythm_plan', in a background task); give it the button's label instead."""
-    task = asyncio.create_task(_rename_thread(cl.context.session.thread_id, action))
-    _background.add(task)
-    task.add_done_callback(_background.discard)
 
 
 # --- nudge ------------------------------------------------------------------------------
@@ -186,7 +145,7 @@ async def nudge(state: SessionState) -> None:
 async def on_prepare(action: cl.Action) -> None:
     """The Prepare flow's brief (cited, with source panels; the person becomes the thread's
     person for follow-up questions)."""
-    _name_thread(action)
+    rename_after_action(action)
     manager_id, lang = await _who()
     try:
         await prep.send_brief(manager_id, lang, _person_id(action))
@@ -196,7 +155,7 @@ async def on_prepare(action: cl.Action) -> None:
 
 @cl.action_callback("rhythm_plan")
 async def on_plan(action: cl.Action) -> None:
-    _name_thread(action)
+    rename_after_action(action)
     manager_id, lang = await _who()
     c = runtime.container()
     try:
@@ -220,7 +179,7 @@ async def on_plan(action: cl.Action) -> None:
 
 @cl.action_callback("rhythm_slot")
 async def on_slot(action: cl.Action) -> None:
-    _name_thread(action)
+    rename_after_action(action)
     manager_id, lang = await _who()
     c = runtime.container()
     try:

@@ -117,7 +117,8 @@ def test_brief_is_cited_owned_and_well_formed(env: dict[str, Any], key: str, lan
         assert q.text in bank_questions(entry)
         assert analyze(q.text, language).question == "open"
     d = brief.to_dict()
-    assert set(d) == {"person", "language", "generated_for", "sections"}
+    assert set(d) == {"person", "language", "generated_for", "narrative", "sections"}
+    assert d["narrative"] is None  # only a capable model writes one (prep.narrate)
     assert set(d["sections"]) == set(SECTIONS)
     json.dumps(d)
     md = render_markdown(brief)

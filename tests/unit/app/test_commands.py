@@ -85,3 +85,15 @@ def test_uploads(env: dict[str, Any]) -> None:
         with pytest.raises(UserError) as e:
             svc.add_file(alice, person, name, data, "nl")
         assert e.value.key == key, name
+
+
+def test_team_commands_parse_in_both_languages() -> None:
+    from coach.app.flows.team import parse
+
+    assert parse("/exporteer Sanne de Vries") == ("export", "Sanne de Vries")
+    assert parse("/EXPORT  priya ") == ("export", "priya")
+    assert parse("/wis Thomas") == ("erase", "Thomas")
+    assert parse("/erase") == ("erase", "")
+    assert parse("/wissel Thomas") is None
+    assert parse("wis Thomas") is None
+    assert parse("/notities") is None

@@ -38,6 +38,7 @@ GOOD = "version: 1\nvariables: [a]\nsystem: s\ntemplate: 'x {a}'\n"
         ("version: 1\nvariables: [a, b]\nsystem: s\ntemplate: 'x {a}'\n", "unused"),
         (GOOD + "temperature: 0.2\n", "Extra inputs"),
         ("version: 1\nvariables: [a]\ntemplate: 'x {a}'\n", "system"),
+        (GOOD + "parts: {tone: 'calm {a}'}\n", "may not take placeholders"),
     ],
 )
 def test_bad_prompt_files_fail_at_load(tmp_path: Path, body: str, needle: str) -> None:
@@ -51,6 +52,23 @@ def test_a_prompt_missing_a_language_fails(tmp_path: Path) -> None:
     _write(tmp_path, "p.nl.yaml", GOOD)
     with pytest.raises(PromptError, match="lacks languages"):
         load_prompts(tmp_path)
+
+
+def test_parts_must_match_across_languages(tmp_path: Path) -> None:
+    _write(tmp_path, "p.nl.yaml", GOOD + "parts: {tone: rustig}\n")
+    _write(tmp_path, "p.en.yaml", GOOD)
+    with pytest.raises(PromptError, match="different parts"):
+        load_prompts(tmp_path)
+
+
+def test_rehearsal_prompt_has_a_tone_per_band_and_labels() -> None:
+    for lang in ("nl", "en"):
+        p = get_prompt("rehearsal", lang)
+        assert p.template == ""  # the conversation itself is the user side
+        for key in ("tone_low", "tone_medium", "tone_high", "label_background"):
+            assert p.part(key).strip()
+        with pytest.raises(PromptError, match="no part"):
+            p.part("tone_extreme")
 
 
 def test_pick_language_and_state_round_trip() -> None:

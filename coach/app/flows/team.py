@@ -1,0 +1,101 @@
+"""Export or erase a person from the chat, in any mode.
+
+`/exporteer Sanne` (`/export`) sends everything stored about Sanne as a JSON file;
+`/wis Sanne` (`/erase`) asks for confirmation with a button, then erases every row about
+Sanne, her vectors and the rehearsals against her persona (coach.team.TeamService). The
+button carries only the person id; the manager comes from the signed-in session and every
+lookup is scoped by that manager.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+
+import chainlit as cl
+
+from coach.app import runtime
+from coach.app.state import SessionState
+from coach.errors import UserError
+from coach.i18n import t
+from coach.team.service import TeamService
+
+STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
+_COMMAND = re.compile(r"^/(exporteer|export|wis|erase)\b\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def parse(text: str) -> tuple[str, str] | None:
+    """("export" | "erase", name) for a typed team command, else None."""
+    m = _COMMAND.match(text.strip())
+    if m is None:
+        return None
+    action = "export" if m.group(1).lower() in ("exporteer", "export") else "erase"
+    return action, " ".join(m.group(2).split())
+
+
+def _service() -> TeamService:
+    return TeamService(runtime.container())
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "person"
+
+
+async def intercept(state: SessionState, message: cl.Message) -> bool:
+    parsed = parse(message.content or "")
+    if parsed is None:
+        return False
+    action, name = parsed
+    lang = state.language
+    if not name:
+        await cl.Message(content=t("team_command_usage", lang)).send()
+        return True
+    if action == "export":
+        data = await asyncio.to_thread(_service().export, state.manager_id, name)
+        person = data["person"]["name"]
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+        file = cl.File(name=f"{_slug(person)}.json", content=body, display="inline")
+        await cl.Message(content=t("team_exported", lang, name=person), elements=[file]).send()
+        return True
+    person = await asyncio.to_thread(_service().find, state.manager_id, name)
+    actions = [
+        cl.Action(
+            name="team_erase",
+            payload={"person_id": person["id"]},
+            label=t("team_erase_button", lang, name=person["name"]),
+            icon="trash-2",
+        ),
+        cl.Action(name="team_erase_cancel", payload={}, label=t("team_cancel_button", lang)),
+    ]
+    await cl.Message(
+        content=t("person_erase_confirm", lang, name=person["name"]), actions=actions
+    ).send()
+    return True
+
+
+@cl.action_callback("team_erase")
+async def on_erase(action: cl.Action) -> None:
+    state = cl.user_session.get(STATE_KEY)
+    if not isinstance(state, SessionState):
+        return
+    lang = state.language
+    try:
+        person_id = int(action.payload["person_id"])
+        name = await asyncio.to_thread(_service().erase, state.manager_id, str(person_id))
+    except (KeyError, TypeError, ValueError):
+        await cl.Message(content=t("person_erase_cancelled", lang)).send()
+        return
+    except UserError as e:
+        await cl.Message(content=t(e.key, lang, **e.params)).send()
+        return
+    await action.remove()
+    await cl.Message(content=t("person_erased", lang, name=name)).send()
+
+
+@cl.action_callback("team_erase_cancel")
+async def on_cancel(action: cl.Action) -> None:
+    state = cl.user_session.get(STATE_KEY)
+    lang = state.language if isinstance(state, SessionState) else "nl"
+    await action.remove()
+    await cl.Message(content=t("person_erase_cancelled", lang)).send()

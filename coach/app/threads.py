@@ -1,0 +1,59 @@
+"""Thread bookkeeping shared by the flows: state kept in the thread metadata, and readable
+thread names for threads that start with a button.
+
+Chainlit names a thread after its first user message, or, when the first interaction is a
+button click, after the action's id ("rehearse_scenario"), in a background task of its own.
+`rename_after_action` waits for that name to land and then replaces it; a thread already
+named by a typed message keeps its name. Naming is cosmetic and never fails a handler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import chainlit as cl
+from chainlit.data import get_data_layer
+from chainlit.logger import logger
+
+RENAME_TRIES = 25
+RENAME_WAIT_S = 0.2
+_background: set[asyncio.Task[None]] = set()
+
+
+async def keep(key: str, value: Any) -> None:
+    """Keep a flow's state in the user session and, once the thread exists, in its metadata
+    (Chainlit merges metadata keys), so the flow survives a server restart."""
+    cl.user_session.set(key, value)
+    layer = get_data_layer()
+    session = cl.context.session
+    if layer is not None and getattr(session, "has_first_interaction", False):
+        await layer.update_thread(session.thread_id, metadata={key: value})
+
+
+async def _rename(thread_id: str, placeholder: str, name: str) -> None:
+    layer = get_data_layer()
+    run_sql = getattr(layer, "execute_sql", None)
+    if layer is None or run_sql is None:
+        return
+    try:
+        for _ in range(RENAME_TRIES):
+            rows = await run_sql('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
+            current = rows[0].get("name") if isinstance(rows, list) and rows else None
+            if current == placeholder:
+                await layer.update_thread(thread_id, name=name)
+                return
+            if current is not None:  # named by an earlier message: keep that name
+                return
+            await asyncio.sleep(RENAME_WAIT_S)
+    except Exception:  # noqa: BLE001 - naming is cosmetic; never fail the action for it
+        logger.exception("could not rename thread")
+
+
+def rename_after_action(action: cl.Action, name: str | None = None) -> None:
+    """Name a thread that started with this button `name` (default: the button's label)."""
+    task = asyncio.create_task(
+        _rename(cl.context.session.thread_id, action.name, name or action.label)
+    )
+    _background.add(task)
+    task.add_done_callback(_background.discard)
