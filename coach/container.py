@@ -34,7 +34,9 @@ class Container:
 
     @cached_property
     def embedder(self) -> Embedder:
-        return self.overrides.embedder or build_embedder(self.settings.embeddings)
+        return self.overrides.embedder or build_embedder(
+            self.settings.embeddings, cache_dir=self.settings.data_dir / "models"
+        )
 
     @cached_property
     def chroma(self) -> Any:

@@ -22,9 +22,10 @@ from coach.settings import Settings  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    """The real packaged embedding model (default setting), loaded once per session."""
-    return build_embedder(Settings().embeddings)
+def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    """The real packaged embedding model (default setting, with its ONNX query path), loaded
+    once per session."""
+    return build_embedder(Settings().embeddings, cache_dir=tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,14 +64,23 @@ class NoteIndex:
     def __init__(self, client: Any, embedder: Embedder) -> None:
         self.client = client
         self.embedder = embedder
+        self._collections: dict[int, Any] = {}  # handles, so a query makes one Chroma call
+        self._lock = threading.Lock()
 
     def _name(self, manager_id: int) -> str:
         return f"notes-m{manager_id}-{self.embedder.name}"
 
     def collection(self, manager_id: int) -> Any:
-        return self.client.get_or_create_collection(
-            self._name(manager_id), embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+        with self._lock:
+            col = self._collections.get(manager_id)
+            if col is None:
+                col = self.client.get_or_create_collection(
+                    self._name(manager_id),
+                    embedding_function=None,
+                    metadata={"hnsw:space": "cosine"},
+                )
+                self._collections[manager_id] = col
+            return col
 
     def upsert(self, manager_id: int, chunks: Sequence[NoteChunk]) -> None:
         if not chunks:
@@ -105,7 +115,12 @@ class NoteIndex:
     def delete_person(self, manager_id: int, person_id: int) -> None:
         self.collection(manager_id).delete(where={"person_id": {"$eq": person_id}})
 
+    def _forget(self, manager_id: int) -> None:
+        with self._lock:
+            self._collections.pop(manager_id, None)
+
     def drop_manager(self, manager_id: int) -> None:
+        self._forget(manager_id)
         with contextlib.suppress(Exception):  # an absent collection is fine
             self.client.delete_collection(self._name(manager_id))
 
@@ -121,7 +136,6 @@ class NoteIndex:
         person_id: int | None = None,
         since: dt.date | None = None,
     ) -> list[VectorHit]:
-        col = self.collection(manager_id)
         clauses: list[dict[str, Any]] = []
         if person_id is not None:
             clauses.append({"person_id": {"$eq": person_id}})
@@ -132,15 +146,17 @@ class NoteIndex:
             where = clauses[0]
         elif clauses:
             where = {"$and": clauses}
-        n = min(k, col.count())
-        if n == 0:
-            return []
-        res = col.query(
-            query_embeddings=vector.reshape(1, -1),
-            n_results=n,
-            where=where,
-            include=["metadatas", "distances"],
-        )
+        args: dict[str, Any] = {
+            "query_embeddings": vector.reshape(1, -1),
+            "n_results": k,  # Chroma returns fewer when the collection holds fewer
+            "where": where,
+            "include": ["metadatas", "distances"],
+        }
+        try:
+            res = self.collection(manager_id).query(**args)
+        except Exception:  # noqa: BLE001 - e.g. `coach reindex` in another process recreated it
+            self._forget(manager_id)
+            res = self.collection(manager_id).query(**args)
         return [
             VectorHit(cid, int(meta["note_id"]), float(dist))
             for cid, meta, dist in zip(

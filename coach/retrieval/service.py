@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -91,6 +92,25 @@ class _CorpusCache:
 Mode = Literal["hybrid", "vector", "bm25"]
 
 
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
+
+
+def _bm25_ranking(
+    corpus: _Corpus, query: str, depth: int, person_id: int | None, since: dt.date | None
+) -> list[str]:
+    ranked: list[str] = []
+    for i, _score in corpus.bm25.top(query, depth * 3):
+        c = corpus.chunks[i]
+        if person_id is not None and c.person_id != person_id:
+            continue
+        if since is not None and c.date < since:
+            continue
+        ranked.append(c.chunk_id)
+        if len(ranked) >= depth:
+            break
+    return ranked
+
+
 class Retriever:
     def __init__(self, db: Database, index: NoteIndex, mode: Mode = "hybrid") -> None:
         self.db = db
@@ -115,23 +135,20 @@ class Retriever:
             return []
         corpus = self._corpus.get(self.db, manager_id)
         depth = max(4 * k, 20)
+        # BM25 runs on a worker thread while this one embeds the query and asks Chroma
+        # (ONNX Runtime and Chroma release the GIL): the hybrid costs little more than vectors.
+        lexical = (
+            _POOL.submit(_bm25_ranking, corpus, query, depth, person_id, since)
+            if self.mode in ("hybrid", "bm25")
+            else None
+        )
         rankings: list[list[str]] = []
         if self.mode in ("hybrid", "vector"):
             vec = self.index.embedder.encode([query])[0]
             hits = self.index.query(manager_id, vec, depth, person_id=person_id, since=since)
             rankings.append([h.chunk_id for h in hits])
-        if self.mode in ("hybrid", "bm25"):
-            ranked: list[str] = []
-            for i, _score in corpus.bm25.top(query, depth * 3):
-                c = corpus.chunks[i]
-                if person_id is not None and c.person_id != person_id:
-                    continue
-                if since is not None and c.date < since:
-                    continue
-                ranked.append(c.chunk_id)
-                if len(ranked) >= depth:
-                    break
-            rankings.append(ranked)
+        if lexical is not None:
+            rankings.append(lexical.result())
         out: list[Passage] = []
         seen: set[int] = set()
         for cid, score in rrf(rankings):

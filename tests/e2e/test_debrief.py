@@ -161,3 +161,37 @@ def test_klaar_marks_done_and_updates_the_list(page: Any, data_container: Contai
         mid = repo.get_manager(s, "demo").id
         rows = repo.list_action_items(s, mid, status="done")
         assert any(a.text == ITEM_1 for a in rows)
+
+
+def test_review_survives_a_restart(page: Any, server: Server, data_container: Container) -> None:
+    send(page, "Nabespreking met Thomas")
+    page.get_by_text("Plak je aantekeningen of het transcript hier").nth(1).wait_for()
+    send(page, "Thomas maakt morgen de release notes af. Ik vraag de workshop aan.")
+    page.get_by_role("button", name="Schrap 2", exact=True).wait_for()
+    # the second item has no due date: the review asks, with the option to leave it empty
+    page.get_by_text("Wanneer moet dit af?").last.wait_for()
+    page.get_by_role("button", name="Geen datum 2", exact=True).wait_for()
+    page.wait_for_timeout(1000)  # let the thread metadata be written
+    thread_url = page.url
+    assert "/thread/" in thread_url, thread_url
+    server.restart()
+    page.goto(thread_url)
+    page.wait_for_selector("#chat-input")
+    page.get_by_text("Je was nog bezig met de nabespreking van Thomas Bakker").wait_for()
+    page.get_by_role("button", name="Geen datum 2", exact=True).last.click()
+    # the list is re-rendered in place: the question and its buttons go away
+    page.get_by_role("button", name="Geen datum 2", exact=True).wait_for(state="detached")
+    review = page.locator(".step", has_text="Controleer ze voordat ik iets opsla").last
+    assert "Wanneer moet dit af?" not in review.inner_text()
+    page.get_by_role("button", name="Schrap 1", exact=True).last.click()
+    page.get_by_text("(geschrapt)").last.wait_for()
+    page.get_by_role("button", name="Opslaan").last.click()
+    page.get_by_text("Het gesprek met Thomas Bakker is opgeslagen, met 1 actiepunt(en).").wait_for()
+    shot(page, "debrief-resumed.png")
+    with data_container.db.session() as s:
+        mid = repo.get_manager(s, "demo").id
+        thomas = repo.find_person(s, mid, "Thomas").id
+        rows = repo.list_action_items(s, mid, person_id=thomas, status="open")
+        texts = {a.text: a.due_date for a in rows}
+    assert texts.get("Ik vraag de workshop aan", "missing") is None, texts
+    assert not any("release notes" in text for text in texts), texts

@@ -120,3 +120,23 @@ def test_index_failure_rolls_back_sql(
         container.notes.add(mid, "Sanne", "Dit mag niet half opgeslagen worden.")
     with container.db.session() as s:
         assert repo.count_notes(s, mid) == 0
+
+
+def test_search_survives_the_collection_being_rebuilt_elsewhere(container: Container) -> None:
+    """`coach reindex` in another process drops and recreates a manager's collection; the
+    server's cached collection handle must not break its searches."""
+    from coach.retrieval.index import NoteIndex
+
+    mid, _ = _manager_with_person(container, "anna", "Sanne de Vries")
+    note = container.notes.add(mid, "Sanne", "Sanne wil een cursus Python volgen.")
+    assert container.retriever.search(mid, "cursus Python", k=1)[0].note_id == note.id
+    other = NoteIndex(container.chroma, container.embedder)  # like another process
+    other.drop_manager(mid)
+    with container.db.session() as s:
+        rows = repo.list_notes(s, mid)
+        from coach.retrieval.index import note_chunks
+
+        chunks = [c for n in rows for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)]
+    other.upsert(mid, chunks)
+    hits = container.retriever.search(mid, "cursus Python", k=1)
+    assert hits and hits[0].note_id == note.id

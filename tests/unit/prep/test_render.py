@@ -78,8 +78,8 @@ def test_sources_are_unique_in_order_of_appearance() -> None:
 
 def test_to_dict_shape() -> None:
     d = _brief("nl").to_dict()
-    assert set(d) == {"person", "language", "generated_for", "sections"}
-    assert d["generated_for"] == "2025-11-12"
+    assert set(d) == {"person", "language", "generated_for", "narrative", "sections"}
+    assert d["generated_for"] == "2025-11-12" and d["narrative"] is None
     assert set(d["sections"]) == set(SECTIONS)
     item = d["sections"]["since_last"][0]
     assert item["citations"] == [{"kind": "note", "id": 12}]
