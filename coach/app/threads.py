@@ -21,6 +21,17 @@ RENAME_WAIT_S = 0.2
 _background: set[asyncio.Task[None]] = set()
 
 
+def once_per_session(key: str) -> bool:
+    """True the first time it is asked for `key` in this session. Chainlit can run
+    on_chat_resume twice for one session (the browser reconnects), and a flow must not send
+    its reminder, with live buttons, twice."""
+    flag = f"once:{key}"
+    if cl.user_session.get(flag):
+        return False
+    cl.user_session.set(flag, True)
+    return True
+
+
 async def keep(key: str, value: Any) -> None:
     """Keep a flow's state in the user session and, once the thread exists, in its metadata
     (Chainlit merges metadata keys), so the flow survives a server restart."""

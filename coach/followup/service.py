@@ -71,8 +71,11 @@ def summary_text(result: FollowupResult) -> str:
 
 
 def next_meeting_at(meeting_date: dt.date, cadence_days: int, tz: str) -> dt.datetime:
-    """The next 1:1: meeting date + cadence, at 10:00 local time (aware)."""
+    """The next 1:1: meeting date + cadence, moved off a weekend to the Monday, at 10:00
+    local time (aware)."""
     day = meeting_date + dt.timedelta(days=max(cadence_days, 1))
+    if day.weekday() >= 5:
+        day += dt.timedelta(days=7 - day.weekday())
     return dt.datetime.combine(day, dt.time(NEXT_MEETING_HOUR, 0), tzinfo=ZoneInfo(tz))
 
 

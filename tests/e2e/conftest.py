@@ -40,7 +40,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
+START_TIMEOUT = 300  # a busy 2-core machine (other suites running) can take over 90 s
+
+
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = START_TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -118,7 +121,11 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for_port(self.port, self.proc)
+        try:
+            wait_for_port(self.port, self.proc)
+        except BaseException:
+            self.stop()  # never leave a half-started server behind
+            raise
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -135,16 +142,40 @@ class Server:
         self.start()
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    data = tmp_path_factory.mktemp("coach-e2e")
-    srv = Server(data / "data", data / "serve.log")
+@contextlib.contextmanager
+def demo_server(
+    factory: pytest.TempPathFactory, name: str, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """`coach demo` in a fresh data dir, then `coach serve`; stopped afterwards."""
+    data = factory.mktemp(name)
+    srv = Server(data / "data", data / "serve.log", env=env)
     srv.demo()
     srv.start()
     try:
         yield srv
     finally:
         srv.stop()
+
+
+@contextlib.contextmanager
+def browser_page(browser: Any) -> Iterator[Any]:
+    """A Dutch-locale page that records the websocket frames it receives (`ws_frames`)."""
+    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    pg.set_default_timeout(30_000)
+    frames: list[str] = []
+    pg.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
+    pg.ws_frames = frames  # type: ignore[attr-defined]
+    try:
+        yield pg
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with demo_server(tmp_path_factory, "coach-e2e") as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")
@@ -161,16 +192,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def page(browser: Any, server: Server) -> Iterator[Any]:
-    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(30_000)
-    frames: list[str] = []
-    pg.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
-    pg.ws_frames = frames  # type: ignore[attr-defined]
-    try:
+    with browser_page(browser) as pg:
         yield pg
-    finally:
-        ctx.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

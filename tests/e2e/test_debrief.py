@@ -5,7 +5,6 @@ Tests run in order and share one page and one fresh demo server."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from coach.prep.service import PrepService
 from coach.settings import Settings
 from coach.storage import repo
 
-from .conftest import BIN, ROOT, Server, choose_profile, send, shot, wait_for_port
+from .conftest import Server, choose_profile, demo_server, send, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -31,40 +30,11 @@ ITEM_2 = "Ik regel het budget voor de cursus"
 PICK = "Met wie had je het gesprek?"
 
 
-START_TIMEOUT = 300  # a busy 2-core machine (other suites running) can take over 90 s
-
-
-class PatientServer(Server):
-    """conftest's Server, waiting longer for the port and never leaving a process behind."""
-
-    def start(self) -> None:
-        out = self.log.open("ab")
-        self.proc = subprocess.Popen(
-            [str(BIN / "coach"), "serve"],
-            env=self.env,
-            cwd=ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            wait_for_port(self.port, self.proc, timeout=START_TIMEOUT)
-        except BaseException:
-            self.stop()
-            raise
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A fresh demo of our own, so the open action items are only the demo's and ours."""
-    data = tmp_path_factory.mktemp("coach-debrief")
-    srv = PatientServer(data / "data", data / "serve.log")
-    srv.demo()
-    srv.start()
-    try:
+    with demo_server(tmp_path_factory, "coach-debrief") as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +148,9 @@ def test_review_survives_a_restart(page: Any, server: Server, data_container: Co
     page.goto(thread_url)
     page.wait_for_selector("#chat-input")
     page.get_by_text("Je was nog bezig met de nabespreking van Thomas Bakker").wait_for()
+    page.get_by_role("button", name="Verder met de nabespreking").last.click()
+    page.get_by_role("button", name="Verder met de nabespreking").wait_for(state="detached")
+    page.get_by_role("button", name="Geen datum 2", exact=True).wait_for()  # the review is back
     page.get_by_role("button", name="Geen datum 2", exact=True).last.click()
     # the list is re-rendered in place: the question and its buttons go away
     page.get_by_role("button", name="Geen datum 2", exact=True).wait_for(state="detached")

@@ -12,7 +12,16 @@ from typing import Any
 
 import pytest
 
-from .conftest import CHROMIUM_ARGS, Server, choose_profile, login, send, shot
+from .conftest import (
+    CHROMIUM_ARGS,
+    Server,
+    browser_page,
+    choose_profile,
+    demo_server,
+    login,
+    send,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -30,29 +39,15 @@ REPLY_S = 120.0  # the local model on two busy cores, plus loading it on the fir
 
 @pytest.fixture(scope="module")
 def local_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    data = tmp_path_factory.mktemp("coach-e2e-local")
     env = {"COACH_LLM": "local", "COACH_LLM_MAX_TOKENS": "60"}
-    srv = Server(data / "data", data / "serve.log", env=env)
-    srv.demo()
-    srv.start()
-    try:
+    with demo_server(tmp_path_factory, "coach-e2e-local", env=env) as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture(scope="module")
 def page(browser: Any, local_server: Server) -> Iterator[Any]:
-    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    pg.set_default_timeout(30_000)
-    frames: list[str] = []
-    pg.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(str(f))))
-    pg.ws_frames = frames  # type: ignore[attr-defined]
-    try:
+    with browser_page(browser) as pg:
         yield pg
-    finally:
-        ctx.close()
 
 
 _PERSONA_MSG = re.compile(r'"new_message".*"name":\s*"' + re.escape(AUTHOR) + '"')

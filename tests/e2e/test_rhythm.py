@@ -22,7 +22,7 @@ from coach.settings import Settings
 from coach.storage import repo
 from coach.storage.models import Manager
 
-from .conftest import ARTIFACTS, Server, send, shot
+from .conftest import ARTIFACTS, Server, demo_server, send, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -40,14 +40,8 @@ ANSWERS = {
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A fresh demo of our own: the nudge is once per day per manager, so a server shared
     with other test files could already have used today's nudge."""
-    data = tmp_path_factory.mktemp("coach-rhythm")
-    srv = Server(data / "data", data / "serve.log")
-    srv.demo()
-    srv.start()
-    try:
+    with demo_server(tmp_path_factory, "coach-rhythm") as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ from coach.app.flows.debrief_view import (
 from coach.app.flows.debrief_view import actions_command as parse_actions_command
 from coach.app.modes import MODES, Turn, coach_answer
 from coach.app.state import SessionState
-from coach.app.threads import keep, rename_after_action
+from coach.app.threads import keep, once_per_session, rename_after_action
 from coach.cadence.core import local_date
 from coach.cli.followup import UPLOAD_KEYS
 from coach.errors import UserError
@@ -342,6 +342,17 @@ def _current(payload: dict[str, Any]) -> DebriefState | None:
     return d
 
 
+@cl.action_callback("debrief_resume")
+async def on_resume_review(action: cl.Action) -> None:
+    _, lang = await _who()
+    d = _current(action.payload)
+    if d is None:
+        await _say(t("debrief_stale", lang))
+        return
+    await action.remove()
+    await _show_review(d, lang, fresh=True)
+
+
 @cl.action_callback("debrief_item")
 async def on_item(action: cl.Action) -> None:
     _, lang = await _who()
@@ -450,10 +461,19 @@ async def resume(state: SessionState, metadata: dict[str, Any]) -> None:
     cl.user_session.set(METADATA_KEY, d.to_dict())
     if state.mode != "debrief" and d.stage != "review":
         return
+    if not once_per_session("debrief_resume"):
+        return
     try:
         if d.stage == "review":
-            await _say(t("debrief_resume_review", state.language, name=d.person))
-            await _show_review(d, state.language, fresh=True)
+            # Buttons sent while Chainlit resumes a thread are clickable, but updates to such
+            # a message do not reach the page; so the review itself is sent from a button.
+            go_on = cl.Action(
+                name="debrief_resume",
+                payload={"rev": d.rev},
+                label=t("debrief_btn_resume", state.language),
+                icon="list-checks",
+            )
+            await _say(t("debrief_resume_review", state.language, name=d.person), actions=[go_on])
         elif d.stage == "notes":
             await _say(t("debrief_ask_notes", state.language, name=d.person))
     except Exception:  # noqa: BLE001 - a failed reminder must never block the resumed chat

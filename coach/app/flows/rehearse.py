@@ -36,7 +36,7 @@ from coach.app.flows.rehearse_view import (
 )
 from coach.app.modes import MODES, Turn
 from coach.app.state import SessionState
-from coach.app.threads import keep, rename_after_action
+from coach.app.threads import keep, once_per_session, rename_after_action
 from coach.chat.service import check_message
 from coach.errors import UserError
 from coach.i18n import LANGUAGES, t
@@ -130,7 +130,7 @@ async def choose_scenario(state: SessionState, scenario_id: str) -> None:
 
 
 async def choose_person(state: SessionState, setup: Setup, person_id: int | None) -> None:
-    setup = replace(setup, stage="difficulty", person_id=person_id, generic=person_id is None)
+    setup = replace(setup, stage="difficulty", person_id=person_id)
     await _ask_difficulty(state, setup)
 
 
@@ -277,6 +277,8 @@ async def resume(state: SessionState, metadata: dict[str, Any]) -> None:
     cl.user_session.set(METADATA_KEY, raw if isinstance(raw, dict) else None)
     if state.mode != "rehearse" or not isinstance(raw, dict):
         return
+    if not once_per_session("rehearse_resume"):
+        return
     setup = _setup(state.language)
     try:
         if setup.stage == "running":
@@ -348,11 +350,10 @@ async def _edit_or_start(state: SessionState, setup: Setup, text: str) -> None:
         return
     assert setup.persona is not None
     persona = apply_edits(Persona.from_dict(setup.persona), edits)
-    edited = sorted(set(setup.edited) | set(edits))
     fields = ", ".join(t(f"rehearse_field_{name}", lang).lower() for name in edits)
     await show_card(
         state,
-        replace(setup, persona=persona.to_dict(), edited=edited),
+        replace(setup, persona=persona.to_dict()),
         t("rehearse_edited", lang, fields=fields),
     )
 

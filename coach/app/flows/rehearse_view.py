@@ -7,7 +7,7 @@ every user-facing string comes from the catalogue.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 from coach.i18n import LANGUAGES, t
@@ -27,13 +27,11 @@ class Setup:
 
     stage: Stage = "scenario"
     scenario_id: str | None = None
-    person_id: int | None = None
-    generic: bool = False
+    person_id: int | None = None  # None: the scenario's generic persona
     difficulty: str | None = None
     language: str = "nl"
     persona: dict[str, Any] | None = None
     session: dict[str, Any] | None = None
-    edited: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
