@@ -9,6 +9,10 @@ def test_analytics_eval_meets_goals() -> None:
         assert goal["passed"], f"{name}: {goal['value']:.3f} < {goal['threshold']}"
     assert result["passed"]
     assert "goal question_detection_f1" in analytics_eval.format_report(result)
+    heldout = result["heldout"]  # written after the rules, never tuned on
+    assert heldout["n"] >= 70 and "held-out set" in analytics_eval.format_report(result)
+    for name, goal in heldout["goals"].items():
+        assert goal["passed"], f"held-out {name}: {goal['value']:.3f} < {goal['threshold']}"
 
 
 def test_phrasing_eval_runs_and_is_accurate() -> None:
