@@ -101,3 +101,20 @@ def test_erase_removes_the_person(page: Any) -> None:
     page.get_by_text(f"Alles over {PERSON} is gewist").last.wait_for()
     send(page, "/notities Eva")
     page.get_by_text("Ik ken niemand die 'Eva' heet in jouw team.").last.wait_for()
+
+
+def _switch_language(page: Any, option: str) -> None:
+    """Chat settings (the gear in the composer) -> the coach's language -> confirm."""
+    page.locator("#chat-settings-open-modal").click()
+    page.locator("#language").click()
+    page.get_by_role("option", name=option).click()
+    page.get_by_role("button", name=re.compile(r"^(Bevestigen|Confirm)$")).click()
+
+
+def test_language_setting_switches_the_coach_to_english_and_back(page: Any) -> None:
+    _switch_language(page, "Engels")
+    page.get_by_text("From now on I will talk with you in English.").last.wait_for()
+    send(page, "/notes")
+    page.get_by_text(re.compile(r"^Recent notes \(\d+\)")).last.wait_for()
+    _switch_language(page, "Dutch")
+    page.get_by_text("Ik praat vanaf nu Nederlands met je.").last.wait_for()
