@@ -49,7 +49,8 @@ _IMPACT = re.compile(
     r"|dat betekende|dat maakte|het effect|effect|impact|ik zag dat (hij|zij|ze|het|de)"
     r"|ik merkte dat (hij|zij|ze|het|de|ik)|as a result|which meant|that meant|that helped"
     r"|it helped|because of that|the result was|the effect|which made|that made|led to"
-    r"|caused|resulted in|scheelde|bespaarde|kostte (het|ons|de)|saved|cost (us|the)"
+    r"|caused|resulted in|dat hielp|het hielp|scheelde|bespaarde|kostte (het|ons|de)|saved"
+    r"|cost (us|the)"
     r"|i could see (it|that|he|she|they)|so (she|he|they|we|the \w+)"
     r" (couldn't|could|had|didn't|was|were))\b",
     re.IGNORECASE,
@@ -109,6 +110,8 @@ def judging_words(text: str) -> list[str]:
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if tok in lx.JUDGING and nxt not in lx.JUDGING_EXEMPT_NEXT:
             found.append(tok)
+    low = " ".join(toks)
+    found += [p for p in lx.JUDGING_PHRASES if has_phrase(low, (p,))]
     return found
 
 
@@ -169,7 +172,7 @@ def empathy(text: str) -> bool:
     return not re.search(r"\b(maar|but)\b", tail)
 
 
-def _has_past_action(sentence: str) -> bool:
+def has_past_action(sentence: str) -> bool:
     """An observable action by "you": past tense or perfect near the pronoun."""
     toks = tokens(sentence)
     perfect = bool({"heb", "hebt", "had", "have", "has", "hadn't"} & set(toks))
@@ -192,6 +195,21 @@ def _has_past_action(sentence: str) -> bool:
     return False
 
 
+_THANKS = ("dank je", "dank u", "bedankt", "thanks", "thank you")
+
+
+def _speaker_led(sentence: str) -> bool:
+    """Thanks or the speaker's own plan ("Ik wil vandaag terugblikken op je..."): about the
+    conversation, not an observation of the listener's behaviour."""
+    toks = strip_lead(tokens(sentence))
+    return bool(toks) and (toks[0] in ("ik", "i", "i'd", "i'm", "i'll") or _starts_thanks(toks))
+
+
+def _starts_thanks(toks: list[str]) -> bool:
+    joined = " ".join(toks)
+    return any(joined == t or joined.startswith(t + " ") for t in _THANKS)
+
+
 def is_feedback(statements: list[str]) -> bool:
     """Whether the turn gives feedback on the other's behaviour (statements only)."""
     for sent in statements:
@@ -202,9 +220,9 @@ def is_feedback(statements: list[str]) -> bool:
             sent, time_anchored(" ".join(statements).lower())
         ):
             return True
-        if _has_past_action(sent):
+        if has_past_action(sent):
             return True
-        if addresses_you(sent) and time_anchored(low):
+        if addresses_you(sent) and time_anchored(low) and not _speaker_led(sent):
             return True  # a dated statement about the listener: "Je was gisteren te laat."
     return False
 
@@ -215,7 +233,7 @@ def sbi_parts(statements: list[str]) -> SbiParts:
     low = text.lower()
     return SbiParts(
         situation=bool(_SITUATION.search(low)),
-        behaviour=any(_has_past_action(s) for s in statements),
+        behaviour=any(has_past_action(s) for s in statements),
         impact=bool(_IMPACT.search(low)),
         intent=bool(_INTENT.search(low)),
     )

@@ -160,6 +160,8 @@ LEADING = (
     "vind je ook niet",
     "vind je niet dat",
     "ben je het niet met me eens",
+    "ben je het er niet mee eens",
+    "bent u het er niet mee eens",
     "je bent het toch",
     "toch wel",
     "het is toch",
@@ -189,11 +191,24 @@ JUDGING = frozenset(
     arrogant arrogante egoïstisch egoïstische ongeïnteresseerd respectloos incompetent
     onverschillig laks nonchalant onbeleefd brutaal ondermaats belachelijk waardeloos
     waardeloze chaotisch gemakzuchtig onbekwaam zeurderig zeur kinderachtig
-    belachelijke respectloze
+    belachelijke respectloze onbeschoft onbeschofte ongemanierd ongemanierde
+    onacceptabel onacceptabele amateuristisch amateuristische ongeorganiseerd prutswerk
+    knoeiwerk puinhoop zooitje rotzooi ondankbaar ondankbare hautain
     incompetente onbeleefde brutale egoïstische kinderachtige onverschillige
     lazy sloppy unprofessional negative unreliable stupid dumb messy excuse excuses arrogant
     selfish careless incompetent rude disrespectful uninterested useless ridiculous pathetic
-    chaotic whiny childish hopeless""".split()
+    chaotic whiny childish hopeless mess impolite unacceptable amateurish disorganised
+    disorganized lousy ungrateful arrogance laziness sloppiness""".split()
+)
+# Multi-word judgements of the person.
+JUDGING_PHRASES = (
+    "geen teamspeler",
+    "not a team player",
+    "geen doorzetter",
+    "no self-starter",
+    "niet te vertrouwen",
+    "can't be trusted",
+    "cannot be trusted",
 )
 # "negatieve impact" is a description of an effect, not a judgement of the person.
 JUDGING_EXEMPT_NEXT = frozenset("impact effect gevolgen gevolg feedback consequences".split())

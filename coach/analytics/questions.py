@@ -33,7 +33,8 @@ from coach.analytics._text import (
 
 QuestionType = Literal["open", "closed"]
 _TAG_END = re.compile(
-    r",\s*(toch|hè|he|ja|oké|ok|okay|right|yes|of niet|niet dan|"
+    r",\s*(toch|hè|he|ja|oké|ok|okay|right|yes|of niet|niet dan|niet waar|"
+    r"(?:vind|denk) je (?:ook )?niet|"
     r"(?:do|does|did|are|is|was|were|have|has|could|would|will|should|ca|wo)n't\s+\w+)\s*\?*\s*$",
     re.IGNORECASE,
 )
@@ -58,6 +59,11 @@ class QuestionInfo:
         if not self.kinds:
             return None
         return "open" if "open" in self.kinds else "closed"
+
+
+_TAG_CLAUSES = frozenset(
+    ("vind je niet", "vind je ook niet", "denk je niet", "denk je ook niet", "niet waar")
+)
 
 
 def _starts_with(toks: list[str], phrases: tuple[str, ...]) -> bool:
@@ -154,7 +160,9 @@ def _is_continuation(toks: list[str]) -> bool:
         return False
     if toks[0] in ("of", "or"):
         return True
-    # Tags: "toch", "right", "don't you", "couldn't you", "is het niet"
+    # Tags: "toch", "right", "don't you", "couldn't you", "is het niet", "vind je niet"
+    if " ".join(toks) in _TAG_CLAUSES:
+        return True
     return len(toks) <= 3 and (toks[0] in lx.TAGS or toks[0].endswith("n't"))
 
 

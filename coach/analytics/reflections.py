@@ -18,6 +18,7 @@ from typing import Literal
 
 from coach.analytics import lexicon as lx
 from coach.analytics._text import has_phrase, strip_lead, tokens
+from coach.analytics.feedback import has_past_action, time_anchored
 
 ReflectionType = Literal["simple", "complex"]
 
@@ -247,6 +248,8 @@ def is_reflection(sentence: str) -> bool:
     strong = bool(has_phrase(low, _STEMS) or so_start or _starts(toks, _HEDGE_STARTS))
     if strong:
         return True
+    if time_anchored(low) and has_past_action(sentence):
+        return False  # a dated, observed action ("Gisteren in de retro gaf je...") is feedback
     if _has_generalisation(low, toks):
         return False  # "Je doet steeds alsof..." is an accusation, not a mirror
     addressed = any(t in lx.YOU for t in toks)

@@ -70,10 +70,11 @@ def eval_summary(
 
 def bench(
     notes: Annotated[str, typer.Option(help="Sizes to measure, comma separated.")] = "1000,10000",
+    queries: Annotated[int, typer.Option(min=20, help="Timed queries per size.")] = 200,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Ingest throughput, retrieval latency vs bare Chroma, peak RSS."""
     from coach.bench import format_report, run
 
-    result = run([int(n) for n in notes.split(",")])
+    result = run([int(n) for n in notes.split(",")], queries=queries)
     print_json(result) if as_json else typer.echo(format_report(result))

@@ -21,4 +21,9 @@ def test_phrasing_eval_runs_and_is_accurate() -> None:
     assert set(result["accuracy"]) == set(phrasing_eval.LABELS)
     for label, accuracy in result["accuracy"].items():
         assert accuracy >= 0.85, f"{label}: {accuracy:.3f}"
-    assert "phrasing eval" in phrasing_eval.format_report(result)
+    heldout = result["heldout"]  # written after the rules, never tuned on
+    assert heldout["n"] >= 40
+    for label, accuracy in heldout["accuracy"].items():
+        assert accuracy >= 0.85, f"held-out {label}: {accuracy:.3f}"
+    report = phrasing_eval.format_report(result)
+    assert "phrasing eval" in report and "held-out set" in report
