@@ -195,12 +195,18 @@ def _owner_for(subject: str | None, speaker: str | None, people: _People) -> str
     return people.resolve(subject)
 
 
+_OCCASION_RE = re.compile(r"\b(?:van|of)\s+(?:het\s+|de\s+|the\s+)?$", re.IGNORECASE)
+
+
 def _clean_action_text(sentence: str, due_phrase: str | None) -> str:
     text = lx.ACTION_MARKER_RE.sub("", sentence)
     text = lx.TODO_INLINE_RE.sub("", text)
     text = lx.OWNER_RE.sub("", text)
     if due_phrase:
-        text = re.sub(re.escape(due_phrase), "", text, count=1, flags=re.IGNORECASE)
+        at = text.lower().find(due_phrase.lower())
+        # "voor de teamdag van 5 maart": a date that names the occasion stays in the text.
+        if at >= 0 and not _OCCASION_RE.search(text[:at]):
+            text = text[:at] + text[at + len(due_phrase) :]
     text = re.sub(r",?\s*(?:goed|oké?|okay|ok|right|toch)\?\s*$", "", text, flags=re.IGNORECASE)
     text = lx.FILLER_RE.sub("", text.strip())
     head, sep, tail = text.rpartition(", ")

@@ -161,3 +161,18 @@ def test_negated_signal_is_ignored() -> None:
 def test_detect_language() -> None:
     assert detect_language("Ik ga de planning maken voor het team.") == "nl"
     assert detect_language("I will make the plan for the team.") == "en"
+
+
+def test_a_date_that_names_the_occasion_stays_in_the_text() -> None:
+    r = extract(
+        "Lotte bereidt voor de teamdag van 5 maart een presentatie voor.",
+        date(2026, 2, 10),
+        employee_name="Lotte Hendriks",
+    )
+    (item,) = r.action_items
+    assert item.due == date(2026, 3, 5)
+    assert "teamdag van 5 maart" in item.text
+    r = extract(
+        "Sanne stuurt het overzicht voor vrijdag.", date(2026, 2, 10), employee_name="Sanne"
+    )
+    assert r.action_items[0].text == "Sanne stuurt het overzicht"
