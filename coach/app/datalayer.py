@@ -10,7 +10,6 @@ Two adaptations, both kept here so the rest of the app never sees them:
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,11 @@ import aiofiles
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
 
+from coach.storage.chat_threads import as_dict, element_file
 from coach.storage.db import async_url
 
 FILES_ROUTE = "/coach/files"
-_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,80}$")
+__all__ = ["CoachDataLayer", "LocalStorageClient", "as_dict", "build_data_layer"]
 
 
 class LocalStorageClient(BaseStorageClient):
@@ -32,12 +32,8 @@ class LocalStorageClient(BaseStorageClient):
         self.root.mkdir(parents=True, exist_ok=True)
 
     def path_for(self, object_key: str) -> Path | None:
-        """The file for `<user id>/<element id>[/<name>]` (the name is ignored), or None
-        for any key that could leave the folder."""
-        parts = object_key.split("/")
-        if len(parts) < 2 or not all(_SAFE.match(p) for p in parts[:2]):
-            return None
-        return self.root / parts[0] / parts[1]
+        """The file for `<user id>/<element id>[/<name>]`, or None for an unsafe key."""
+        return element_file(self.root, object_key)
 
     async def upload_file(
         self,
@@ -122,19 +118,6 @@ def _decode_json(raw: str) -> Any:
         return json.loads(raw)
     except json.JSONDecodeError:
         return None
-
-
-def as_dict(raw: Any) -> dict[str, Any]:
-    """Thread metadata comes back as a dict (Postgres) or a JSON string (SQLite)."""
-    if isinstance(raw, dict):
-        return raw
-    if isinstance(raw, str) and raw:
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            return {}
-        return value if isinstance(value, dict) else {}
-    return {}
 
 
 def build_data_layer(sync_url: str, files_dir: Path) -> CoachDataLayer:

@@ -138,8 +138,9 @@ def person_erase(
     manager: str = manager_option(),
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Erase a person: notes, meetings, action items, check-ins, rehearsals and vectors."""
-    from coach.team.service import TeamService
+    """Erase a person: notes, meetings, action items, check-ins, rehearsals, vectors and the
+    chats about them."""
+    from coach.team.service import TeamService, erasure_message
 
     c = container()
     mid = auth.manager_id(c.db, manager)
@@ -148,8 +149,7 @@ def person_erase(
     if not yes and not typer.confirm(t("person_erase_confirm", lang(), name=name)):
         typer.echo(t("person_erase_cancelled", lang()))
         raise typer.Exit(1)
-    service.erase(mid, person)
-    typer.echo(t("person_erased", lang(), name=name))
+    typer.echo(erasure_message(service.erase(mid, person), lang()))
 
 
 @note_app.command("add")

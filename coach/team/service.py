@@ -2,13 +2,16 @@
 
 Erasure covers every row about the person (notes, meetings, action items, check-ins and
 their links by cascade; rehearsals played against their persona explicitly, because a
-rehearsal without a person is kept) and their vectors. Chat threads are the manager's own
-conversation history; the manager deletes those in the chat's sidebar.
+rehearsal without a person is kept), their vectors, and the chat threads a flow held about
+them (prep, debrief, rehearsal: messages, cited sources and their files). Other threads that
+mention the person are the manager's own conversations, possibly about others too: they are
+named in the result so the manager can delete them in the sidebar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -16,8 +19,9 @@ from sqlalchemy.exc import IntegrityError
 
 from coach.container import Container
 from coach.errors import UserError
-from coach.storage import repo
-from coach.storage.models import Person, RehearsalSession
+from coach.i18n import t
+from coach.storage import chat_threads, repo
+from coach.storage.models import Manager, Person, RehearsalSession
 from coach.team.lookup import person_or_error
 
 
@@ -31,6 +35,25 @@ def person_dict(p: Person) -> dict[str, Any]:
         "start_date": p.start_date.isoformat() if p.start_date else None,
         "cadence_days": p.cadence_days,
     }
+
+
+@dataclass(frozen=True)
+class Erasure:
+    name: str
+    threads_deleted: int = 0
+    # Names of the manager's other threads that still mention the person.
+    threads_mentioning: list[str] = field(default_factory=list)
+
+
+def erasure_message(e: Erasure, lang: str) -> str:
+    """What the manager reads after an erasure, in their language."""
+    text = t("person_erased", lang, name=e.name)
+    if e.threads_deleted:
+        text += " " + t("person_erased_threads", lang, name=e.name, threads=e.threads_deleted)
+    if e.threads_mentioning:
+        titles = ", ".join(f"“{title}”" for title in e.threads_mentioning)
+        text += " " + t("person_erased_mentions", lang, name=e.name, titles=titles)
+    return text
 
 
 class TeamService:
@@ -127,13 +150,29 @@ class TeamService:
                         .order_by(RehearsalSession.id)
                     )
                 ],
+                "chat_threads": [
+                    {
+                        "name": th.name,
+                        "created_at": th.created_at,
+                        "messages": chat_threads.messages(s, th.id),
+                    }
+                    for th in chat_threads.threads_about(s, _username(s, manager_id), p.id)
+                ],
             }
 
-    def erase(self, manager_id: int, ref: str) -> str:
-        """Delete the person, all rows about them (cascade) and their vectors."""
+    def erase(self, manager_id: int, ref: str, keep_thread: str | None = None) -> Erasure:
+        """Delete the person, all rows about them (cascade), their vectors and the chat
+        threads about them. `keep_thread` (the thread the request was typed in) is never
+        deleted; it is listed with the threads that mention the person."""
         with self.c.db.session() as s:
             p = person_or_error(s, manager_id, ref)
-            name = p.name
+            name, username = p.name, _username(s, manager_id)
+            about = [
+                th.id
+                for th in chat_threads.threads_about(s, username, p.id)
+                if th.id != keep_thread
+            ]
+            files = chat_threads.delete_threads(s, about)
             s.execute(
                 delete(RehearsalSession).where(
                     RehearsalSession.manager_id == manager_id, RehearsalSession.person_id == p.id
@@ -141,5 +180,13 @@ class TeamService:
             )
             self.c.index.delete_person(manager_id, p.id)
             s.delete(p)
+        chat_threads.remove_files(self.c.settings.data_dir / "files", files)
         self.c.retriever.invalidate(manager_id)
-        return name
+        with self.c.db.session() as s:
+            mentioning = chat_threads.threads_mentioning(s, username, name)
+        return Erasure(name, len(about), [th.name or th.created_at for th in mentioning])
+
+
+def _username(s: Any, manager_id: int) -> str:
+    m = s.get(Manager, manager_id)
+    return m.username if m is not None else ""

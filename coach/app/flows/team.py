@@ -2,7 +2,8 @@
 
 `/exporteer Sanne` (`/export`) sends everything stored about Sanne as a JSON file;
 `/wis Sanne` (`/erase`) asks for confirmation with a button, then erases every row about
-Sanne, her vectors and the rehearsals against her persona (coach.team.TeamService). The
+Sanne, her vectors, the rehearsals against her persona and the chats about her
+(coach.team.TeamService). The
 button carries only the person id; the manager comes from the signed-in session and every
 lookup is scoped by that manager.
 """
@@ -19,7 +20,7 @@ from coach.app import runtime
 from coach.app.state import SessionState
 from coach.errors import UserError
 from coach.i18n import t
-from coach.team.service import TeamService
+from coach.team.service import TeamService, erasure_message
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 _COMMAND = re.compile(r"^/(exporteer|export|wis|erase)\b\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -82,7 +83,9 @@ async def on_erase(action: cl.Action) -> None:
     lang = state.language
     try:
         person_id = int(action.payload["person_id"])
-        name = await asyncio.to_thread(_service().erase, state.manager_id, str(person_id))
+        erased = await asyncio.to_thread(
+            _service().erase, state.manager_id, str(person_id), cl.context.session.thread_id
+        )
     except (KeyError, TypeError, ValueError):
         await cl.Message(content=t("person_erase_cancelled", lang)).send()
         return
@@ -90,7 +93,7 @@ async def on_erase(action: cl.Action) -> None:
         await cl.Message(content=t(e.key, lang, **e.params)).send()
         return
     await action.remove()
-    await cl.Message(content=t("person_erased", lang, name=name)).send()
+    await cl.Message(content=erasure_message(erased, lang)).send()
 
 
 @cl.action_callback("team_erase_cancel")

@@ -1,0 +1,156 @@
+"""Erasing a person also erases the chats about them; exporting includes them.
+
+The threads are written by Chainlit's own data layer (as the running app does) into our
+migrated schema, on SQLite and PostgreSQL; the service then reads and deletes them."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from chainlit.context import init_http_context
+from chainlit.element import Text
+from chainlit.types import Feedback
+from chainlit.user import User
+from sqlalchemy import text
+
+from coach.app.datalayer import build_data_layer
+from coach.auth import create_manager
+from coach.container import Container, Overrides, build_container
+from coach.embeddings import Embedder
+from coach.settings import Settings
+from coach.storage import repo
+from coach.team.service import TeamService, erasure_message
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def team(
+    request: pytest.FixtureRequest, tmp_path: Path, embedder: Embedder
+) -> tuple[Container, int, int, int]:
+    settings = Settings(data_dir=tmp_path / "data", llm="fake")
+    if request.param == "postgres":
+        settings.db.url = request.getfixturevalue("pg_url")
+    c = build_container(settings, Overrides(embedder=embedder))
+    c.migrate()
+    mid = create_manager(c.db, "mira", "password-1").id
+    create_manager(c.db, "bob", "password-2")
+    with c.db.session() as s:
+        sanne = repo.add_person(s, mid, "Sanne de Vries").id
+        thomas = repo.add_person(s, mid, "Thomas Bakker").id
+    c.notes.add(mid, "Sanne", "Sanne wil een cursus Python volgen.")
+    return c, mid, sanne, thomas
+
+
+def _step(thread_id: str, kind: str, output: str, at: str) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()),
+        "threadId": thread_id,
+        "name": "mira" if kind == "user_message" else "Gesprekscoach",
+        "type": kind,
+        "output": output,
+        "streaming": False,
+        "metadata": {},
+        "createdAt": at,
+        "start": at,
+        "end": at,
+        "isError": False,
+        "waitForAnswer": False,
+        "parentId": None,
+    }
+
+
+async def _chats(c: Container, sanne: int, thomas: int) -> dict[str, str]:
+    """mira: a prep chat about Sanne (with a cited note file and feedback), a rehearsal
+    about Thomas, a general chat that cites Sanne; bob: a chat that names Sanne."""
+    init_http_context()
+    layer = build_data_layer(c.settings.database_url, c.settings.data_dir / "files")
+    mira = await layer.create_user(User(identifier="mira", metadata={}))
+    bob = await layer.create_user(User(identifier="bob", metadata={}))
+    assert mira and bob
+    ids = {k: str(uuid.uuid4()) for k in ("prep", "rehearse", "general", "bob")}
+    await layer.update_thread(ids["prep"], name="Voorbereiding Sanne", user_id=mira.id)
+    await layer.update_thread(
+        ids["prep"], metadata={"prep": {"person_id": sanne, "name": "Sanne de Vries"}}
+    )
+    q = _step(ids["prep"], "user_message", "Bereid mijn 1:1 met Sanne voor", "2026-11-02T10:00")
+    a = _step(ids["prep"], "assistant_message", "Sanne wil een cursus Python.", "2026-11-02T10:01")
+    for step in (q, a):
+        await layer.create_step(step)  # type: ignore[arg-type]
+    await layer.upsert_feedback(Feedback(forId=a["id"], value=1))
+    cited = Text(name="Sanne de Vries · 2026-11-01", content="volledige notitie", display="side")
+    cited.thread_id, cited.for_id = ids["prep"], a["id"]
+    await layer.create_element(cited)
+
+    await layer.update_thread(ids["rehearse"], name="Oefenen met Thomas", user_id=mira.id)
+    await layer.update_thread(ids["rehearse"], metadata={"rehearse": {"person_id": thomas}})
+    await layer.create_step(_step(ids["rehearse"], "user_message", "Hoi Thomas", "2026-11-03"))  # type: ignore[arg-type]
+
+    await layer.update_thread(ids["general"], name="Werkdruk in het team", user_id=mira.id)
+    await layer.create_step(  # type: ignore[arg-type]
+        _step(ids["general"], "assistant_message", "Zie Sanne de Vries · 2026-11-01.", "2026-11-04")
+    )
+    await layer.update_thread(ids["bob"], name="Bob", user_id=bob.id)
+    await layer.create_step(_step(ids["bob"], "user_message", "Sanne de Vries?", "2026-11-05"))  # type: ignore[arg-type]
+    await layer.close()
+    return ids
+
+
+def _threads(c: Container) -> set[str]:
+    with c.db.session() as s:
+        return {str(r[0]) for r in s.execute(text('SELECT "name" FROM threads'))}
+
+
+def _count(c: Container, table: str) -> int:
+    with c.db.session() as s:
+        return int(s.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+async def test_export_includes_the_chats_about_the_person(
+    team: tuple[Container, int, int, int],
+) -> None:
+    c, mid, sanne, thomas = team
+    await _chats(c, sanne, thomas)
+    data = TeamService(c).export(mid, "Sanne")
+    (chat,) = data["chat_threads"]
+    assert chat["name"] == "Voorbereiding Sanne"
+    assert [(m["from"], m["text"]) for m in chat["messages"]] == [
+        ("manager", "Bereid mijn 1:1 met Sanne voor"),
+        ("coach", "Sanne wil een cursus Python."),
+    ]
+    assert [t["name"] for t in TeamService(c).export(mid, "Thomas")["chat_threads"]] == [
+        "Oefenen met Thomas"
+    ]
+
+
+async def test_erase_deletes_the_chats_about_the_person_and_names_the_rest(
+    team: tuple[Container, int, int, int],
+) -> None:
+    c, mid, sanne, thomas = team
+    await _chats(c, sanne, thomas)
+    files = c.settings.data_dir / "files"
+    assert [p for p in files.rglob("*") if p.is_file()]  # the cited note's content
+    erased = TeamService(c).erase(mid, "Sanne")
+    assert erased.threads_deleted == 1
+    assert erased.threads_mentioning == ["Werkdruk in het team"]  # not bob's
+    assert _threads(c) == {"Oefenen met Thomas", "Werkdruk in het team", "Bob"}
+    assert _count(c, "feedbacks") == 0 and _count(c, "elements") == 0
+    assert not [p for p in files.rglob("*") if p.is_file()]
+    message = erasure_message(erased, "nl")
+    assert "chats over Sanne de Vries zijn verwijderd (1)" in message
+    assert "noemen Sanne de Vries nog: “Werkdruk in het team”" in message
+
+
+async def test_erase_keeps_the_thread_it_was_asked_in(
+    team: tuple[Container, int, int, int],
+) -> None:
+    c, mid, sanne, thomas = team
+    ids = await _chats(c, sanne, thomas)
+    erased = TeamService(c).erase(mid, "Sanne", keep_thread=ids["prep"])
+    assert erased.threads_deleted == 0
+    assert "Voorbereiding Sanne" in _threads(c)
+    assert set(erased.threads_mentioning) == {"Voorbereiding Sanne", "Werkdruk in het team"}
+    assert "verwijderd" not in erasure_message(erased, "nl")
