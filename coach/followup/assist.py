@@ -18,8 +18,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from langchain_core.messages import HumanMessage, SystemMessage
-
 from coach.followup.dates import parse_due
 from coach.followup.extract import ActionItemDraft, FollowupResult
 from coach.llm import LLMClient, LLMUnavailable
@@ -95,6 +93,8 @@ def assist(
     """`result` plus the model's checked extra items (unchanged without a capable model)."""
     if not llm.is_capable:
         return result
+    from langchain_core.messages import HumanMessage, SystemMessage
+
     prompt = get_prompt("followup_items", result.language)
     found = "\n".join(f"- {a.text}" for a in result.action_items) or "-"
     system, user = prompt.render(employee=employee_name, notes=notes[:MAX_NOTES_CHARS], found=found)

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from coach.cadence.ics import make_invite
 from coach.errors import UserError
 from coach.followup.assist import assist
 from coach.followup.extract import ActionItemDraft, FollowupResult, extract
@@ -234,6 +233,8 @@ class FollowupService:
             style=style,
         )
         subject = t("followup_mail_subject", lang, date=format_date(meeting_date, lang))
+        from coach.cadence.ics import make_invite  # icalendar: only when a draft is made
+
         ics: bytes | None
         try:
             ics = make_invite(

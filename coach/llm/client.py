@@ -12,12 +12,13 @@ import os
 import threading
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage
+from typing import TYPE_CHECKING, Any
 
 from coach.settings import Settings
+
+if TYPE_CHECKING:  # LangChain loads with the first model, not with the CLI
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 
 class LLMUnavailable(RuntimeError):

@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import chromadb
 import numpy as np
-from chromadb.config import Settings as ChromaClientSettings
 
 from coach.embeddings import Embedder
 from coach.retrieval.text import chunk_text
 
 
 def make_client(path: Path | None, host: str | None = None, port: int = 8001) -> Any:
+    import chromadb  # imported here: ~1.5 s, and most CLI commands never touch the index
+    from chromadb.config import Settings as ChromaClientSettings
+
     settings = ChromaClientSettings(anonymized_telemetry=False)
     if host:
         return chromadb.HttpClient(host=host, port=port, settings=settings)
