@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from coach.cadence.core import as_utc
+from coach.cadence.workdays import is_working_day
 
 PRODID = "-//Gesprekscoach//Gesprekscoach 1:1//NL"
 _EMAIL_RE = re.compile(r"^[^\s@<>\"(),;:\\\[\]]+@[^\s@<>\"(),;:\\\[\]]+\.[^\s@<>\"(),;:\\\[\]]+$")
@@ -160,10 +161,8 @@ def parse_invite(data: bytes) -> dict[str, Any]:
 
 
 def suggest_slots(*, after: datetime, tz: str, count: int = 3, hour: int = 10) -> list[datetime]:
-    """The next `count` working days (Mon-Fri, from the day after `after`) at `hour` local time.
-
-    Returns aware datetimes in `tz`. Public holidays are not known here and are not skipped.
-    """
+    """The next `count` working days (Mon-Fri without Dutch public holidays, from the day
+    after `after`) at `hour` local time. Returns aware datetimes in `tz`."""
     if not 0 <= hour <= 23:
         raise ValueError("hour must be between 0 and 23")
     if count < 0:
@@ -173,7 +172,7 @@ def suggest_slots(*, after: datetime, tz: str, count: int = 3, hour: int = 10) -
     slots: list[datetime] = []
     while len(slots) < count:
         day += timedelta(days=1)
-        if day.weekday() >= 5:
+        if not is_working_day(day):
             continue
         wall = datetime.combine(day, time(hour), tzinfo=zone)
         # Normalise through UTC so an hour inside a DST gap becomes a real instant.

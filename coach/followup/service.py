@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from coach.cadence.workdays import next_working_day
 from coach.errors import UserError
 from coach.followup.assist import assist
 from coach.followup.extract import ActionItemDraft, FollowupResult, extract
@@ -70,11 +71,9 @@ def summary_text(result: FollowupResult) -> str:
 
 
 def next_meeting_at(meeting_date: dt.date, cadence_days: int, tz: str) -> dt.datetime:
-    """The next 1:1: meeting date + cadence, moved off a weekend to the Monday, at 10:00
-    local time (aware)."""
-    day = meeting_date + dt.timedelta(days=max(cadence_days, 1))
-    if day.weekday() >= 5:
-        day += dt.timedelta(days=7 - day.weekday())
+    """The next 1:1: meeting date + cadence, moved off a weekend or public holiday to the
+    next working day, at 10:00 local time (aware)."""
+    day = next_working_day(meeting_date + dt.timedelta(days=max(cadence_days, 1)))
     return dt.datetime.combine(day, dt.time(NEXT_MEETING_HOUR, 0), tzinfo=ZoneInfo(tz))
 
 

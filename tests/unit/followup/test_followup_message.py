@@ -117,13 +117,14 @@ def test_mailto_without_recipient() -> None:
     assert unquote(link.split("body=")[1]) == "a b"
 
 
-def test_next_meeting_never_falls_on_a_weekend() -> None:
+def test_next_meeting_never_falls_on_a_weekend_or_holiday() -> None:
     import datetime as dt
 
     from coach.followup.service import next_meeting_at
 
     friday = dt.date(2026, 11, 27)
-    assert next_meeting_at(friday, 28, "Europe/Amsterdam").date() == dt.date(2026, 12, 25)
+    # four weeks on is Christmas Day (a Friday): the first working day is Monday 28 December
+    assert next_meeting_at(friday, 28, "Europe/Amsterdam").date() == dt.date(2026, 12, 28)
     sat = next_meeting_at(friday, 1, "Europe/Amsterdam")  # Saturday -> Monday
     assert sat.date() == dt.date(2026, 11, 30) and (sat.hour, sat.tzname()) == (10, "CET")
     assert next_meeting_at(friday, 2, "Europe/Amsterdam").date() == dt.date(2026, 11, 30)
