@@ -20,6 +20,7 @@ import yaml
 
 from coach.followup.extract import extract
 from coach.followup.lexicon import EN_STOPWORDS, NL_STOPWORDS
+from evals.common import report_with_heldout
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "actions.yaml"
 HELDOUT_PATH = Path(__file__).parent / "data" / "actions-heldout.yaml"
@@ -144,15 +145,12 @@ def score(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def format_report(result: dict[str, Any]) -> str:
-    lines = _report(result, "Action-item extraction eval")
-    if "heldout" in result:
-        lines += ["", *_report(result["heldout"], "Held-out set, never tuned on")]
-    return "\n".join(lines)
+    return report_with_heldout(result, _report, "Action-item extraction eval")
 
 
 def _report(result: dict[str, Any], title: str) -> list[str]:
     lines = [
-        f"{title} ({result['cases']} cases, {result['gold_items']} gold items)",
+        f"{title}: {result['cases']} cases, {result['gold_items']} gold items",
         f"  predicted {result['predicted_items']}, matched {result['matched']}",
         f"  precision {result['precision']:.3f}  recall {result['recall']:.3f}  "
         f"F1 {result['f1']:.3f}  (goal >= {result['goal_f1']}: "

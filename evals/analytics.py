@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.analytics import analyze
+from evals.common import report_with_heldout
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytics.jsonl"
 HELDOUT_PATH = Path(__file__).parent / "data" / "analytics-heldout.jsonl"
@@ -108,10 +109,9 @@ def score(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def format_report(result: dict[str, Any], show_errors: bool = True) -> str:
-    lines = _report(result, "analytics eval", show_errors)
-    if "heldout" in result:
-        lines += ["", *_report(result["heldout"], "held-out set (never tuned on)", show_errors)]
-    return "\n".join(lines)
+    return report_with_heldout(
+        result, lambda r, title: _report(r, title, show_errors), "analytics eval"
+    )
 
 
 def _report(result: dict[str, Any], title: str, show_errors: bool) -> list[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from coach.container import Container, Overrides, build_container
 from coach.settings import Settings
@@ -36,3 +37,16 @@ def scratch_container(**settings: object) -> Iterator[Container]:
         c = build_container(s, Overrides())
         c.migrate()
         yield c
+
+
+HELDOUT_TITLE = "held-out set (never tuned on)"
+
+
+def report_with_heldout(
+    result: dict[str, Any], section: Callable[[dict[str, Any], str], list[str]], title: str
+) -> str:
+    """The report of a main set, followed by its held-out set's when the result has one."""
+    lines = section(result, title)
+    if "heldout" in result:
+        lines += ["", *section(result["heldout"], HELDOUT_TITLE)]
+    return "\n".join(lines)

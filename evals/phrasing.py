@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from coach.analytics import UtteranceAnalysis, analyze
+from evals.common import report_with_heldout
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "phrasing.yaml"
 HELDOUT_PATH = Path(__file__).parent / "data" / "phrasing-heldout.yaml"
@@ -82,10 +83,9 @@ def score(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def format_report(result: dict[str, Any], show_errors: bool = True) -> str:
-    lines = _report(result, "phrasing eval", show_errors)
-    if "heldout" in result:
-        lines += ["", *_report(result["heldout"], "held-out set (never tuned on)", show_errors)]
-    return "\n".join(lines)
+    return report_with_heldout(
+        result, lambda r, title: _report(r, title, show_errors), "phrasing eval"
+    )
 
 
 def _report(result: dict[str, Any], title: str, show_errors: bool) -> list[str]:

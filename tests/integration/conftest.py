@@ -15,8 +15,10 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +98,33 @@ def pg_server() -> Iterator[Callable[[], str]]:
 @pytest.fixture
 def pg_url(pg_server: Callable[[], str]) -> str:
     return pg_server()
+
+
+StepFactory = Callable[..., dict[str, Any]]
+
+
+def _chainlit_step(thread_id: str, kind: str, text: str, at: str, **extra: Any) -> dict[str, Any]:
+    """A step as the running app hands it to Chainlit's data layer."""
+    return {
+        "id": str(uuid.uuid4()),
+        "threadId": thread_id,
+        "name": "manager" if kind == "user_message" else "Gesprekscoach",
+        "type": kind,
+        "output": text,
+        "streaming": False,
+        "metadata": {},
+        "createdAt": at,
+        "start": at,
+        "end": at,
+        "isError": False,
+        "waitForAnswer": False,
+        "parentId": None,
+        "language": None,
+        **extra,
+    }
+
+
+@pytest.fixture
+def chainlit_step() -> StepFactory:
+    """Makes chat steps (messages) for Chainlit's data layer: (thread, type, text, time)."""
+    return _chainlit_step

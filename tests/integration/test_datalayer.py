@@ -5,7 +5,9 @@ Threads persist, reload after a restart and stay private to their manager."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from chainlit.context import init_http_context
@@ -18,26 +20,7 @@ from coach.app.state import SessionState, from_metadata
 from coach.storage.db import upgrade
 
 pytestmark = pytest.mark.integration
-
-
-def _step(thread_id: str, kind: str, text: str, at: str, **extra: object) -> dict[str, object]:
-    return {
-        "id": str(uuid.uuid4()),
-        "threadId": thread_id,
-        "name": "demo" if kind == "user_message" else "Gesprekscoach",
-        "type": kind,
-        "output": text,
-        "streaming": False,
-        "metadata": {},
-        "createdAt": at,
-        "start": at,
-        "end": at,
-        "isError": False,
-        "waitForAnswer": False,
-        "parentId": None,
-        "language": None,
-        **extra,
-    }
+StepFactory = Callable[..., dict[str, Any]]  # the chainlit_step fixture (conftest.py)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -50,7 +33,9 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return u
 
 
-async def test_thread_persists_reloads_and_stays_private(url: str, tmp_path: Path) -> None:
+async def test_thread_persists_reloads_and_stays_private(
+    url: str, tmp_path: Path, chainlit_step: StepFactory
+) -> None:
     init_http_context()
     layer = build_data_layer(url, tmp_path / "files")
     alice = await layer.create_user(User(identifier="alice", metadata={"language": "nl"}))
@@ -61,8 +46,12 @@ async def test_thread_persists_reloads_and_stays_private(url: str, tmp_path: Pat
     state = SessionState(manager_id=7, mode="prepare", language="en")
     await layer.update_thread(tid, name="Over Eva", user_id=alice.id, tags=["prepare"])
     await layer.update_thread(tid, metadata=state.to_metadata())
-    q = _step(tid, "user_message", "Hoe gaat het met Eva?", "2026-01-01T10:00:00Z", command="note")
-    a = _step(tid, "assistant_message", "Eva Smit · 2026-01-01: ...", "2026-01-01T10:00:01Z")
+    q = chainlit_step(
+        tid, "user_message", "Hoe gaat het met Eva?", "2026-01-01T10:00:00Z", command="note"
+    )
+    a = chainlit_step(
+        tid, "assistant_message", "Eva Smit · 2026-01-01: ...", "2026-01-01T10:00:01Z"
+    )
     a["modes"] = {"model": "fake"}  # a dict parameter: SQLite cannot bind it unencoded
     for step in (q, a):
         await layer.create_step(step)  # type: ignore[arg-type]
@@ -72,7 +61,9 @@ async def test_thread_persists_reloads_and_stays_private(url: str, tmp_path: Pat
     await layer.create_element(el)
     bob_tid = str(uuid.uuid4())
     await layer.update_thread(bob_tid, name="Bob's", user_id=bob.id)
-    await layer.create_step(_step(bob_tid, "user_message", "geheim", "2026-01-02T09:00:00Z"))  # type: ignore[arg-type]
+    await layer.create_step(
+        chainlit_step(bob_tid, "user_message", "geheim", "2026-01-02T09:00:00Z")
+    )  # type: ignore[arg-type]
     await layer.close()
 
     # a fresh data layer (as after a server restart) sees the same thread, in order

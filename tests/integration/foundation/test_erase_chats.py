@@ -6,6 +6,7 @@ migrated schema, on SQLite and PostgreSQL; the service then reads and deletes th
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from coach.storage import repo
 from coach.team.service import TeamService, erasure_message
 
 pytestmark = pytest.mark.integration
+StepFactory = Callable[..., dict[str, Any]]  # the chainlit_step fixture (conftest.py)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -45,25 +47,7 @@ def team(
     return c, mid, sanne, thomas
 
 
-def _step(thread_id: str, kind: str, output: str, at: str) -> dict[str, Any]:
-    return {
-        "id": str(uuid.uuid4()),
-        "threadId": thread_id,
-        "name": "mira" if kind == "user_message" else "Gesprekscoach",
-        "type": kind,
-        "output": output,
-        "streaming": False,
-        "metadata": {},
-        "createdAt": at,
-        "start": at,
-        "end": at,
-        "isError": False,
-        "waitForAnswer": False,
-        "parentId": None,
-    }
-
-
-async def _chats(c: Container, sanne: int, thomas: int) -> dict[str, str]:
+async def _chats(c: Container, sanne: int, thomas: int, make: StepFactory) -> dict[str, str]:
     """mira: a prep chat about Sanne (with a cited note file and feedback), a rehearsal
     about Thomas, a general chat that cites Sanne; bob: a chat that names Sanne."""
     init_http_context()
@@ -76,8 +60,8 @@ async def _chats(c: Container, sanne: int, thomas: int) -> dict[str, str]:
     await layer.update_thread(
         ids["prep"], metadata={"prep": {"person_id": sanne, "name": "Sanne de Vries"}}
     )
-    q = _step(ids["prep"], "user_message", "Bereid mijn 1:1 met Sanne voor", "2026-11-02T10:00")
-    a = _step(ids["prep"], "assistant_message", "Sanne wil een cursus Python.", "2026-11-02T10:01")
+    q = make(ids["prep"], "user_message", "Bereid mijn 1:1 met Sanne voor", "2026-11-02T10:00")
+    a = make(ids["prep"], "assistant_message", "Sanne wil een cursus Python.", "2026-11-02T10:01")
     for step in (q, a):
         await layer.create_step(step)  # type: ignore[arg-type]
     await layer.upsert_feedback(Feedback(forId=a["id"], value=1))
@@ -87,14 +71,14 @@ async def _chats(c: Container, sanne: int, thomas: int) -> dict[str, str]:
 
     await layer.update_thread(ids["rehearse"], name="Oefenen met Thomas", user_id=mira.id)
     await layer.update_thread(ids["rehearse"], metadata={"rehearse": {"person_id": thomas}})
-    await layer.create_step(_step(ids["rehearse"], "user_message", "Hoi Thomas", "2026-11-03"))  # type: ignore[arg-type]
+    await layer.create_step(make(ids["rehearse"], "user_message", "Hoi Thomas", "2026-11-03"))  # type: ignore[arg-type]
 
     await layer.update_thread(ids["general"], name="Werkdruk in het team", user_id=mira.id)
     await layer.create_step(  # type: ignore[arg-type]
-        _step(ids["general"], "assistant_message", "Zie Sanne de Vries · 2026-11-01.", "2026-11-04")
+        make(ids["general"], "assistant_message", "Zie Sanne de Vries · 2026-11-01.", "2026-11-04")
     )
     await layer.update_thread(ids["bob"], name="Bob", user_id=bob.id)
-    await layer.create_step(_step(ids["bob"], "user_message", "Sanne de Vries?", "2026-11-05"))  # type: ignore[arg-type]
+    await layer.create_step(make(ids["bob"], "user_message", "Sanne de Vries?", "2026-11-05"))  # type: ignore[arg-type]
     await layer.close()
     return ids
 
@@ -110,10 +94,10 @@ def _count(c: Container, table: str) -> int:
 
 
 async def test_export_includes_the_chats_about_the_person(
-    team: tuple[Container, int, int, int],
+    team: tuple[Container, int, int, int], chainlit_step: StepFactory
 ) -> None:
     c, mid, sanne, thomas = team
-    await _chats(c, sanne, thomas)
+    await _chats(c, sanne, thomas, chainlit_step)
     data = TeamService(c).export(mid, "Sanne")
     (chat,) = data["chat_threads"]
     assert chat["name"] == "Voorbereiding Sanne"
@@ -127,10 +111,10 @@ async def test_export_includes_the_chats_about_the_person(
 
 
 async def test_erase_deletes_the_chats_about_the_person_and_names_the_rest(
-    team: tuple[Container, int, int, int],
+    team: tuple[Container, int, int, int], chainlit_step: StepFactory
 ) -> None:
     c, mid, sanne, thomas = team
-    await _chats(c, sanne, thomas)
+    await _chats(c, sanne, thomas, chainlit_step)
     files = c.settings.data_dir / "files"
     assert [p for p in files.rglob("*") if p.is_file()]  # the cited note's content
     erased = TeamService(c).erase(mid, "Sanne")
@@ -145,10 +129,10 @@ async def test_erase_deletes_the_chats_about_the_person_and_names_the_rest(
 
 
 async def test_erase_keeps_the_thread_it_was_asked_in(
-    team: tuple[Container, int, int, int],
+    team: tuple[Container, int, int, int], chainlit_step: StepFactory
 ) -> None:
     c, mid, sanne, thomas = team
-    ids = await _chats(c, sanne, thomas)
+    ids = await _chats(c, sanne, thomas, chainlit_step)
     erased = TeamService(c).erase(mid, "Sanne", keep_thread=ids["prep"])
     assert erased.threads_deleted == 0
     assert "Voorbereiding Sanne" in _threads(c)

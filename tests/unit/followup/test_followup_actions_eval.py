@@ -18,4 +18,4 @@ def test_actions_eval_meets_goal() -> None:
     heldout = result["heldout"]  # written after the extractor, never tuned on
     assert heldout["cases"] >= 12 and heldout["f1"] >= GOAL_F1
     report = format_report(result)
-    assert "F1" in report and "Held-out set" in report
+    assert "F1" in report and "held-out set" in report
