@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from coach.container import build_container
+from coach.container import Overrides, build_container
 from coach.settings import Settings
 from coach.storage import repo
 
@@ -110,17 +110,23 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), p95
 
 
-def run(sizes: list[int], queries: int = 200, settings: Settings | None = None) -> dict[str, Any]:
+def run(
+    sizes: list[int],
+    queries: int = 200,
+    settings: Settings | None = None,
+    overrides: Overrides | None = None,
+    encoder_sample: int = 512,
+) -> dict[str, Any]:
     result: dict[str, Any] = {"sizes": {}}
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         base = settings or Settings()
         s = base.model_copy(update={"data_dir": Path(tmp), "llm": "fake"})
         s.db.url = None
-        c = build_container(s)
+        c = build_container(s, overrides)
         c.migrate()
         emb = c.embedder
         result["embeddings"] = emb.name
-        sample = [t for _, t in synthetic_notes(512, seed=1)]
+        sample = [t for _, t in synthetic_notes(encoder_sample, seed=1)]
         emb.encode(sample[:8])  # warm up
         result["encoder_sentences_per_s"] = round(_encoder_rate(emb, sample), 1)
         query_sets = {
