@@ -40,6 +40,12 @@ def clauses(sentence: str) -> list[str]:
     return [c.strip() for c in re.split(r"\s*[,;:]\s+|\s+-\s+", body) if c.strip()]
 
 
+def starts_with_phrase(toks: list[str], phrases: tuple[str, ...]) -> bool:
+    """Whether the tokens begin with one of the phrases (whole words)."""
+    joined = " ".join(toks)
+    return any(joined == p or joined.startswith(p + " ") for p in phrases)
+
+
 def strip_lead(toks: list[str]) -> list[str]:
     """Drop leading discourse particles ("and", "dus", "oké") from a token list."""
     i = 0

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from coach.analytics import lexicon as lx
-from coach.analytics._text import has_phrase, strip_lead, tokens
+from coach.analytics._text import has_phrase, starts_with_phrase, strip_lead, tokens
 
 
 @dataclass(frozen=True)
@@ -202,12 +202,8 @@ def _speaker_led(sentence: str) -> bool:
     """Thanks or the speaker's own plan ("Ik wil vandaag terugblikken op je..."): about the
     conversation, not an observation of the listener's behaviour."""
     toks = strip_lead(tokens(sentence))
-    return bool(toks) and (toks[0] in ("ik", "i", "i'd", "i'm", "i'll") or _starts_thanks(toks))
-
-
-def _starts_thanks(toks: list[str]) -> bool:
-    joined = " ".join(toks)
-    return any(joined == t or joined.startswith(t + " ") for t in _THANKS)
+    first_person = ("ik", "i", "i'd", "i'm", "i'll")
+    return bool(toks) and (toks[0] in first_person or starts_with_phrase(toks, _THANKS))
 
 
 def is_feedback(statements: list[str]) -> bool:

@@ -27,14 +27,18 @@ from coach.analytics._text import (
     clauses,
     has_phrase,
     sentences,
+    starts_with_phrase,
     strip_lead,
     tokens,
 )
 
 QuestionType = Literal["open", "closed"]
+# Dutch tag clauses of more than one word: "..., vind je niet?", "..., niet waar?"
+_NL_TAG_CLAUSES = r"niet waar|(?:vind|denk) je (?:ook )?niet"
+_TAG_CLAUSE = re.compile(_NL_TAG_CLAUSES)
 _TAG_END = re.compile(
-    r",\s*(toch|hè|he|ja|oké|ok|okay|right|yes|of niet|niet dan|niet waar|"
-    r"(?:vind|denk) je (?:ook )?niet|"
+    r",\s*(toch|hè|he|ja|oké|ok|okay|right|yes|of niet|niet dan|"
+    rf"{_NL_TAG_CLAUSES}|"
     r"(?:do|does|did|are|is|was|were|have|has|could|would|will|should|ca|wo)n't\s+\w+)\s*\?*\s*$",
     re.IGNORECASE,
 )
@@ -61,23 +65,15 @@ class QuestionInfo:
         return "open" if "open" in self.kinds else "closed"
 
 
-_TAG_CLAUSES = frozenset(
-    ("vind je niet", "vind je ook niet", "denk je niet", "denk je ook niet", "niet waar")
-)
-
-
-def _starts_with(toks: list[str], phrases: tuple[str, ...]) -> bool:
-    joined = " ".join(toks)
-    return any(joined == p or joined.startswith(p + " ") for p in phrases)
-
-
 def _wh_start(toks: list[str]) -> int | None:
     """Index of the wh-word when the clause opens with one (optionally after a preposition)."""
     if toks and toks[0] in lx.WH:
         return 0
     if len(toks) > 1 and toks[0] in lx.PREPOSITIONS and toks[1] in lx.WH:
         return 1
-    if _starts_with(toks, ("in hoeverre", "to what extent", "in what way", "op welke manier")):
+    if starts_with_phrase(
+        toks, ("in hoeverre", "to what extent", "in what way", "op welke manier")
+    ):
         return 1
     return None
 
@@ -99,7 +95,7 @@ def _verb_first(toks: list[str]) -> bool:
 def _wh_question_form(toks: list[str]) -> bool:
     """A wh-start that is a real question, not a relative/cleft/exclamative sentence."""
     i = _wh_start(toks)
-    if i is None or _starts_with(toks, lx.STATEMENT_WH_STARTS):
+    if i is None or starts_with_phrase(toks, lx.STATEMENT_WH_STARTS):
         return False
     rest = toks[i + 1 :]
     if not rest or toks[i].endswith("'s"):  # "What's it like...": the verb is in the token
@@ -119,13 +115,13 @@ def clause_form(clause: str) -> str | None:
     toks = strip_lead(raw)
     if not toks:
         return None
-    if _starts_with(raw, lx.ELLIPTICAL_OPEN) or _starts_with(toks, lx.ELLIPTICAL_OPEN):
+    if starts_with_phrase(raw, lx.ELLIPTICAL_OPEN) or starts_with_phrase(toks, lx.ELLIPTICAL_OPEN):
         return "ellipsis_open"
-    if _starts_with(toks, lx.ELLIPTICAL_CLOSED):
+    if starts_with_phrase(toks, lx.ELLIPTICAL_CLOSED):
         return "ellipsis"
-    if _starts_with(toks, lx.PROMPTS):
+    if starts_with_phrase(toks, lx.PROMPTS):
         return "prompt"
-    if _starts_with(toks, lx.INDIRECT):
+    if starts_with_phrase(toks, lx.INDIRECT):
         return "indirect"
     if _wh_question_form(toks):
         return "wh"
@@ -142,7 +138,7 @@ def _classify(clause: str, form: str | None, sentence: str) -> QuestionType:
     if form == "indirect":
         return "open" if any(t in lx.WH for t in toks) else "closed"
     if form == "wh":
-        if _starts_with(toks, lx.FACT_WH):
+        if starts_with_phrase(toks, lx.FACT_WH):
             return "closed"
         last = clauses(sentence)[-1]
         last_toks = tokens(last)
@@ -161,7 +157,7 @@ def _is_continuation(toks: list[str]) -> bool:
     if toks[0] in ("of", "or"):
         return True
     # Tags: "toch", "right", "don't you", "couldn't you", "is het niet", "vind je niet"
-    if " ".join(toks) in _TAG_CLAUSES:
+    if _TAG_CLAUSE.fullmatch(" ".join(toks)):
         return True
     return len(toks) <= 3 and (toks[0] in lx.TAGS or toks[0].endswith("n't"))
 
@@ -178,7 +174,7 @@ def _sentence_questions(sentence: str) -> list[tuple[str, QuestionType]]:
     if (
         not asked
         and sentence.rstrip().endswith(".")
-        and _starts_with(tokens(sentence), ("zullen we", "shall we", "laten we", "let's"))
+        and starts_with_phrase(tokens(sentence), ("zullen we", "shall we", "laten we", "let's"))
     ):
         return []  # a proposal typed with a full stop: "Zullen we beginnen."
     found: list[tuple[str, QuestionType]] = []

@@ -17,7 +17,7 @@ import re
 from typing import Literal
 
 from coach.analytics import lexicon as lx
-from coach.analytics._text import has_phrase, strip_lead, tokens
+from coach.analytics._text import has_phrase, starts_with_phrase, strip_lead, tokens
 from coach.analytics.feedback import has_past_action, time_anchored
 
 ReflectionType = Literal["simple", "complex"]
@@ -210,11 +210,6 @@ _COMPLEX_RE = re.compile(r",\s*(alsof|like you|maar|but)\b")
 _LONG = 15
 
 
-def _starts(toks: list[str], phrases: tuple[str, ...]) -> bool:
-    joined = " ".join(toks)
-    return any(joined.startswith(p + " ") or joined == p for p in phrases)
-
-
 def _has_generalisation(low: str, toks: list[str]) -> bool:
     # Person quantifiers ("niemand het ziet") often belong to the mirrored story itself;
     # time generalisations about the listener ("altijd", "never") mark an accusation.
@@ -233,19 +228,19 @@ def is_reflection(sentence: str) -> bool:
         return False
     if any(t in lx.JUDGING for t in toks) or has_phrase(low, lx.ADVICE):
         return False
-    mirror_opener = _starts(toks, _MIRROR_OPENERS)
+    mirror_opener = starts_with_phrase(toks, _MIRROR_OPENERS)
     if toks[0] in ("als", "if", "wanneer", "when", "zodra") and not mirror_opener:
         return False  # conditional offers: "Als je wilt, kunnen we..."
     if (toks[0] in lx.FIRST_PERSON or toks[0] in ("we", "wij")) and not mirror_opener:
         return False
-    so_start = _starts(raw, _SO_STARTS) or _starts(toks, _SO_STARTS)
+    so_start = starts_with_phrase(raw, _SO_STARTS) or starts_with_phrase(toks, _SO_STARTS)
     if raw[0] in ("dus", "so") and any(t in lx.YOU for t in raw):
         so_start = True  # "Dus eigenlijk mis je...", "So really what you miss..."
     if toks[0] in _FEELINGS or toks[0] in ("sorry", "fijn", "nice", "great", "good"):
         return False  # the speaker's own feeling: "Glad you're here."
     if raw[0] in ("dus", "so") and len(raw) > 1 and raw[1] in ("ik", "i", "i'll", "we"):
         return False
-    strong = bool(has_phrase(low, _STEMS) or so_start or _starts(toks, _HEDGE_STARTS))
+    strong = bool(has_phrase(low, _STEMS) or so_start or starts_with_phrase(toks, _HEDGE_STARTS))
     if strong:
         return True
     if time_anchored(low) and has_past_action(sentence):
