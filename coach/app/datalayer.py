@@ -21,7 +21,6 @@ from coach.storage.chat_threads import as_dict, element_file
 from coach.storage.db import async_url
 
 FILES_ROUTE = "/coach/files"
-__all__ = ["CoachDataLayer", "LocalStorageClient", "as_dict", "build_data_layer"]
 
 
 class LocalStorageClient(BaseStorageClient):

@@ -17,7 +17,7 @@ from chainlit.types import ThreadDict
 
 from coach.app import files_route, runtime
 from coach.app.auth import manager_of, oauth_login, password_login
-from coach.app.datalayer import CoachDataLayer, as_dict, build_data_layer
+from coach.app.datalayer import CoachDataLayer, build_data_layer
 from coach.app.flows import debrief, prep, rehearse, rhythm, team
 from coach.app.modes import Turn, chat_profiles, mode_of
 from coach.app.state import SessionState, from_metadata, pick_language
@@ -25,6 +25,7 @@ from coach.chat.commands import COMMAND_IDS, Action, parse_command
 from coach.chat.service import check_message
 from coach.errors import UserError
 from coach.i18n import t
+from coach.storage.chat_threads import as_dict
 
 STATE_KEY = "coach_state"
 _settings = runtime.container().settings
@@ -135,17 +136,18 @@ async def start() -> None:
 async def resume(thread: ThreadDict) -> None:
     manager_id, stored_lang, _ = await _manager()
     fallback = pick_language(_browser_language(), stored_lang, default=_settings.default_language)
+    metadata = as_dict(thread.get("metadata"))
     state = from_metadata(
-        as_dict(thread.get("metadata")),
+        metadata,
         manager_id=manager_id,
         mode=cl.context.session.chat_profile,
         fallback_language=fallback,
     )
     await _remember(state)
     await _send_controls(state)
-    await debrief.resume(state, as_dict(thread.get("metadata")))
-    prep.resume(as_dict(thread.get("metadata")))
-    await rehearse.resume(state, as_dict(thread.get("metadata")))
+    await debrief.resume(state, metadata)
+    prep.resume(metadata)
+    await rehearse.resume(state, metadata)
 
 
 @cl.on_settings_update

@@ -89,21 +89,22 @@ def threads_about(s: Session, username: str, person_id: int) -> list[ChatThread]
 def threads_mentioning(s: Session, username: str, name: str) -> list[ChatThread]:
     """The manager's other threads in which the person's full name appears (a message, a
     cited source's title)."""
-    if not name.strip():
+    threads = [_thread(row) for row in _rows(s, username)]
+    if not name.strip() or not threads:
         return []
-    pattern = f"%{name.strip().lower()}%"
     hits = {
         str(r[0])
         for r in s.execute(
             text(
-                'SELECT DISTINCT st."threadId" FROM steps st WHERE lower(st."output") LIKE :p '
-                'OR lower(st."input") LIKE :p UNION SELECT DISTINCT e."threadId" FROM elements e '
-                'WHERE lower(e."name") LIKE :p'
-            ),
-            {"p": pattern},
+                'SELECT st."threadId" FROM steps st WHERE st."threadId" IN :ids AND '
+                '(lower(st."output") LIKE :p OR lower(st."input") LIKE :p) '
+                'UNION SELECT e."threadId" FROM elements e WHERE e."threadId" IN :ids AND '
+                'lower(e."name") LIKE :p'
+            ).bindparams(bindparam("ids", expanding=True)),
+            {"ids": [th.id for th in threads], "p": f"%{name.strip().lower()}%"},
         )
     }
-    return [_thread(row) for row in _rows(s, username) if str(row[0]) in hits]
+    return [th for th in threads if th.id in hits]
 
 
 def messages(s: Session, thread_id: str) -> list[dict[str, str]]:

@@ -180,10 +180,10 @@ class TeamService:
             )
             self.c.index.delete_person(manager_id, p.id)
             s.delete(p)
+            s.flush()
+            mentioning = chat_threads.threads_mentioning(s, username, name)
         chat_threads.remove_files(self.c.settings.data_dir / "files", files)
         self.c.retriever.invalidate(manager_id)
-        with self.c.db.session() as s:
-            mentioning = chat_threads.threads_mentioning(s, username, name)
         return Erasure(name, len(about), [th.name or th.created_at for th in mentioning])
 
 
