@@ -16,11 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coach.followup.extract import extract
 from coach.followup.lexicon import EN_STOPWORDS, NL_STOPWORDS
-from evals.common import report_with_heldout
+from evals.common import load_yaml, report_with_heldout, score_with_heldout
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "actions.yaml"
 HELDOUT_PATH = Path(__file__).parent / "data" / "actions-heldout.yaml"
@@ -83,10 +81,9 @@ def _as_date(value: Any) -> str | None:
 
 def run(path: Path | str | None = None) -> dict[str, Any]:
     """Score `path`, or the tuning set plus the held-out set (under "heldout")."""
-    result = score(yaml.safe_load(Path(path or DEFAULT_PATH).read_text(encoding="utf-8")))
-    if path is None:
-        result["heldout"] = score(yaml.safe_load(HELDOUT_PATH.read_text(encoding="utf-8")))
-    return result
+    return score_with_heldout(
+        Path(path) if path else None, DEFAULT_PATH, HELDOUT_PATH, load_yaml, score
+    )
 
 
 def score(data: dict[str, Any]) -> dict[str, Any]:

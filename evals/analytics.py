@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.analytics import analyze
-from evals.common import report_with_heldout
+from evals.common import report_with_heldout, score_with_heldout
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "analytics.jsonl"
 HELDOUT_PATH = Path(__file__).parent / "data" / "analytics-heldout.jsonl"
@@ -45,10 +45,7 @@ def load(path: Path | None = None) -> list[dict[str, Any]]:
 
 def run(path: Path | None = None) -> dict[str, Any]:
     """Score the detectors on `path`, or on the main set plus the held-out set (`heldout`)."""
-    result = score(load(path))
-    if path is None:
-        result["heldout"] = score(load(HELDOUT_PATH))
-    return result
+    return score_with_heldout(path, DEFAULT_PATH, HELDOUT_PATH, load, score)
 
 
 def score(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from coach.container import Container, Overrides, build_container
 from coach.settings import Settings
 
@@ -40,6 +42,24 @@ def scratch_container(**settings: object) -> Iterator[Container]:
 
 
 HELDOUT_TITLE = "held-out set (never tuned on)"
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def score_with_heldout(
+    path: Path | None,
+    default: Path,
+    heldout: Path,
+    load: Callable[[Path], Any],
+    score: Callable[[Any], dict[str, Any]],
+) -> dict[str, Any]:
+    """Score `path`; without one, the tuning set `default` plus `heldout` (under "heldout")."""
+    result = score(load(path or default))
+    if path is None:
+        result["heldout"] = score(load(heldout))
+    return result
 
 
 def report_with_heldout(

@@ -17,10 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coach.analytics import UtteranceAnalysis, analyze
-from evals.common import report_with_heldout
+from evals.common import load_yaml, report_with_heldout, score_with_heldout
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "phrasing.yaml"
 HELDOUT_PATH = Path(__file__).parent / "data" / "phrasing-heldout.yaml"
@@ -52,10 +50,7 @@ def predict(a: UtteranceAnalysis) -> dict[str, Any]:
 
 def run(path: Path | None = None) -> dict[str, Any]:
     """Score `path`, or the tuning set plus the held-out set (under "heldout")."""
-    result = score(yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")))
-    if path is None:
-        result["heldout"] = score(yaml.safe_load(HELDOUT_PATH.read_text(encoding="utf-8")))
-    return result
+    return score_with_heldout(path, DEFAULT_PATH, HELDOUT_PATH, load_yaml, score)
 
 
 def score(items: list[dict[str, Any]]) -> dict[str, Any]:
