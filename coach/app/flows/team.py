@@ -3,9 +3,8 @@
 `/exporteer Sanne` (`/export`) sends everything stored about Sanne as a JSON file;
 `/wis Sanne` (`/erase`) asks for confirmation with a button, then erases every row about
 Sanne, her vectors, the rehearsals against her persona and the chats about her
-(coach.team.TeamService). The
-button carries only the person id; the manager comes from the signed-in session and every
-lookup is scoped by that manager.
+(coach.team.TeamService). The button carries only the person id; the manager comes from the
+signed-in session and every lookup is scoped by that manager.
 """
 
 from __future__ import annotations
