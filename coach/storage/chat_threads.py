@@ -4,8 +4,10 @@ deleting them with their steps, elements, feedback and element files.
 
 A thread is *about* a person when a flow stored that person in the thread metadata (the
 prep, debrief and rehearse flows keep `{"person_id": ...}` under their key). Other threads
-can still *mention* the person (a cited note, a typed name); those are listed, not deleted,
-because they are the manager's own conversations and may be about others too.
+can still *mention* the person: the manager typed their name, or an answer cited one of their
+notes (the cited source's title names the person). Those are listed, not deleted, because
+they are the manager's own conversations and may be about others too. The coach's own
+messages (a nudge listing the team, the erase confirmation) do not count as a mention.
 """
 
 from __future__ import annotations
@@ -87,8 +89,8 @@ def threads_about(s: Session, username: str, person_id: int) -> list[ChatThread]
 
 
 def threads_mentioning(s: Session, username: str, name: str) -> list[ChatThread]:
-    """The manager's other threads in which the person's full name appears (a message, a
-    cited source's title)."""
+    """The manager's threads in which the person's full name appears in a typed message or
+    in the title of a cited source."""
     threads = [_thread(row) for row in _rows(s, username)]
     if not name.strip() or not threads:
         return []
@@ -97,11 +99,15 @@ def threads_mentioning(s: Session, username: str, name: str) -> list[ChatThread]
         for r in s.execute(
             text(
                 'SELECT st."threadId" FROM steps st WHERE st."threadId" IN :ids AND '
-                '(lower(st."output") LIKE :p OR lower(st."input") LIKE :p) '
+                'st."type" = :typed AND lower(st."output") LIKE :p '
                 'UNION SELECT e."threadId" FROM elements e WHERE e."threadId" IN :ids AND '
                 'lower(e."name") LIKE :p'
             ).bindparams(bindparam("ids", expanding=True)),
-            {"ids": [th.id for th in threads], "p": f"%{name.strip().lower()}%"},
+            {
+                "ids": [th.id for th in threads],
+                "typed": MESSAGE_TYPES[0],
+                "p": f"%{name.strip().lower()}%",
+            },
         )
     }
     return [th for th in threads if th.id in hits]

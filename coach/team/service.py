@@ -163,15 +163,13 @@ class TeamService:
     def erase(self, manager_id: int, ref: str, keep_thread: str | None = None) -> Erasure:
         """Delete the person, all rows about them (cascade), their vectors and the chat
         threads about them. `keep_thread` (the thread the request was typed in) is never
-        deleted; it is listed with the threads that mention the person."""
+        deleted; when it is about the person it is listed with the threads that mention
+        them."""
         with self.c.db.session() as s:
             p = person_or_error(s, manager_id, ref)
             name, username = p.name, _username(s, manager_id)
-            about = [
-                th.id
-                for th in chat_threads.threads_about(s, username, p.id)
-                if th.id != keep_thread
-            ]
+            about_threads = chat_threads.threads_about(s, username, p.id)
+            about = [th.id for th in about_threads if th.id != keep_thread]
             files = chat_threads.delete_threads(s, about)
             s.execute(
                 delete(RehearsalSession).where(
@@ -181,7 +179,12 @@ class TeamService:
             self.c.index.delete_person(manager_id, p.id)
             s.delete(p)
             s.flush()
-            mentioning = chat_threads.threads_mentioning(s, username, name)
+            kept = [th for th in about_threads if th.id == keep_thread]
+            mentioning = kept + [
+                th
+                for th in chat_threads.threads_mentioning(s, username, name)
+                if th.id != keep_thread
+            ]
         chat_threads.remove_files(self.c.settings.data_dir / "files", files)
         self.c.retriever.invalidate(manager_id)
         return Erasure(name, len(about), [th.name or th.created_at for th in mentioning])

@@ -55,7 +55,7 @@ async def _chats(c: Container, sanne: int, thomas: int, make: StepFactory) -> di
     mira = await layer.create_user(User(identifier="mira", metadata={}))
     bob = await layer.create_user(User(identifier="bob", metadata={}))
     assert mira and bob
-    ids = {k: str(uuid.uuid4()) for k in ("prep", "rehearse", "general", "bob")}
+    ids = {k: str(uuid.uuid4()) for k in ("prep", "rehearse", "general", "nudge", "typed", "bob")}
     await layer.update_thread(ids["prep"], name="Voorbereiding Sanne", user_id=mira.id)
     await layer.update_thread(
         ids["prep"], metadata={"prep": {"person_id": sanne, "name": "Sanne de Vries"}}
@@ -74,9 +74,18 @@ async def _chats(c: Container, sanne: int, thomas: int, make: StepFactory) -> di
     await layer.create_step(make(ids["rehearse"], "user_message", "Hoi Thomas", "2026-11-03"))  # type: ignore[arg-type]
 
     await layer.update_thread(ids["general"], name="Werkdruk in het team", user_id=mira.id)
-    await layer.create_step(  # type: ignore[arg-type]
-        make(ids["general"], "assistant_message", "Zie Sanne de Vries · 2026-11-01.", "2026-11-04")
-    )
+    answer = make(ids["general"], "assistant_message", "Zie de notitie van 1 nov.", "2026-11-04")
+    await layer.create_step(answer)  # type: ignore[arg-type]
+    source = Text(name="Sanne de Vries · 2026-11-01", content="de notitie", display="side")
+    source.thread_id, source.for_id = ids["general"], answer["id"]
+    await layer.create_element(source)
+    # The coach's own messages that list the team are not a mention
+    await layer.update_thread(ids["nudge"], name="Even een seintje", user_id=mira.id)
+    nudge = "**Sanne de Vries**: nog geen 1-op-1; **Thomas Bakker**: nog geen 1-op-1"
+    await layer.create_step(make(ids["nudge"], "assistant_message", nudge, "2026-11-04"))  # type: ignore[arg-type]
+    await layer.update_thread(ids["typed"], name="Vraag over Sanne", user_id=mira.id)
+    typed = make(ids["typed"], "user_message", "Hoe help ik Sanne de Vries?", "2026-11-04")
+    await layer.create_step(typed)  # type: ignore[arg-type]
     await layer.update_thread(ids["bob"], name="Bob", user_id=bob.id)
     await layer.create_step(make(ids["bob"], "user_message", "Sanne de Vries?", "2026-11-05"))  # type: ignore[arg-type]
     await layer.close()
@@ -116,16 +125,23 @@ async def test_erase_deletes_the_chats_about_the_person_and_names_the_rest(
     c, mid, sanne, thomas = team
     await _chats(c, sanne, thomas, chainlit_step)
     files = c.settings.data_dir / "files"
-    assert [p for p in files.rglob("*") if p.is_file()]  # the cited note's content
+    assert len([p for p in files.rglob("*") if p.is_file()]) == 2  # the cited notes' content
     erased = TeamService(c).erase(mid, "Sanne")
     assert erased.threads_deleted == 1
-    assert erased.threads_mentioning == ["Werkdruk in het team"]  # not bob's
-    assert _threads(c) == {"Oefenen met Thomas", "Werkdruk in het team", "Bob"}
-    assert _count(c, "feedbacks") == 0 and _count(c, "elements") == 0
-    assert not [p for p in files.rglob("*") if p.is_file()]
+    # a cited note and a typed name count; the coach's nudge and bob's chat do not
+    assert erased.threads_mentioning == ["Werkdruk in het team", "Vraag over Sanne"]
+    assert _threads(c) == {
+        "Oefenen met Thomas",
+        "Werkdruk in het team",
+        "Even een seintje",
+        "Vraag over Sanne",
+        "Bob",
+    }
+    assert _count(c, "feedbacks") == 0 and _count(c, "elements") == 1  # the general chat's
+    assert len([p for p in files.rglob("*") if p.is_file()]) == 1  # the prep chat's is gone
     message = erasure_message(erased, "nl")
     assert "chats over Sanne de Vries zijn verwijderd (1)" in message
-    assert "noemen Sanne de Vries nog: “Werkdruk in het team”" in message
+    assert "noemen Sanne de Vries nog: “Werkdruk in het team”, “Vraag over Sanne”" in message
 
 
 async def test_erase_keeps_the_thread_it_was_asked_in(
@@ -136,5 +152,9 @@ async def test_erase_keeps_the_thread_it_was_asked_in(
     erased = TeamService(c).erase(mid, "Sanne", keep_thread=ids["prep"])
     assert erased.threads_deleted == 0
     assert "Voorbereiding Sanne" in _threads(c)
-    assert set(erased.threads_mentioning) == {"Voorbereiding Sanne", "Werkdruk in het team"}
+    assert erased.threads_mentioning == [
+        "Voorbereiding Sanne",  # kept, and about her
+        "Werkdruk in het team",
+        "Vraag over Sanne",
+    ]
     assert "verwijderd" not in erasure_message(erased, "nl")
