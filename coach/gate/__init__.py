@@ -1,0 +1,195 @@
+"""The one output gate: every piece of model text passes `check` before a user sees it.
+
+A weak model (the embedded SmolLM2-135M) writes invented Dutch, off-topic English and echoes
+of its own prompt; a capable one can still drift or cite a source it was never given. The
+gate is deliberately strict: text that fails is dropped and the deterministic answer stands
+alone, so a false "bad" costs a paragraph while a false "ok" costs the manager's trust.
+
+Checks, in order (the first failing one is the reason): empty or too long, wrong language
+(lingua, a real language identifier), echo of the prompt or of the question, repetition
+loops, invented words (wordfreq's NL/EN vocabularies plus the names and words the caller
+passes as context), and citation markers that name no source the model was given. Callers
+with a role (`persona`) add the checks of that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+Role = Literal["answer", "persona"]
+
+MIN_WORDS = 2
+MAX_CHARS = 4_000
+PROMPT_NGRAM = 6  # a run of this many words copied from the prompt is an echo
+QUESTION_ECHO_SHARE = 0.7  # share of the text's words taken from the question
+LOOP_NGRAM = 4  # a 4-word run said three times is a loop
+LOOP_COUNT = 3
+DISTINCT_MIN = 0.45  # distinct words / words, for texts of 20 words or more
+MAX_UNKNOWN_SHARE = 0.12  # share of words neither language's vocabulary nor the context knows
+SHORT_TEXT_WORDS = 4  # below this the caller's language is trusted
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+
+_AI_MARKERS = re.compile(
+    r"\b(as an ai|als (een )?ai|an ai\b|ai[- ]model|language model|taalmodel|assistant"
+    r"|assistent|chatbot|i'm an ai|i am an ai|ik ben een ai|openai|system prompt|systeemprompt"
+    r"|role-?play|rollenspel|simulati\w*|simulation)",
+    re.IGNORECASE,
+)
+# The helpful-assistant register: an employee does not console or coach their manager.
+_ASSISTANT_VOICE = re.compile(
+    r"(i'm (so )?sorry to hear|i am (so )?sorry to hear|i want you to know|it takes (a lot of )?"
+    r"courage|i'm here (to help|for you)|feel free to|i understand your concern|great question"
+    r"|happy to help|how can i help|let me know if|het spijt me (dat )?te horen|ik ben er voor je"
+    r"|laat het me weten als|hoe kan ik je helpen|goede vraag|i'll try to help|try to help you"
+    r"|give you (some )?advice|i'll do my best|ik zal (proberen )?je te helpen|advies geven"
+    r"|i'm so proud of you|ik ben (zo )?trots op je)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's answer: `reason` is None when the text may be shown (a short code else)."""
+
+    text: str
+    reason: str | None
+    details: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _ngrams(toks: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    """Lingua restricted to the languages a weak model drifts into; built once (~1 s)."""
+    from lingua import Language, LanguageDetectorBuilder
+
+    langs = [
+        Language.DUTCH,
+        Language.ENGLISH,
+        Language.GERMAN,
+        Language.FRENCH,
+        Language.SPANISH,
+        Language.ITALIAN,
+        Language.PORTUGUESE,
+        Language.AFRIKAANS,
+    ]
+    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+
+
+_ISO = {"DUTCH": "nl", "ENGLISH": "en"}
+
+
+def identify_language(text: str) -> str | None:
+    """ "nl", "en", "other" (a language we do not serve) or None when lingua cannot tell."""
+    found = _detector().detect_language_of(text)
+    if found is None:
+        return None
+    return _ISO.get(found.name, "other")
+
+
+def language_confidence(text: str, language: str) -> float:
+    from lingua import Language
+
+    target = Language.DUTCH if language == "nl" else Language.ENGLISH
+    return float(_detector().compute_language_confidence(text, target))
+
+
+@lru_cache(maxsize=100_000)
+def _known(word: str, language: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language) > 0.0
+
+
+def unknown_share(text: str, language: str, context: Iterable[str] = ()) -> float:
+    """Share of the text's words that neither the language's vocabulary nor the context has."""
+    toks = [w for w in words(text) if len(w) > 1]
+    if not toks:
+        return 1.0
+    extra = {w for c in context for w in words(c)}
+    unknown = [w for w in toks if w not in extra and not _known(w, language)]
+    return len(unknown) / len(toks)
+
+
+def _loop(toks: Sequence[str]) -> bool:
+    runs = Counter(tuple(toks[i : i + LOOP_NGRAM]) for i in range(len(toks) - LOOP_NGRAM + 1))
+    if runs and runs.most_common(1)[0][1] >= LOOP_COUNT:
+        return True
+    return len(toks) >= 20 and len(set(toks)) / len(toks) < DISTINCT_MIN
+
+
+def _sentence_repeat(text: str) -> bool:
+    parts = [tuple(words(s)) for s in re.split(r"(?<=[.!?…])\s+", text)]
+    parts = [p for p in parts if len(p) >= 3]
+    return len(parts) != len(set(parts))
+
+
+def check(
+    text: str,
+    *,
+    language: str,
+    prompt: str = "",
+    question: str = "",
+    context: Iterable[str] = (),
+    citations: Collection[str] | None = None,
+    role: Role = "answer",
+    earlier: Sequence[str] = (),
+) -> Verdict:
+    """May this model text be shown? `citations`: the markers ("1", "2", ...) of the sources
+    the model was given (None: the text must cite nothing); `context`: names and texts whose
+    words count as known; `earlier`: lines already shown (a persona must not repeat them)."""
+    clean = " ".join(text.split())
+    toks = words(clean)
+    if len(toks) < MIN_WORDS:
+        return Verdict(clean, "empty")
+    if len(clean) > MAX_CHARS:
+        return Verdict(clean, "too_long")
+    if role == "persona":
+        if _AI_MARKERS.search(clean):
+            return Verdict(clean, "ai_mention")
+        if _ASSISTANT_VOICE.search(clean):
+            return Verdict(clean, "assistant_voice")
+    stripped = _CITATION.sub(" ", clean)
+    if len(toks) >= SHORT_TEXT_WORDS:
+        found = identify_language(stripped)
+        if found != language:
+            return Verdict(clean, "language")
+    if prompt and _ngrams(toks, PROMPT_NGRAM) & _ngrams(words(prompt), PROMPT_NGRAM):
+        return Verdict(clean, "prompt_echo")
+    if question:
+        asked = set(words(question))
+        if len(toks) >= 3 and sum(t in asked for t in toks) / len(toks) >= QUESTION_ECHO_SHARE:
+            return Verdict(clean, "echo")
+    if _loop(toks) or _sentence_repeat(clean):
+        return Verdict(clean, "loop")
+    for line in earlier:
+        if toks == words(line):
+            return Verdict(clean, "repeat")
+    share = unknown_share(stripped, language, [*context, prompt, question])
+    if share > MAX_UNKNOWN_SHARE:
+        return Verdict(clean, "unknown_words", {"unknown_share": round(share, 3)})
+    cited = set(_CITATION.findall(clean))
+    allowed = set(citations or ())
+    if cited - allowed:
+        return Verdict(clean, "citation")
+    return Verdict(clean, None)
+
+
+__all__ = ["Verdict", "check", "identify_language", "language_confidence", "unknown_share"]

@@ -1,0 +1,46 @@
+"""The output gate: each check blocks its kind of bad text and lets plain good text through."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.gate import check
+
+GOOD_NL = "Sanne slaapt slecht en heeft stress. Vraag hoe het met haar energie gaat."
+GOOD_EN = "Ask Sanne how she is sleeping and what would help her this week [1]."
+
+
+def test_good_text_passes_in_both_languages() -> None:
+    assert check(GOOD_NL, language="nl", context=["Sanne"]).ok
+    assert check(GOOD_EN, language="en", context=["Sanne"], citations={"1"}).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "reason"),
+    [
+        ("The World Economic Association is a great organization for research.", "nl", "language"),
+        ("Kort gezegd kort gezegd kort gezegd kort gezegd kort gezegd kort gezegd", "nl", "loop"),
+        (
+            "Het is belangrijk om de werkgeluk te verderderen en gerekelkeerseken op te pakken.",
+            "nl",
+            "unknown_words",
+        ),
+        ("Ask Sanne how she is sleeping this week [3].", "en", "citation"),
+        ("ok", "en", "empty"),
+    ],
+)
+def test_bad_text_is_blocked_with_its_reason(text: str, language: str, reason: str) -> None:
+    verdict = check(text, language=language, context=["Sanne"], citations={"1"})
+    assert verdict.reason == reason
+
+
+def test_prompt_echo_is_blocked() -> None:
+    prompt = "Geef in twee of drie zinnen een concreet advies aan de manager over dit gesprek."
+    text = "Geef in twee of drie zinnen een concreet advies aan de manager, zegt de vraag."
+    assert check(text, language="nl", prompt=prompt).reason == "prompt_echo"
+
+
+def test_persona_role_blocks_the_assistant_voice_only_for_personas() -> None:
+    line = "I'm so sorry to hear that, let me know if I can help with the planning."
+    assert check(line, language="en", role="persona").reason == "assistant_voice"
+    assert check(line, language="en").ok
