@@ -15,6 +15,20 @@ _TOKEN = re.compile(r"[a-zà-öø-ÿ0-9]+(?:[-'][a-zà-öø-ÿ0-9]+)*", re.IGNOR
 # Discourse particles that may precede the real start of a question ("En hoe ging dat?").
 LEAD_PARTICLES = frozenset(
     {"en", "maar", "oké", "ok", "okay", "nou", "goed", "dus", "and", "but", "so", "well", "oh"}
+    # Spoken fillers: MI coding ignores them ("Um, what would you...?" stays a wh-question).
+    | {"um", "uh", "uhm", "umm", "er", "erm", "eh", "ehm", "hm", "hmm", "mm", "mhm", "mm-hmm"}
+    | {"uh-huh", "yeah", "yes", "right", "alright", "ja", "jaja", "oke", "ah", "anyway"}
+)
+# Multi-word fillers and hedges that may open a question without changing its form.
+LEAD_PHRASES = (
+    ("i", "guess"),
+    ("i", "mean"),
+    ("you", "know"),
+    ("let", "me", "see"),
+    ("let's", "see"),
+    ("even", "kijken"),
+    ("weet", "je"),
+    ("zeg", "maar"),
 )
 
 
@@ -46,12 +60,28 @@ def starts_with_phrase(toks: list[str], phrases: tuple[str, ...]) -> bool:
     return any(joined == p or joined.startswith(p + " ") for p in phrases)
 
 
-def strip_lead(toks: list[str]) -> list[str]:
-    """Drop leading discourse particles ("and", "dus", "oké") from a token list."""
+def _lead_len(toks: list[str]) -> int:
+    """How many leading tokens are discourse particles or fillers (possibly all)."""
     i = 0
-    while i < len(toks) - 1 and toks[i] in LEAD_PARTICLES:
-        i += 1
-    return toks[i:]
+    while i < len(toks):
+        if toks[i] in LEAD_PARTICLES:
+            i += 1
+            continue
+        phrase = next((p for p in LEAD_PHRASES if tuple(toks[i : i + len(p)]) == p), None)
+        if phrase is None:
+            break
+        i += len(phrase)
+    return i
+
+
+def strip_lead(toks: list[str]) -> list[str]:
+    """Drop leading particles and fillers ("and", "dus", "um", "I guess"); keep a last token."""
+    return toks[min(_lead_len(toks), max(len(toks) - 1, 0)) :]
+
+
+def is_filler(toks: list[str]) -> bool:
+    """A clause made only of fillers and particles ("Mm-hmm", "Right", "Ja, ja")."""
+    return bool(toks) and _lead_len(toks) == len(toks)
 
 
 def has_phrase(text_lower: str, phrases: frozenset[str] | tuple[str, ...]) -> str | None:

@@ -23,9 +23,9 @@ from typing import Literal
 
 from coach.analytics import lexicon as lx
 from coach.analytics._text import (
-    LEAD_PARTICLES,
     clauses,
     has_phrase,
+    is_filler,
     sentences,
     starts_with_phrase,
     strip_lead,
@@ -135,8 +135,12 @@ def _classify(clause: str, form: str | None, sentence: str) -> QuestionType:
     joined = " ".join(toks)
     if form in ("prompt", "ellipsis_open"):
         return "open"
-    if form == "indirect":
-        return "open" if any(t in lx.WH for t in toks) else "closed"
+    if form == "indirect":  # MI: an invitation to tell is open ("I wonder if you could say more")
+        return (
+            "open"
+            if any(t in lx.WH for t in toks) or has_phrase(joined, lx.TELL_VERBS)
+            else "closed"
+        )
     if form == "wh":
         if starts_with_phrase(toks, lx.FACT_WH):
             return "closed"
@@ -168,9 +172,7 @@ def _sentence_questions(sentence: str) -> list[tuple[str, QuestionType]]:
         return []
     asked = sentence.rstrip().endswith("?")
     # Lone particles ("En, hoe was het?") are not clauses of their own.
-    parts = [c for c in clauses(sentence) if not all(t in LEAD_PARTICLES for t in tokens(c))] or [
-        sentence
-    ]
+    parts = [c for c in clauses(sentence) if not is_filler(tokens(c))] or [sentence]
     if (
         not asked
         and sentence.rstrip().endswith(".")

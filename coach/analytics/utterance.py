@@ -1,22 +1,29 @@
 """Single-utterance analysis: the public `analyze` entry point and its result type.
 
-Everything here is deterministic and language-aware (Dutch/English); the detectors live in
-`questions`, `reflections` and `feedback`, this module only combines them per turn.
+Everything here is deterministic and language-aware (Dutch/English); the rules live in
+`questions`, `reflections` and `feedback`, the learned question/reflection detectors in
+`learned`; this module combines them per turn (MITI: a turn with several questions is one
+question, open when any is open; complex wins over simple).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+import numpy as np
+
 from coach.analytics import feedback as fb
 from coach.analytics._text import normalise, sentences
+from coach.analytics.features import rule_reflection
 from coach.analytics.feedback import SbiParts
 from coach.analytics.language import detect_language
-from coach.analytics.questions import analyze_questions
+from coach.analytics.learned import default_detectors
+from coach.analytics.questions import QuestionInfo, analyze_questions
 from coach.analytics.reflections import ReflectionType, reflection_kind
 
-__all__ = ["SbiParts", "UtteranceAnalysis", "analyze"]
+__all__ = ["SbiParts", "UtteranceAnalysis", "analyze", "analyze_many"]
 
 
 @dataclass(frozen=True)
@@ -49,22 +56,84 @@ class UtteranceAnalysis:
         return data
 
 
-def analyze(text: str, language: str | None = None) -> UtteranceAnalysis:
-    """Analyse one utterance; `language` ("nl"/"en") skips detection when given."""
-    clean = normalise(text)
-    lang = language if language in ("nl", "en") else detect_language(clean)
-    q = analyze_questions(clean)
-    sents = sentences(clean)
-    asked = set(q.question_sentences)
-    statements = [s for s in sents if s not in asked]
+def normalise_language(language: str | None) -> str | None:
+    """ "EN", "en-GB", "nl_NL" -> "en"/"nl"; anything else -> None (detect)."""
+    if not language:
+        return None
+    code = language.strip().lower()[:2]
+    return code if code in ("nl", "en") else None
 
-    kinds = [reflection_kind(s) for s in statements]
+
+def analyze(text: str, language: str | None = None) -> UtteranceAnalysis:
+    """Analyse one utterance; `language` ("nl"/"en") is used as given, else detected."""
+    return analyze_many([text], [language])[0]
+
+
+def analyze_many(
+    texts: Sequence[str], languages: Sequence[str | None] | None = None
+) -> list[UtteranceAnalysis]:
+    """Analyse many utterances with one embedding call (what `coach analyze` streams through).
+
+    The caller's language always wins; without it the language is detected per utterance.
+    Question and reflection codes come from the learned detectors when they are installed
+    (rules as features), else from the rules alone.
+    """
+    langs = list(languages) if languages is not None else [None] * len(texts)
+    cleaned = [normalise(t) for t in texts]
+    resolved = [
+        normalise_language(g) or detect_language(c) for c, g in zip(cleaned, langs, strict=True)
+    ]
+    per_text = [sentences(c) for c in cleaned]
+    detectors = default_detectors()
+    codes: list[np.ndarray | None] = [None] * len(texts)
+    if detectors is not None:
+        flat = [s for sents in per_text for s in sents]
+        flat_lang = [g for sents, g in zip(per_text, resolved, strict=True) for _ in sents]
+        scored = detectors.score(flat, flat_lang)
+        i = 0
+        for n, sents in enumerate(per_text):
+            codes[n] = scored[i : i + len(sents)]
+            i += len(sents)
+    return [
+        _analyze_one(c, g, sents, code)
+        for c, g, sents, code in zip(cleaned, resolved, per_text, codes, strict=True)
+    ]
+
+
+def _rule_codes(
+    sents: list[str], q: QuestionInfo
+) -> tuple[list[bool], list[ReflectionType | None]]:
+    asked = set(q.question_sentences)
+    kinds = [rule_reflection(s) if s in asked else reflection_kind(s) for s in sents]
+    return [s in asked for s in sents], kinds
+
+
+def _analyze_one(
+    clean: str, lang: str, sents: list[str], code: np.ndarray | None
+) -> UtteranceAnalysis:
+    q = analyze_questions(clean)
+    question: Literal["open", "closed"] | None = q.type
+    count = q.count
+    is_q, kinds = _rule_codes(sents, q)
+    rule_plain = [s for s, k, a in zip(sents, kinds, is_q, strict=True) if k is None and not a]
+    if code is not None:
+        is_q = [bool(c[0]) for c in code]
+        # Feedback on observed behaviour ("Gisteren zag ik... Daardoor...") reads like a
+        # content reflection to the model; there the rules' veto on mirrors holds.
+        if not fb.is_feedback(rule_plain):
+            kinds = [("complex" if c[3] else "simple") if c[2] else None for c in code]
+        if any(is_q):
+            question = "open" if any(c[0] and c[1] for c in code) else "closed"
+            count = max(count, 1)
+        else:
+            question, count = None, 0
     reflection: ReflectionType | None = None
     if "complex" in kinds:
         reflection = "complex"
     elif "simple" in kinds:
         reflection = "simple"
-    mirrored = {s for s, k in zip(statements, kinds, strict=True) if k is not None}
+    mirrored = {s for s, k in zip(sents, kinds, strict=True) if k is not None}
+    statements = [s for s, asked in zip(sents, is_q, strict=True) if not asked]
 
     anchored = fb.time_anchored(clean.lower())
     judging: list[str] = []
@@ -83,11 +152,11 @@ def analyze(text: str, language: str | None = None) -> UtteranceAnalysis:
     return UtteranceAnalysis(
         text=clean,
         language=lang,
-        question=q.type,
-        question_count=q.count,
-        stacked=q.count >= 2,
-        leading=q.leading,
-        why_question=q.why,
+        question=question,
+        question_count=count,
+        stacked=count >= 2,
+        leading=q.leading and question is not None,
+        why_question=q.why and question is not None,
         reflection=reflection,
         empathy=fb.empathy(clean),
         judging_words=tuple(judging),
