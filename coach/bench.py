@@ -6,6 +6,7 @@
   words, what a manager types in the chat or `coach search`) and note-length texts (~40
   words, the worst case: the query embedding dominates);
 - the deterministic prep brief at the largest size, when the prep feature is installed;
+- `coach analyze` over 10,000 utterances (learned detectors, rules-only baseline beside it);
 - peak RSS of the process.
 """
 
@@ -154,6 +155,7 @@ def run(
             }
             result["sizes"][str(n)] = entry
         result["prep_brief_ms"] = _bench_prep(c, max(sizes))
+    result["analyze"] = _bench_analyze()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
@@ -197,6 +199,12 @@ def _bench_prep(c: Any, n: int) -> Any:
     return bench_prep(c, n_notes=n)
 
 
+def _bench_analyze() -> Any:
+    from coach.analytics.bench import bench_analyze
+
+    return bench_analyze()
+
+
 def format_report(r: dict[str, Any]) -> str:
     lines = [
         f"embeddings: {r['embeddings']}",
@@ -217,5 +225,9 @@ def format_report(r: dict[str, Any]) -> str:
             )
     if r.get("prep_brief_ms") is not None:
         lines.append(f"prep brief (deterministic part): {r['prep_brief_ms']} (goal < 300 ms)")
+    if r.get("analyze"):
+        from coach.analytics.bench import format_line
+
+        lines.append(format_line(r["analyze"]))
     lines.append(f"peak RSS: {r['peak_rss_mb']} MB")
     return "\n".join(lines)

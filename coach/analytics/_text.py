@@ -6,6 +6,7 @@ the behaviour of every detector consistent (a "sentence" means the same thing ev
 
 from __future__ import annotations
 
+import functools
 import re
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -45,7 +46,13 @@ def sentences(text: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; contractions ("you're", "what's") stay one token."""
-    return [t.lower() for t in _TOKEN.findall(text.translate(_APOSTROPHES))]
+    return list(_tokens(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Every detector tokenises the same sentences again; caching keeps `coach analyze` fast.
+    return tuple(t.lower() for t in _TOKEN.findall(text.translate(_APOSTROPHES)))
 
 
 def clauses(sentence: str) -> list[str]:
@@ -84,10 +91,24 @@ def is_filler(toks: list[str]) -> bool:
     return bool(toks) and _lead_len(toks) == len(toks)
 
 
+@functools.lru_cache(maxsize=256)
+def _phrase_patterns(
+    phrases: frozenset[str] | tuple[str, ...],
+) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """One alternation to reject fast, and one pattern per phrase to keep the list order."""
+    ordered = tuple(phrases)
+    each = tuple((p, re.compile(rf"(?<![\w']){re.escape(p)}(?![\w'])")) for p in ordered)
+    alternation = "|".join(re.escape(p) for p in sorted(ordered, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternation})(?![\w'])"), each
+
+
 def has_phrase(text_lower: str, phrases: frozenset[str] | tuple[str, ...]) -> str | None:
-    """Return the first phrase that occurs in the text on word boundaries, else None."""
-    for phrase in phrases:
-        if re.search(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", text_lower):
+    """Return the first phrase (in list order) in the text on word boundaries, else None."""
+    anyone, each = _phrase_patterns(phrases)
+    if not anyone.search(text_lower):
+        return None
+    for phrase, pattern in each:
+        if pattern.search(text_lower):
             return phrase
     return None
 

@@ -13,9 +13,12 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from coach.analytics._text import tokens
+from coach.analytics.language import detect_language
 from coach.analytics.rewrite import Rewrite, suggest_rewrites
 from coach.analytics.scoring import turn_effect
-from coach.analytics.utterance import UtteranceAnalysis, analyze
+from coach.analytics.utterance import analyze_many, normalise_language
+
+_SHORT = 5  # tokens: below this, one utterance says too little about its language
 
 
 @dataclass(frozen=True)
@@ -64,19 +67,31 @@ def _band(ratio: float) -> Literal["below", "fair", "good"]:
     return "fair" if ratio >= 1 else "below"
 
 
-def analyze_conversation(turns: Sequence[Turn]) -> ConversationMetrics:
+def analyze_conversation(turns: Sequence[Turn], language: str | None = None) -> ConversationMetrics:
     """Compute the metrics; weakest turns = up to two manager turns with the highest
-    `turn_effect` above zero (ties: earliest first), each with its rewrite suggestions."""
-    analysed: list[tuple[int, UtteranceAnalysis]] = []
+    `turn_effect` above zero (ties: earliest first), each with its rewrite suggestions.
+
+    `language` (the caller's, e.g. the session's) is used for every turn; without it, short
+    turns ("Mm-hmm.", "Okay.") take the language of the manager's whole side, not a guess
+    from one or two words.
+    """
     manager_words = all_words = 0
+    indices: list[int] = []
     for index, turn in enumerate(turns):
         words = len(tokens(turn.text))
         all_words += words
-        if turn.speaker != "manager":
-            continue
-        manager_words += words
-        result = analyze(turn.text)
-        analysed.append((index, result))
+        if turn.speaker == "manager":
+            manager_words += words
+            indices.append(index)
+    texts = [turns[i].text for i in indices]
+    chosen = normalise_language(language)
+    langs: list[str | None]
+    if chosen is None and texts:
+        whole = detect_language(" ".join(texts))
+        langs = [whole if len(tokens(t)) < _SHORT else None for t in texts]
+    else:
+        langs = [chosen] * len(texts)
+    analysed = list(zip(indices, analyze_many(texts, langs), strict=True))
 
     results = [a for _, a in analysed]
     questions = sum(a.question is not None for a in results)

@@ -13,7 +13,7 @@ import math
 import re
 
 from coach.analytics import lexicon as lx
-from coach.analytics._text import is_filler, starts_with_phrase, strip_lead, tokens
+from coach.analytics._text import has_phrase, is_filler, starts_with_phrase, strip_lead, tokens
 from coach.analytics.questions import _sentence_questions, clause_form, is_leading
 from coach.analytics.reflections import _FEELINGS, _STEMS, ReflectionType, reflection_kind
 
@@ -91,7 +91,7 @@ def sentence_features(sentence: str, language: str) -> list[float]:
         float(form is None),
         float(bool(toks) and toks[0] in lx.WHY),
         float(starts_with_phrase(toks, lx.FACT_WH)),
-        float(any(re.search(rf"(?<![\w']){re.escape(v)}(?![\w'])", joined) for v in lx.TELL_VERBS)),
+        float(has_phrase(joined, lx.TELL_VERBS) is not None),
         float(bool(found) and is_leading(sentence)),
         float(check_tag_body(sentence) is not None),
         float(refl is not None),
@@ -101,7 +101,7 @@ def sentence_features(sentence: str, language: str) -> list[float]:
         float(bool(toks) and toks[0] in lx.YOU),
         float(bool(toks) and toks[0] in lx.FIRST_PERSON),
         float(any(t in _FEELINGS for t in toks)),
-        float(any(re.search(rf"(?<![\w']){re.escape(s)}(?![\w'])", low) for s in _STEMS)),
+        float(has_phrase(low, _STEMS) is not None),
         float(any(t in lx.WH for t in toks)),
         float(language == "nl"),
     ]

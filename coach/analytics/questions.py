@@ -161,7 +161,7 @@ def _is_continuation(toks: list[str]) -> bool:
     if toks[0] in ("of", "or"):
         return True
     # Tags: "toch", "right", "don't you", "couldn't you", "is het niet", "vind je niet"
-    if _TAG_CLAUSE.fullmatch(" ".join(toks)):
+    if _TAG_CLAUSE.fullmatch(" ".join(toks)) or " ".join(toks) in lx.CHECK_TAGS:
         return True
     return len(toks) <= 3 and (toks[0] in lx.TAGS or toks[0].endswith("n't"))
 

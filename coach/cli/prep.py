@@ -41,9 +41,21 @@ def prep(
         typer.echo(render_markdown(brief))
 
 
+_BATCH = 256  # lines per embedding call: fast, and output still streams
+
+
 def _analyze_lines(language: str | None) -> None:
-    """JSON lines in ({"text": ...}), one analytics object per line out."""
-    from coach.analytics import analyze as run
+    """JSON lines in ({"text": ...}), one analytics object per line out, in input order."""
+    from coach.analytics.utterance import analyze_many
+
+    texts: list[str] = []
+    langs: list[str | None] = []
+
+    def flush() -> None:
+        for result in analyze_many(texts, langs):
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        texts.clear()
+        langs.clear()
 
     for n, raw in enumerate(sys.stdin, start=1):
         if not raw.strip():
@@ -51,12 +63,17 @@ def _analyze_lines(language: str | None) -> None:
         try:
             item: Any = json.loads(raw)
             text = item["text"]
-            if not isinstance(text, str):
+            lang_n = item.get("language") or language
+            if not isinstance(text, str) or not isinstance(lang_n, str | None):
                 raise TypeError
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
+            flush()  # everything before the bad line is still written
             raise UserError("prep_bad_jsonl", line=n) from None
-        lang_n = item.get("language") or language
-        typer.echo(json.dumps(run(text, lang_n).to_dict(), ensure_ascii=False))
+        texts.append(text)
+        langs.append(lang_n)
+        if len(texts) >= _BATCH:
+            flush()
+    flush()
 
 
 @friendly
