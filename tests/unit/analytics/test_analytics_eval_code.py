@@ -59,7 +59,8 @@ def test_own_rows_without_a_session_are_their_own_session(tmp_path) -> None:
     path = tmp_path / "analytics-x.jsonl"
     path.write_text(
         '{"text": "Hoe gaat het?", "language": "nl", "question": "open", "reflection": null}\n'
-        '{"text": "Ok.", "language": "en", "question": null, "reflection": null, "session": "s1"}\n',
+        '{"text": "Ok.", "language": "en", "question": null, "reflection": null, '
+        '"session": "s1"}\n',
         encoding="utf-8",
     )
     rows = load_own([path])
