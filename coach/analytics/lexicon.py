@@ -168,8 +168,8 @@ TAGS = frozenset("""toch hè he ja oké ok okay right yes no niet""".split())
 CHECK_TAGS = frozenset(
     p.strip()
     for p in """is that right|is that it|is that correct|is that fair|did i get that right
-    |am i right|does that fit|klopt dat|klopt het|zie ik dat goed|heb ik dat goed|begrijp ik dat goed
-    |of niet""".split("|")
+    |am i right|does that fit|klopt dat|klopt het|zie ik dat goed|heb ik dat goed
+    |begrijp ik dat goed|of niet""".split("|")
 )
 
 # --- leading questions -----------------------------------------------------------------------
