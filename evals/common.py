@@ -70,3 +70,34 @@ def report_with_heldout(
     if "heldout" in result:
         lines += ["", *section(result["heldout"], HELDOUT_TITLE)]
     return "\n".join(lines)
+
+
+# --- dev/test hygiene (issue 16) -------------------------------------------------------------
+DEV = Path(__file__).parent / "data" / "dev"
+TEST = Path(__file__).parent / "data" / "test"
+BOOTSTRAP_SEED = 16
+
+
+def item_weights(items: Sequence[dict[str, Any]]) -> list[float]:
+    """1 per item, 1/k for each of the k items sharing a `group` (translations count once)."""
+    size: dict[str, int] = {}
+    for item in items:
+        if item.get("group"):
+            size[item["group"]] = size.get(item["group"], 0) + 1
+    return [1.0 / size[i["group"]] if i.get("group") else 1.0 for i in items]
+
+
+def weighted_mean_ci(
+    values: Sequence[float], weights: Sequence[float], draws: int = 1000
+) -> tuple[float, list[float]]:
+    """Weighted mean of per-item scores with a 95% bootstrap interval over items."""
+    import numpy as np
+
+    v, w = np.asarray(values, dtype=float), np.asarray(weights, dtype=float)
+    if not len(v):
+        return 0.0, [0.0, 0.0]
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    idx = rng.integers(0, len(v), size=(draws, len(v)))
+    means = (v[idx] * w[idx]).sum(axis=1) / w[idx].sum(axis=1)
+    mean = float((v * w).sum() / w.sum())
+    return round(mean, 3), [round(float(np.percentile(means, q)), 3) for q in (2.5, 97.5)]

@@ -26,13 +26,34 @@ def eval_retrieval(
     print_json(result) if as_json else typer.echo(retrieval.format_report(result))
 
 
+_ERRORS = typer.Option("--errors", help="Also list the dev set's mistakes (never the test set's).")
+
+
 @eval_app.command("knowledge")
-def eval_knowledge(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """hit@3 and MRR of knowledge retrieval on the labelled manager questions."""
+def eval_knowledge(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    errors: Annotated[bool, _ERRORS] = False,
+) -> None:
+    """hit@3 and MRR of knowledge retrieval on the dev and test questions."""
     import evals.knowledge as knowledge
 
-    result = knowledge.run()
+    result = knowledge.run(errors=errors)
     print_json(result) if as_json else typer.echo(knowledge.format_report(result))
+
+
+def _dev_test_eval(module: str, doc: str) -> None:
+    def command(
+        as_json: Annotated[bool, typer.Option("--json")] = False,
+        errors: Annotated[bool, _ERRORS] = False,
+    ) -> None:
+        import importlib
+
+        mod = importlib.import_module(f"evals.{module}")
+        result = mod.run(errors=errors)
+        print_json(result) if as_json else typer.echo(mod.format_report(result))
+
+    command.__doc__ = doc
+    eval_app.command(module)(command)
 
 
 def _simple_eval(module: str, name: str, doc: str) -> None:
@@ -47,10 +68,11 @@ def _simple_eval(module: str, name: str, doc: str) -> None:
     eval_app.command(name)(command)
 
 
-_simple_eval(
-    "phrasing", "phrasing", "Accuracy per label of the phrasing analysis (100+ utterances)."
+_dev_test_eval("phrasing", "Accuracy per label of the phrasing analysis, dev and test sets.")
+_dev_test_eval(
+    "analytics",
+    "Question/reflection P, R, F1 with 95% intervals: dev (CV), test, MIBot (CV); session R:Q.",
 )
-_simple_eval("analytics", "analytics", "Precision, recall, F1 per class of the turn analytics.")
 _simple_eval("actions", "actions", "Precision, recall, F1 of extracted action items vs gold.")
 _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")
 
