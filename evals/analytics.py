@@ -54,7 +54,7 @@ def _folds(rows: list[dict[str, Any]], k: int) -> list[int]:
 
 
 def cross_validated(
-    rows: list[dict[str, Any]], encoder: CachedEncoder, k: int = FOLDS
+    rows: list[dict[str, Any]], encoder: CachedEncoder, k: int = FOLDS, **fit_kwargs: float
 ) -> list[dict[str, Any]]:
     """Out-of-fold predictions: fold i is scored by a model trained on the other folds."""
     x, train_rows = training_set(rows, encoder)
@@ -64,7 +64,7 @@ def cross_validated(
     preds: list[dict[str, Any] | None] = [None] * len(rows)
     for i in range(k):
         keep = [j for j, f in enumerate(train_fold) if f != i]
-        heads = fit(x[keep], [train_rows[j] for j in keep])
+        heads = fit(x[keep], [train_rows[j] for j in keep], **fit_kwargs)
         idx = [j for j, f in enumerate(fold) if f == i]
         for j, p in zip(
             idx, _predict([rows[j] for j in idx], learned.Detectors(heads, encoder)), strict=True

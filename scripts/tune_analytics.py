@@ -27,10 +27,7 @@ def main() -> int:
     dev, mibot = load_own(DEV_FILES), load_mibot()
     rows = dev + mibot
     for c, share in itertools.product((0.02, 0.1, 0.5), (0.5, 0.7)):
-        tr.C, tr.MIBOT_SHARE = c, share
-        fit = tr.fit
-        ev.fit = lambda x, r, _c=c, _s=share, _f=fit: _f(x, r, c=_c, mibot_share=_s)  # type: ignore[assignment]
-        oof = ev.cross_validated(rows, encoder, k=3)
+        oof = ev.cross_validated(rows, encoder, k=3, c=c, mibot_share=share)
         d = am.score(dev, oof[: len(dev)], weights(dev), am.LABELS)
         m = am.score(mibot, oof[len(dev) :], weights(mibot), ("question", "reflection"))
         print(

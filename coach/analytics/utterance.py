@@ -118,9 +118,10 @@ def _analyze_one(
     rule_plain = [s for s, k, a in zip(sents, kinds, is_q, strict=True) if k is None and not a]
     if code is not None:
         is_q = [bool(c[0]) for c in code]
-        # Feedback on observed behaviour ("Gisteren zag ik... Daardoor...") reads like a
-        # content reflection to the model; there the rules' veto on mirrors holds.
-        if not fb.is_feedback(rule_plain):
+        # Dated feedback on observed behaviour ("Gisteren zag ik... Daardoor...") reads like
+        # a content reflection to the model; there the rules' veto on mirrors holds. Only
+        # dated: an undated past-tense mirror ("Nobody told you...") is a reflection.
+        if not (fb.time_anchored(clean.lower()) and fb.is_feedback(rule_plain)):
             kinds = [("complex" if c[3] else "simple") if c[2] else None for c in code]
         if any(is_q):
             question = "open" if any(c[0] and c[1] for c in code) else "closed"
