@@ -108,6 +108,14 @@ def _rule_codes(
     return [s in asked for s in sents], kinds
 
 
+def _accusing(sentence: str, clean: str, mirrored: set[str]) -> bool:
+    """Judging words, or a generalisation aimed at the listener the rules do not mirror."""
+    if fb.judging_words(sentence):
+        return True
+    general = fb.generalising_words(sentence, fb.time_anchored(clean.lower()))
+    return bool(general) and fb.addresses_you(sentence) and sentence not in mirrored
+
+
 def _analyze_one(
     clean: str, lang: str, sents: list[str], code: np.ndarray | None
 ) -> UtteranceAnalysis:
@@ -115,15 +123,22 @@ def _analyze_one(
     question: Literal["open", "closed"] | None = q.type
     count = q.count
     is_q, kinds = _rule_codes(sents, q)
-    rule_plain = [s for s, k, a in zip(sents, kinds, is_q, strict=True) if k is None and not a]
+    # The rules' mirrors decide what is exempt from judging/you-statement/feedback checks, as
+    # they always did; the learned heads decide the reflection and question codes.
+    mirrored = {s for s, k in zip(sents, kinds, strict=True) if k is not None}
+    statements = [s for s, asked in zip(sents, is_q, strict=True) if not asked]
+    rule_plain = [s for s in statements if s not in mirrored]
+    dated_feedback = fb.time_anchored(clean.lower()) and fb.is_feedback(rule_plain)
     if code is not None:
-        is_q = [bool(c[0]) for c in code]
-        # Dated feedback on observed behaviour ("Gisteren zag ik... Daardoor...") reads like
-        # a content reflection to the model; there the rules' veto on mirrors holds. Only
-        # dated: an undated past-tense mirror ("Nobody told you...") is a reflection.
-        if not (fb.time_anchored(clean.lower()) and fb.is_feedback(rule_plain)):
-            kinds = [("complex" if c[3] else "simple") if c[2] else None for c in code]
-        if any(is_q):
+        # Dated feedback on behaviour ("Gisteren zag ik... Daardoor...") and judging
+        # sentences read like content reflections to the model: there the rules' veto holds.
+        kinds = [
+            None
+            if not c[2] or dated_feedback or _accusing(s, clean, mirrored)
+            else ("complex" if c[3] else "simple")
+            for s, c in zip(sents, code, strict=True)
+        ]
+        if any(c[0] for c in code):
             question = "open" if any(c[0] and c[1] for c in code) else "closed"
             count = max(count, 1)
         else:
@@ -133,8 +148,6 @@ def _analyze_one(
         reflection = "complex"
     elif "simple" in kinds:
         reflection = "simple"
-    mirrored = {s for s, k in zip(sents, kinds, strict=True) if k is not None}
-    statements = [s for s, asked in zip(sents, is_q, strict=True) if not asked]
 
     anchored = fb.time_anchored(clean.lower())
     judging: list[str] = []
