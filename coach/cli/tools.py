@@ -53,6 +53,9 @@ _simple_eval(
 _simple_eval("analytics", "analytics", "Precision, recall, F1 per class of the turn analytics.")
 _simple_eval("actions", "actions", "Precision, recall, F1 of extracted action items vs gold.")
 _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")
+# --- issue 17: signals, topics and prep evals
+_simple_eval("signals", "signals", "Precision, recall of wellbeing/flight-risk/conflict signals.")
+_simple_eval("topics", "topics", "Per-topic precision, recall, macro-F1 on note sentences.")
 
 
 @eval_app.command("summary")

@@ -16,7 +16,7 @@ from typing import Any
 from coach.followup import lexicon as lx
 from coach.followup.commitments import find_commitment
 from coach.followup.dates import parse_due
-from coach.followup.signals import Signal, detect_signals
+from coach.signals import Signal, detect_signals
 from coach.followup.textsum import topic_summary
 from coach.topics import split_sentences
 
