@@ -8,7 +8,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from coach.cadence.core import Cadence, compute_cadence, due_people
+from coach.cadence.core import (
+    Cadence,
+    as_utc,
+    compute_cadence,
+    due_people,
+    is_onboarding,
+    local_date,
+)
 from coach.container import Container
 from coach.storage import repo
 
@@ -38,6 +45,11 @@ class CadenceService:
                         now=moment,
                         tz=tz,
                         start_date=p.start_date,
+                        onboarding=is_onboarding(
+                            p.start_date,
+                            sum(1 for t in times.get(p.id, []) if as_utc(t) <= as_utc(moment)),
+                            local_date(moment, tz),
+                        ),
                     ),
                 )
                 for p in people
