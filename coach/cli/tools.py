@@ -56,6 +56,7 @@ _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note q
 # --- issue 17: signals, topics and prep evals
 _simple_eval("signals", "signals", "Precision, recall of wellbeing/flight-risk/conflict signals.")
 _simple_eval("topics", "topics", "Per-topic precision, recall, macro-F1 on note sentences.")
+_simple_eval("prep", "prep", "Share of person situations whose agenda puts the right block first.")
 
 
 @eval_app.command("summary")

@@ -157,7 +157,18 @@ def _counts(
     return True
 
 
+@lru_cache(maxsize=100_000)
+def _kinds(sentence: str) -> tuple[SignalKind, ...]:
+    return tuple(_kinds_uncached(sentence))
+
+
 def kinds_in(sentence: str) -> list[SignalKind]:
+    """The signal kinds one sentence raises, in KINDS order (cached per sentence: notes
+    repeat across briefs)."""
+    return list(_kinds(sentence))
+
+
+def _kinds_uncached(sentence: str) -> list[SignalKind]:
     """The signal kinds one sentence raises, in KINDS order (every language's vocabulary)."""
     vocabs = list(vocabularies().values())
     if any(v.recovered is not None and v.recovered.search(sentence) for v in vocabs):
