@@ -72,7 +72,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "promot*", "doorgroei*", "doorgroeien", "toekomst*", "future", "over vijf jaar",
         "in five years", "senior*", "teamlead*", "team lead", "leidinggeven*", "leadership",
         "droom*", "dream*", "aspir*", "lead-rol", "lead-role", "loopbaanwens*", "overstap*",
-        "product management", "next step", "volgende stap", "promoted", "become a", "becoming a",
+        "product management", "promoted", "become a", "becoming a",
         "move into", "staff engineer", "architect",
         "functie*", "vacature*", "interne overstap", "lead role", "manager worden",
         "become a manager",

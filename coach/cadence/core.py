@@ -89,6 +89,15 @@ def is_onboarding(start_date: date | None, held_count: int, today: date) -> bool
     return held_count < ONBOARDING_MIN_MEETINGS
 
 
+def onboarding_interval(start_date: date | None, today: date) -> bool:
+    """Whether the shorter onboarding interval applies: only with a known, recent start date.
+
+    Without a start date, "fewer than three 1:1s" marks a brief as onboarding, but it is too
+    weak a sign to change someone's rhythm (a long-standing employee just added to the app).
+    """
+    return start_date is not None and is_onboarding(start_date, 0, today)
+
+
 def compute_cadence(
     meeting_times: Sequence[datetime],
     *,

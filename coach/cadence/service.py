@@ -10,11 +10,10 @@ from typing import Any
 
 from coach.cadence.core import (
     Cadence,
-    as_utc,
     compute_cadence,
     due_people,
-    is_onboarding,
     local_date,
+    onboarding_interval,
 )
 from coach.container import Container
 from coach.storage import repo
@@ -45,11 +44,7 @@ class CadenceService:
                         now=moment,
                         tz=tz,
                         start_date=p.start_date,
-                        onboarding=is_onboarding(
-                            p.start_date,
-                            sum(1 for t in times.get(p.id, []) if as_utc(t) <= as_utc(moment)),
-                            local_date(moment, tz),
-                        ),
+                        onboarding=onboarding_interval(p.start_date, local_date(moment, tz)),
                     ),
                 )
                 for p in people

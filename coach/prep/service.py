@@ -16,9 +16,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coach.cadence.core import Cadence, compute_cadence, is_onboarding, local_date
+from coach.cadence.core import (
+    Cadence,
+    compute_cadence,
+    is_onboarding,
+    local_date,
+    onboarding_interval,
+)
 from coach.i18n import normalise_language
 from coach.knowledge.entries import KNOWLEDGE_DIR
+from coach.prep import plan
 from coach.prep import sections as build
 from coach.prep.agenda import DEFAULT_MINUTES
 from coach.prep.attention import find_attention
@@ -155,7 +162,7 @@ class PrepService:
             data.actions, {m.id: d for m, d in data.meetings}, person.name, today, lang
         )
         new_hire = is_onboarding(person.start_date, len(past), today)
-        cadence = self._cadence(data, today, new_hire)
+        cadence = self._cadence(data, today, onboarding_interval(person.start_date, today))
         meeting_dates = {m.id: d for m, d in data.meetings}
         attention = find_attention(
             notes=data.notes,
@@ -175,7 +182,7 @@ class PrepService:
             "checkin": build.checkin(data.checkin, today, lang),
             "cadence": build.cadence(cadence, data.meetings, today, lang),
         }
-        agenda, questions = build.agenda_and_questions(
+        agenda, questions = plan.agenda_and_questions(
             person_name=person.name.split()[0],
             statuses=statuses,
             since_last=since_last,
@@ -187,7 +194,7 @@ class PrepService:
             today=today,
             lang=lang,
             attention=attention,
-            onboarding=build.Onboarding(person.start_date, len(past)) if new_hire else None,
+            onboarding=plan.Onboarding(person.start_date, len(past)) if new_hire else None,
             minutes=DEFAULT_MINUTES,
         )
         sections["agenda"] = agenda
