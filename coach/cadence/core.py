@@ -16,6 +16,14 @@ from zoneinfo import ZoneInfo
 MIN_PER_YEAR = 4
 """Het goede gesprek: at least four real conversations per employee per year."""
 
+ONBOARDING_DAYS = 90
+"""A new hire is onboarding for the first 90 days after the start date."""
+ONBOARDING_MIN_MEETINGS = 3
+"""Without a start date, someone with fewer than three 1:1s is treated as onboarding."""
+ONBOARDING_INTERVAL = 14
+"""During onboarding the next 1:1 is due two weeks after the last (or sooner if the person's
+own interval is shorter): knowledge/*/vragen-onboarding.md."""
+
 Status = Literal["overdue", "due", "ok", "never"]
 
 _STATUS_RANK: dict[str, int] = {"overdue": 0, "never": 1, "due": 2, "ok": 3}
@@ -34,6 +42,7 @@ class Cadence:
     target_days: int
     status: Status
     planned: date | None = None
+    onboarding: bool = False
 
     @property
     def behind_on_year(self) -> bool:
@@ -53,6 +62,7 @@ class Cadence:
             "status": self.status,
             "planned": self.planned.isoformat() if self.planned else None,
             "behind_on_year": self.behind_on_year,
+            "onboarding": self.onboarding,
         }
 
 
@@ -68,6 +78,26 @@ def local_date(moment: datetime, tz: str) -> date:
     return as_utc(moment).astimezone(ZoneInfo(tz)).date()
 
 
+def is_onboarding(start_date: date | None, held_count: int, today: date) -> bool:
+    """Started fewer than ONBOARDING_DAYS ago, or (no start date) fewer than three 1:1s held.
+
+    A start date wins over the meeting count: a long-standing employee whose older 1:1s were
+    never recorded here is not a new hire.
+    """
+    if start_date is not None:
+        return 0 <= (today - start_date).days < ONBOARDING_DAYS or start_date > today
+    return held_count < ONBOARDING_MIN_MEETINGS
+
+
+def onboarding_interval(start_date: date | None, today: date) -> bool:
+    """Whether the shorter onboarding interval applies: only with a known, recent start date.
+
+    Without a start date, "fewer than three 1:1s" marks a brief as onboarding, but it is too
+    weak a sign to change someone's rhythm (a long-standing employee just added to the app).
+    """
+    return start_date is not None and is_onboarding(start_date, 0, today)
+
+
 def compute_cadence(
     meeting_times: Sequence[datetime],
     *,
@@ -77,6 +107,7 @@ def compute_cadence(
     start_date: date | None = None,
     due_window_days: int = 3,
     min_per_year: int = MIN_PER_YEAR,
+    onboarding: bool = False,
 ) -> Cadence:
     """Compute the cadence for one employee.
 
@@ -88,6 +119,8 @@ def compute_cadence(
     - Status: "never" without a held meeting; otherwise "ok" when a meeting is planned on or
       before `next_due`; "overdue" after `next_due`; "due" within `due_window_days` of it.
     - `count_this_year` counts held meetings in the local calendar year of `now`.
+    - `onboarding` (the caller decides, see `is_onboarding`): the interval shortens to
+      ONBOARDING_INTERVAL days.
     """
     if target_days < 1:
         raise ValueError("target_days must be at least 1")
@@ -107,6 +140,8 @@ def compute_cadence(
     last = max(held) if held else None
     planned = min(planned_dates) if planned_dates else None
     count_this_year = sum(1 for day in held if day.year == today.year)
+    if onboarding:
+        target_days = min(target_days, ONBOARDING_INTERVAL)
 
     status: Status
     if last is None:
@@ -134,6 +169,7 @@ def compute_cadence(
         target_days=target_days,
         status=status,
         planned=planned,
+        onboarding=onboarding,
     )
 
 

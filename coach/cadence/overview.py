@@ -1,9 +1,8 @@
-"""Team overview for the current year: rhythm per person plus the themes discussed in 1:1s.
+"""Team overview for the current year: rhythm per person plus the themes discussed lately.
 
-"Covered" means talked about in a conversation: a theme counts when coach.topics.classify
-finds it in the summary of a 1:1 held this year (or in a note filed with that meeting), or
-when the meeting was tagged with it. Loose notes are observations, not conversations, so they
-do not count.
+The themes are exactly the ones the prep brief shows as covered (coach.prep.coverage over the
+person's notes and held 1:1s, last GAP_DAYS days), so the overview and the brief never
+disagree about what was discussed.
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ from sqlalchemy import select
 from coach.cadence.core import as_utc, local_date
 from coach.cadence.service import CadenceService
 from coach.container import Container
+from coach.prep.coverage import Dated, coverage
+from coach.prep.models import GAP_DAYS
 from coach.storage import repo
 from coach.storage.models import Note
-from coach.topics import TOPICS, classify
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class PersonOverview:
     status: str
     count_this_year: int
     min_per_year: int
-    topics: tuple[str, ...]  # in coach.topics.TOPICS order
+    topics: tuple[str, ...]  # covered as in the prep brief, in CORE_TOPICS order
 
     @property
     def behind(self) -> bool:
@@ -55,29 +55,28 @@ class PersonOverview:
 def topics_this_year(
     c: Container, manager_id: int, now: dt.datetime | None = None
 ) -> dict[int, tuple[str, ...]]:
-    """Per person id: the themes of this year's held 1:1s, in TOPICS order."""
+    """Per person id: the themes the prep brief counts as covered today, in CORE_TOPICS order
+    (the name is kept for callers; the window is the brief's, not the calendar year)."""
     moment = as_utc(now or dt.datetime.now(dt.UTC))
     tz = c.settings.timezone
-    year = local_date(moment, tz).year
-    found: dict[int, set[str]] = {}
+    today = local_date(moment, tz)
+    since = today - dt.timedelta(days=GAP_DAYS)
+    dated: dict[int, list[Dated]] = {}
     with c.db.session() as s:
-        held = {
-            m.id: m
-            for m in repo.list_meetings(s, manager_id)
-            if as_utc(m.held_at) <= moment and local_date(m.held_at, tz).year == year
-        }
-        for m in held.values():
-            bucket = found.setdefault(m.person_id, set())
-            bucket |= classify(m.summary or "")
-            bucket |= {t for t in (m.topics or []) if t in TOPICS}
-        if held:
-            q = select(Note.meeting_id, Note.text).where(
-                Note.manager_id == manager_id, Note.meeting_id.in_(list(held))
-            )
-            for meeting_id, text in s.execute(q):
-                if meeting_id in held:
-                    found.setdefault(held[meeting_id].person_id, set()).update(classify(text))
-    return {pid: tuple(t for t in TOPICS if t in seen) for pid, seen in found.items()}
+        for m in repo.list_meetings(s, manager_id):
+            day = local_date(m.held_at, tz)
+            if as_utc(m.held_at) <= moment and day >= since:
+                row = Dated("meeting", m.id, day, m.summary or "", "", tuple(m.topics or ()))
+                dated.setdefault(m.person_id, []).append(row)
+        q = select(Note.id, Note.person_id, Note.date, Note.text, Note.content_hash).where(
+            Note.manager_id == manager_id, Note.date >= since, Note.date <= today
+        )
+        for nid, pid, day, text, key in s.execute(q):
+            dated.setdefault(pid, []).append(Dated("note", nid, day, text, key))
+    out: dict[int, tuple[str, ...]] = {}
+    for pid, rows in dated.items():
+        out[pid] = tuple(st.topic for st in coverage(rows, today) if not st.gap)
+    return out
 
 
 def team_overview(

@@ -8,7 +8,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from coach.cadence.core import Cadence, compute_cadence, due_people
+from coach.cadence.core import (
+    Cadence,
+    compute_cadence,
+    due_people,
+    local_date,
+    onboarding_interval,
+)
 from coach.container import Container
 from coach.storage import repo
 
@@ -38,6 +44,7 @@ class CadenceService:
                         now=moment,
                         tz=tz,
                         start_date=p.start_date,
+                        onboarding=onboarding_interval(p.start_date, local_date(moment, tz)),
                     ),
                 )
                 for p in people

@@ -75,6 +75,10 @@ _dev_test_eval(
 )
 _simple_eval("actions", "actions", "Precision, recall, F1 of extracted action items vs gold.")
 _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")
+# --- issue 17: signals, topics and prep evals
+_simple_eval("signals", "signals", "Precision, recall of wellbeing/flight-risk/conflict signals.")
+_simple_eval("topics", "topics", "Per-topic precision, recall, macro-F1 on note sentences.")
+_simple_eval("prep", "prep", "Share of person situations whose agenda puts the right block first.")
 
 
 @eval_app.command("summary")

@@ -16,8 +16,8 @@ from typing import Any
 from coach.followup import lexicon as lx
 from coach.followup.commitments import find_commitment
 from coach.followup.dates import parse_due
-from coach.followup.signals import Signal, detect_signals
 from coach.followup.textsum import topic_summary
+from coach.signals import Signal, detect_signals
 from coach.topics import split_sentences
 
 __all__ = ["ActionItemDraft", "FollowupResult", "Signal", "extract", "detect_language"]

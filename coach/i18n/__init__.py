@@ -37,3 +37,14 @@ def t(key: str, lang: str | None = "nl", **params: object) -> str:
         raise KeyError(f"no message {key!r} in the catalogue")
     text = entry[normalise_language(lang)]
     return text.format(**params) if params else text
+
+
+def plural(key: str, n: int, lang: str | None = "nl", **params: object) -> str:
+    """`key_one` when n == 1 and the catalogue has it, else `key`; `n` is passed as a param.
+
+    Both our languages have one singular form, so one extra key per message is enough
+    ("1 notitie" / "3 notities").
+    """
+    one = f"{key}_one"
+    chosen = one if n == 1 and one in catalogue() else key
+    return t(chosen, lang, n=n, **params)

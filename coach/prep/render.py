@@ -38,6 +38,17 @@ def _line(item: BriefItem, lang: str, ref: dt.date, prefix: str = "") -> str:
     return f"- {prefix}{item.text}" + (f" {marks}" if marks else "")
 
 
+def _agenda_details(item: BriefItem, lang: str) -> list[str]:
+    """Under an agenda line: the one-line reason it is there, and for a signal how to raise
+    it carefully (the advice is cited on the line above)."""
+    lines = []
+    if item.extra.get("reason"):
+        lines.append(f"  - _{t('prep_agenda_why', lang)}: {item.extra['reason']}_")
+    if item.extra.get("advice"):
+        lines.append(f"  - {t('prep_agenda_careful', lang)}: {item.extra['advice']}")
+    return lines
+
+
 def _since_heading(brief: Brief, lang: str) -> str:
     last = next((i.extra["last"] for i in brief.section("cadence") if i.extra.get("last")), None)
     if last is None:
@@ -66,6 +77,8 @@ def render_markdown(brief: Brief, language: str | None = None) -> str:
             if name == "agenda":
                 prefix = f"**{t('prep_minutes', lang, n=item.extra.get('minutes', 0))}** · "
             out.append(_line(item, lang, ref, prefix))
+            if name == "agenda":
+                out.extend(_agenda_details(item, lang))
         out.append("")
 
     section("cadence", t("prep_h_cadence", lang))

@@ -7,17 +7,15 @@ the citations, so each can be tested without a database.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from coach.cadence.core import Cadence
 from coach.i18n import t
 from coach.knowledge.entries import Entry
-from coach.prep.agenda import plan_agenda
-from coach.prep.coverage import TopicStatus, topics_of
-from coach.prep.models import CORE_TOPICS, Answer, BriefItem, Citation, PersonRef
-from coach.prep.questions import bank_questions, pick_questions, rank_questions
+from coach.prep.coverage import TopicStatus
+from coach.prep.models import Answer, BriefItem, Citation, PersonRef
+from coach.prep.questions import bank_questions, rank_questions
 from coach.prep.render import marker
 from coach.prep.wording import first_sentences, short_date, span
 from coach.storage.models import ActionItem, CheckIn, Meeting
@@ -220,105 +218,6 @@ def cadence(
     extra = {"count_this_year": cad.count_this_year, "min_per_year": cad.min_per_year}
     items.append(BriefItem(text, this_year, extra))
     return items
-
-
-# --- agenda and questions -----------------------------------------------------------------
-
-
-def agenda_topics(statuses: Sequence[TopicStatus], signalled: Iterable[str]) -> list[str]:
-    """Two themes: gaps first (signalled in recent notes first, then GAP_PRIORITY), topped
-    up with the longest-undiscussed covered themes."""
-    sig = set(signalled)
-    prio = {tp: i for i, tp in enumerate(GAP_PRIORITY)}
-    gaps = sorted(
-        (st for st in statuses if st.gap),
-        key=lambda st: (st.topic not in sig, prio.get(st.topic, 99)),
-    )
-    covered = sorted(
-        (st for st in statuses if not st.gap),
-        key=lambda st: (-(st.days_since or 0), prio.get(st.topic, 99)),
-    )
-    return [st.topic for st in [*gaps, *covered][:2]]
-
-
-def agenda_and_questions(
-    *,
-    person_name: str,
-    statuses: Sequence[TopicStatus],
-    since_last: Sequence[BriefItem],
-    open_actions: Sequence[BriefItem],
-    checkin: tuple[CheckIn, dt.date] | None,
-    recent_texts: Sequence[str],
-    banks: Mapping[str, Entry],
-    never_met: bool,
-    today: dt.date,
-    lang: str,
-) -> tuple[list[BriefItem], list[BriefItem]]:
-    ci_texts = (
-        [str(getattr(checkin[0], f) or "") for f in ("hard", "discuss", "learn")]
-        if (checkin)
-        else []
-    )
-    signals: Counter[str] = Counter()
-    for text in [*recent_texts, *ci_texts]:
-        signals.update(topics_of(text) if text else ())
-    topics = agenda_topics(statuses, signals)
-    by_topic = {st.topic: st for st in statuses}
-    n_overdue = sum(1 for i in open_actions if i.extra.get("overdue"))
-    blocks = plan_agenda(
-        n_actions=len(open_actions),
-        n_overdue=n_overdue,
-        topics=topics,
-        n_recent=len(since_last),
-    )
-    agenda: list[BriefItem] = []
-    for b in blocks:
-        cites: tuple[Citation, ...] = ()
-        if b.kind == "opening":
-            if checkin is not None:
-                c, day = checkin
-                text = t(
-                    "prep_agenda_opening_checkin",
-                    lang,
-                    energy=_score(c.energy),
-                    werkgeluk=_score(c.werkgeluk),
-                )
-                cites = (Citation("checkin", c.id, day),)
-            else:
-                text = t("prep_agenda_opening", lang, name=person_name)
-        elif b.kind == "actions":
-            text = t("prep_agenda_actions", lang, n=len(open_actions), overdue=n_overdue)
-            cites = _unique(c for i in open_actions for c in i.citations)
-        elif b.kind == "topic" and b.topic is not None:
-            st = by_topic[b.topic]
-            text = t("prep_agenda_topic", lang, status=coverage_text(st, today, lang))
-            cites = (st.source,) if st.source else ()
-        elif b.kind == "recent":
-            key = "prep_agenda_recent_never" if never_met else "prep_agenda_recent"
-            text = t(key, lang, n=len(since_last))
-            cites = _unique(c for i in since_last[:3] for c in i.citations)
-        else:
-            text = t("prep_agenda_wrapup", lang)
-        extra: dict[str, Any] = {"minutes": b.minutes, "block": b.kind}
-        if b.topic:
-            extra["topic"] = b.topic
-        agenda.append(BriefItem(text, cites, extra))
-
-    recent = [tp for tp, _ in sorted(signals.items(), key=lambda kv: (-kv[1], kv[0]))]
-    recent = [tp for tp in recent if tp in banks and tp not in topics][:1]
-    plan = [(tp, 2) for tp in topics] + [(tp, 1) for tp in recent]
-    fill = [st.topic for st in statuses if st.gap] + list(CORE_TOPICS)
-    context = "\n".join([*recent_texts, *ci_texts])
-    picked = pick_questions(banks, plan, context=context, language=lang, fill_topics=fill)
-    questions = [
-        BriefItem(
-            q.text,
-            (Citation("knowledge", q.entry_id),),
-            {"topic": q.topic, "entry": q.title},
-        )
-        for q in picked
-    ]
-    return agenda, questions
 
 
 def _unique(cites: Iterable[Citation]) -> tuple[Citation, ...]:

@@ -16,10 +16,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coach.cadence.core import Cadence, compute_cadence, local_date
+from coach.cadence.core import (
+    Cadence,
+    compute_cadence,
+    is_onboarding,
+    local_date,
+    onboarding_interval,
+)
 from coach.i18n import normalise_language
 from coach.knowledge.entries import KNOWLEDGE_DIR
+from coach.prep import plan
 from coach.prep import sections as build
+from coach.prep.agenda import DEFAULT_MINUTES
+from coach.prep.attention import find_attention
 from coach.prep.coverage import Dated, coverage
 from coach.prep.models import GAP_DAYS, Answer, Brief, PersonRef
 from coach.prep.questions import banks_by_topic, load_banks
@@ -127,7 +136,7 @@ class PrepService:
 
     # --- assembling ---------------------------------------------------------------------
 
-    def _cadence(self, data: PrepData, today: dt.date) -> Cadence:
+    def _cadence(self, data: PrepData, today: dt.date, onboarding: bool) -> Cadence:
         tz = self.c.settings.timezone
         start_of_today = dt.datetime.combine(today, dt.time(0, 0), tzinfo=ZoneInfo(tz))
         return compute_cadence(
@@ -136,6 +145,7 @@ class PrepService:
             now=start_of_today,
             tz=tz,
             start_date=data.person.start_date,
+            onboarding=onboarding,
         )
 
     def _assemble(self, data: PrepData, today: dt.date, lang: str) -> Brief:
@@ -151,7 +161,18 @@ class PrepService:
         open_actions = build.open_actions(
             data.actions, {m.id: d for m, d in data.meetings}, person.name, today, lang
         )
-        cadence = self._cadence(data, today)
+        new_hire = is_onboarding(person.start_date, len(past), today)
+        cadence = self._cadence(data, today, onboarding_interval(person.start_date, today))
+        meeting_dates = {m.id: d for m, d in data.meetings}
+        attention = find_attention(
+            notes=data.notes,
+            meetings=[(m.id, d, m.summary or "") for m, d in past],
+            actions=data.actions,
+            meeting_dates=meeting_dates,
+            checkin=data.checkin,
+            today=today,
+            lang=lang,
+        )
         # Straight from the Markdown: touching c.knowledge would load the embedding model.
         banks = banks_by_topic(load_banks(KNOWLEDGE_DIR), lang)
         sections = {
@@ -161,7 +182,7 @@ class PrepService:
             "checkin": build.checkin(data.checkin, today, lang),
             "cadence": build.cadence(cadence, data.meetings, today, lang),
         }
-        agenda, questions = build.agenda_and_questions(
+        agenda, questions = plan.agenda_and_questions(
             person_name=person.name.split()[0],
             statuses=statuses,
             since_last=since_last,
@@ -172,6 +193,9 @@ class PrepService:
             never_met=last is None,
             today=today,
             lang=lang,
+            attention=attention,
+            onboarding=plan.Onboarding(person.start_date, len(past)) if new_hire else None,
+            minutes=DEFAULT_MINUTES,
         )
         sections["agenda"] = agenda
         sections["questions"] = questions

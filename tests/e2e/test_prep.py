@@ -92,3 +92,51 @@ def test_followup_after_restart_still_knows_the_person(page: Any, server: Server
     step.get_by_text("vragen-ambities").first.click()
     page.get_by_text("Kennisbank: Vragen over ambities en loopbaan").last.wait_for()
     shot(page, "prep-resumed.png")
+
+
+# --- issue 17: the most strained person gets the signal block first -----------------------
+
+
+def _agenda_lines(text: str, heading: str) -> list[str]:
+    after = text.split(heading, 1)[1]
+    return [ln.strip() for ln in after.splitlines() if re.match(r"^\s*(?:- )?\d+ min · ", ln)]
+
+
+def _switch_language(page: Any, option: str) -> None:
+    page.locator("#chat-settings-open-modal").click()
+    page.locator("#language").click()
+    page.get_by_role("option", name=option).click()
+    page.get_by_role("button", name=re.compile(r"^(Bevestigen|Confirm)$")).click()
+
+
+def test_strained_person_gets_the_signal_block_first_in_dutch_and_english(
+    page: Any, server: Server
+) -> None:
+    page.context.clear_cookies()  # runs on its own too: a fresh login
+    login(page, server.url)
+    page.wait_for_selector("#chat-input")
+    choose_profile(page, "Voorbereiden")
+    page.get_by_text(PICK).last.wait_for()
+    send(page, ASK)
+    step = last_step(page, TITLE)
+    step.wait_for()
+    lines = _agenda_lines(step.inner_text(), "Voorgestelde agenda (")
+    assert lines[0].split(" · ", 1)[1].startswith("Opening"), lines
+    assert lines[1].split(" · ", 1)[1].startswith("Welzijn eerst:"), lines
+    text = step.inner_text()
+    assert "waarom: energie 2/5 in de check-in van" in text, text
+    assert "Voorzichtig aankaarten:" in text and "bedrijfsarts" in text, text
+    shot(page, "prep-signal-first-nl.png")
+    _switch_language(page, "Engels")
+    page.get_by_text("From now on I will talk with you in English.").last.wait_for()
+    try:
+        send(page, "Prepare my 1:1 with Sanne")
+        step = last_step(page, "1:1 prep: Sanne de Vries")
+        step.wait_for()
+        lines = _agenda_lines(step.inner_text(), "Suggested agenda (")
+        assert lines[1].split(" · ", 1)[1].startswith("Wellbeing first:"), lines
+        assert "why: energy 2/5 in the check-in of" in step.inner_text()
+        shot(page, "prep-signal-first-en.png")
+    finally:
+        _switch_language(page, "Dutch")
+        page.get_by_text("Ik praat vanaf nu Nederlands met je.").last.wait_for()

@@ -114,12 +114,13 @@ def test_team_overview_table_and_chart(page: Any) -> None:
     for col in ("Laatste 1-op-1", "Volgende uiterlijk", "Dit jaar (min. 4)", "Besproken thema"):
         assert col in head, head
     rows = {
-        r.inner_text().split("\t")[0].strip(): r.inner_text()
+        r.inner_text().split("\t")[0].replace("🔴", "").strip(): r.inner_text()
         for r in table.locator("tbody tr").all()
     }
     assert len(rows) == 7, rows
     assert "0 / 4 ⚠" in rows["Noor El Amrani"]
     assert "dagen over tijd" in rows["Thomas Bakker"]
+    assert "🔴" in rows["Thomas Bakker"]  # overdue stands out (issue 17)
     assert "Energie" in rows["Sanne de Vries"]
     chart = page.locator(".js-plotly-plot").last
     chart.wait_for()

@@ -15,7 +15,7 @@ from plotly import graph_objects as go
 from coach.cadence.core import MIN_PER_YEAR
 from coach.cadence.nudge import NudgeItem
 from coach.cadence.overview import PersonOverview
-from coach.i18n import t
+from coach.i18n import plural, t
 from coach.prep.wording import short_date
 from coach.topics import TOPIC_LABELS
 
@@ -30,6 +30,8 @@ ALIASES: dict[str, RhythmAction] = {
 }
 BEHIND_COLOUR = "#d9822b"
 OK_COLOUR = "#2e7d32"
+OVERDUE_COLOUR = "#b3261e"
+_ORDER = {"overdue": 0, "never": 1, "due": 2, "ok": 3}
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ def nudge_line(item: NudgeItem, lang: str, today: dt.date) -> str:
         return t("rhythm_nudge_never", lang, name=item.person, date=short_date(item.next_due, lang))
     if item.status == "overdue":
         last = short_date(item.last, lang, today) if item.last else "-"
-        return t("rhythm_nudge_overdue", lang, name=item.person, days=item.overdue_days, last=last)
+        days = item.overdue_days
+        return plural("rhythm_nudge_overdue", days, lang, name=item.person, days=days, last=last)
     return t("rhythm_nudge_due", lang, name=item.person, date=short_date(item.next_due, lang))
 
 
@@ -88,8 +91,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def ordered(rows: list[PersonOverview]) -> list[PersonOverview]:
+    """Who needs a conversation first: most overdue on top, then never met, due, ok; then
+    by name (the same rows in the table and the chart)."""
+    return sorted(rows, key=lambda r: (_ORDER.get(r.status, 9), r.next_due, r.person))
+
+
 def overview_table(rows: list[PersonOverview], lang: str, today: dt.date) -> str:
-    """A Markdown table: last 1:1, next due, count this year vs minimum, themes covered."""
+    """A Markdown table: last 1:1, next due, count this year vs minimum, themes covered.
+
+    Overdue people come first and are marked (a red dot and bold), whatever their count."""
+    rows = ordered(rows)
     if not rows:
         return t("cadence_empty", lang)
     head = [
@@ -97,7 +109,7 @@ def overview_table(rows: list[PersonOverview], lang: str, today: dt.date) -> str
         t("rhythm_col_last", lang),
         t("rhythm_col_next", lang),
         t("rhythm_col_count", lang, min=MIN_PER_YEAR),
-        t("rhythm_col_topics", lang),
+        t("rhythm_col_topics_recent", lang),
     ]
     out = [
         f"**{t('rhythm_team_heading', lang, year=today.year)}**",
@@ -108,19 +120,31 @@ def overview_table(rows: list[PersonOverview], lang: str, today: dt.date) -> str
     for r in rows:
         last = short_date(r.last, lang, today) if r.last else t("rhythm_never", lang)
         nxt = short_date(r.next_due, lang, today)
+        name = r.person
         if r.status == "overdue":
-            nxt = t("rhythm_next_overdue", lang, date=nxt, days=(today - r.next_due).days)
+            days = (today - r.next_due).days
+            nxt = plural("rhythm_next_overdue", days, lang, date=nxt, days=days)
+            name = t("rhythm_person_overdue", lang, name=r.person)
         elif r.status == "never":
             nxt = t("rhythm_next_first", lang, date=nxt)
         key = "rhythm_count_behind" if r.behind else "rhythm_count_ok"
         count = t(key, lang, count=r.count_this_year, min=r.min_per_year)
-        cells = [r.person, last, nxt, count, _topics(r.topics, lang)]
+        cells = [name, last, nxt, count, _topics(r.topics, lang)]
         out.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(out)
 
 
+def _colour(r: PersonOverview) -> str:
+    if r.status == "overdue":
+        return OVERDUE_COLOUR
+    return BEHIND_COLOUR if r.behind else OK_COLOUR
+
+
 def overview_figure(rows: list[PersonOverview], lang: str) -> go.Figure:
-    """Bars: conversations held this year per person; a dashed line at the yearly minimum."""
+    """Bars: conversations held this year per person, in the table's order; a dashed line at
+    the yearly minimum. Overdue bars are red whatever the count (five of four is not healthy
+    when the next 1:1 is weeks late); behind on the year orange; else green."""
+    rows = ordered(rows)
     minimum = rows[0].min_per_year if rows else MIN_PER_YEAR
     names = [first_name(r.person) for r in rows]
     counts = [r.count_this_year for r in rows]
@@ -129,7 +153,7 @@ def overview_figure(rows: list[PersonOverview], lang: str) -> go.Figure:
             x=names,
             y=counts,
             name=t("rhythm_chart_count", lang),
-            marker_color=[BEHIND_COLOUR if r.behind else OK_COLOUR for r in rows],
+            marker_color=[_colour(r) for r in rows],
             text=counts,
             textposition="outside",
         )

@@ -21,7 +21,7 @@ from coach.cli import common
 from coach.container import Container, build_container
 from coach.demo.loader import install_demo, load_team
 from coach.errors import UserError
-from coach.knowledge.entries import KNOWLEDGE_DIR
+from coach.knowledge.entries import KNOWLEDGE_DIR, load_entries
 from coach.prep import PrepService
 from coach.prep.models import SECTIONS, Brief
 from coach.prep.questions import bank_questions, load_banks
@@ -66,11 +66,11 @@ def _brief(env: dict[str, Any], key: str, language: str | None = None) -> Brief:
 
 def _assert_owned(c: Container, manager_id: int, brief: Brief) -> None:
     models = {"note": Note, "meeting": Meeting, "checkin": CheckIn}
-    bank_ids = {e.id for e in load_banks(KNOWLEDGE_DIR)}
+    entry_ids = {e.id for e in load_entries(KNOWLEDGE_DIR)}  # banks and the signal playbooks
     with c.db.session() as s:
         for cite in brief.citations():
             if cite.kind == "knowledge":
-                assert cite.id in bank_ids
+                assert cite.id in entry_ids
                 continue
             row = s.get(models[cite.kind], cite.id)
             assert row is not None, cite
@@ -208,3 +208,32 @@ def test_cli_analyze_text_and_jsonl() -> None:
     assert out[1]["reflection"] in ("simple", "complex")
     res = runner.invoke(app, ["analyze"], input="not json\n")
     assert res.exit_code == 1
+
+
+# --- issue 17: what matters now comes first ----------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_what_matters_now_comes_right_after_the_opening(env: dict[str, Any], language: str) -> None:
+    def first(key: str) -> dict[str, Any]:
+        return _brief(env, key, language).section("agenda")[1].extra
+
+    sanne = _brief(env, "sanne", language)
+    block = sanne.section("agenda")[1]
+    assert (block.extra["block"], block.extra["signal"], block.extra["topic"]) == (
+        "signal",
+        "wellbeing",
+        "wellbeing",
+    )
+    kinds = {c.kind for c in block.citations}
+    assert {"checkin", "knowledge"} <= kinds  # the evidence and the careful-raising advice
+    assert block.extra["reason"].startswith("energ")  # "energie 2/5 in de check-in van ..."
+    asked = [q.extra["topic"] for q in sanne.section("questions")]
+    assert asked[:2] == ["wellbeing", "wellbeing"]
+    assert any(i.extra.get("discuss") for i in sanne.section("agenda"))  # her own item
+    assert (first("thomas")["block"], first("thomas")["signal"]) == ("signal", "flight_risk")
+    assert first("noor")["block"] == "onboarding"
+    for key in PEOPLE:
+        agenda = _brief(env, key, language).section("agenda")
+        assert agenda[0].extra["block"] == "opening" and agenda[-1].extra["block"] == "close"
+        assert all(i.extra["reason"] for i in agenda)

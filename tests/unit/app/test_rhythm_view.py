@@ -3,12 +3,14 @@ the chart (pure functions, no database)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from coach.app.flows.rhythm_view import (
     BEHIND_COLOUR,
     OK_COLOUR,
+    OVERDUE_COLOUR,
     RhythmCommand,
     nudge_text,
     overview_figure,
@@ -72,14 +74,15 @@ def test_overview_table() -> None:
     assert lines[0] == "**Je team in 2026**"
     assert lines[2] == (
         "| Naam | Laatste 1-op-1 | Volgende uiterlijk | Dit jaar (min. 4) "
-        "| Besproken thema's dit jaar |"
+        "| Besproken thema's (laatste 90 dagen, als in de voorbereiding) |"
     )
     assert lines[3] == "|---|---|---|---|---|"
     assert lines[4] == (
-        "| Bram \\| de Wit | 1 jan | 29 jan (40 dagen over tijd) | 1 / 4 ⚠ | Resultaten |"
+        "| 🔴 **Bram \\| de Wit** | 1 jan | 29 jan (40 dagen over tijd) | 1 / 4 ⚠ | Resultaten |"
     )
-    assert lines[5] == "| Eva Smit | 20 feb | 20 mrt | 5 / 4 | Energie, Werkgeluk |"
-    assert lines[6] == "| Noor Bakker | nog niet | 10 mrt (eerste gesprek) | 0 / 4 ⚠ | – |"
+    # overdue first, then never met, then the rest (not alphabetical)
+    assert lines[5] == "| Noor Bakker | nog niet | 10 mrt (eerste gesprek) | 0 / 4 ⚠ | – |"
+    assert lines[6] == "| Eva Smit | 20 feb | 20 mrt | 5 / 4 | Energie, Werkgeluk |"
     en = overview_table(ROWS, "en", TODAY)
     assert "| Eva Smit | 20 Feb | 20 Mar | 5 / 4 | Energy, Job satisfaction |" in en
     assert overview_table([], "nl", TODAY) == "Er staan nog geen mensen in je team."
@@ -88,10 +91,28 @@ def test_overview_table() -> None:
 def test_overview_figure() -> None:
     fig = overview_figure(ROWS, "nl")
     bars, line = fig.data
-    assert list(bars.x) == ["Bram", "Eva", "Noor"]
-    assert list(bars.y) == [1, 5, 0]
-    assert list(bars.marker.color) == [BEHIND_COLOUR, OK_COLOUR, BEHIND_COLOUR]
+    assert list(bars.x) == ["Bram", "Noor", "Eva"]
+    assert list(bars.y) == [1, 0, 5]
+    assert list(bars.marker.color) == [OVERDUE_COLOUR, BEHIND_COLOUR, OK_COLOUR]
     assert list(line.y) == [4, 4, 4]
     assert line.name == "Minimum (4 per jaar)"
     assert fig.layout.title.text == "1-op-1's dit jaar per persoon (minimaal 4)"
     assert tuple(fig.layout.yaxis.range) == (0, 6)
+
+
+# --- issue 17: overdue stands out even when the count looks healthy; plurals ------------
+
+
+def test_overdue_with_a_healthy_count_is_red_and_first() -> None:
+    rows = [
+        dataclasses.replace(ROWS[1], person="Anna Ok"),
+        dataclasses.replace(
+            ROWS[1], person="Thomas Bakker", status="overdue", next_due=TODAY - dt.timedelta(1)
+        ),
+    ]
+    fig = overview_figure(rows, "nl")
+    assert list(fig.data[0].x) == ["Thomas", "Anna"]
+    assert list(fig.data[0].marker.color) == [OVERDUE_COLOUR, OK_COLOUR]
+    table = overview_table(rows, "en", TODAY)
+    assert "🔴 **Thomas Bakker**" in table and "(1 day overdue)" in table
+    assert "(1 dag over tijd)" in overview_table(rows, "nl", TODAY)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coach.cadence import MIN_PER_YEAR, Cadence, compute_cadence, due_people, local_date
+from coach.cadence.core import is_onboarding
 
 AMS = "Europe/Amsterdam"
 NY = "America/New_York"
@@ -279,6 +280,7 @@ def test_to_dict_is_json_friendly() -> None:
         "status": "due",
         "planned": "2026-02-20",
         "behind_on_year": True,
+        "onboarding": False,
     }
 
 
@@ -349,3 +351,23 @@ def test_properties(offsets: list[int], target: int, tz: str) -> None:
     if c.status == "overdue":
         assert c.overdue_days > 0
     assert c.count_this_year <= len(held)
+
+
+# --- issue 17: onboarding ---------------------------------------------------------------
+
+
+def test_onboarding_shortens_the_interval_to_two_weeks() -> None:
+    held = [utc(2026, 3, 2, 9)]
+    c = compute_cadence(held, target_days=28, now=utc(2026, 3, 3), onboarding=True)
+    assert c.onboarding and c.target_days == 14 and c.next_due == date(2026, 3, 16)
+    shorter = compute_cadence(held, target_days=7, now=utc(2026, 3, 3), onboarding=True)
+    assert shorter.target_days == 7  # a person's own shorter interval is kept
+    routine = compute_cadence(held, target_days=28, now=utc(2026, 3, 3))
+    assert not routine.onboarding and routine.next_due == date(2026, 3, 30)
+
+
+def test_is_onboarding_start_date_wins_over_meeting_count() -> None:
+    today = date(2026, 3, 3)
+    assert is_onboarding(today - timedelta(days=20), 5, today)
+    assert not is_onboarding(today - timedelta(days=90), 0, today)
+    assert is_onboarding(None, 2, today) and not is_onboarding(None, 3, today)
