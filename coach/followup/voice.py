@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 _ARTICLES_NL = frozenset("de het een die dat deze dit".split())
-_PREPS_NL = frozenset("met voor aan bij van over naar op in om tot door zonder".split())
+_PREPS_NL = frozenset("met voor aan bij van over naar op in om tot door zonder binnen".split())
 _NL_VERB_AFTER_JE = {"wil": "wilt", "kan": "kunt", "zal": "zult", "heeft": "hebt", "is": "bent"}
 _EN_VERB_AFTER_YOU = {"is": "are", "was": "were", "has": "have", "does": "do", "wants": "want"}
 _ARTICLES_EN = frozenset("the a an this that these those".split())
@@ -47,12 +47,13 @@ def _dutch(tokens: list[str], name: str, voice: str) -> list[str]:
         elif low in {"ze", "zij", "hij"}:
             new, after_je = "je", True
         elif low in {"haar", "zijn", "hem"}:
-            objective = low == "hem" or nxt in _ARTICLES_NL or nxt in _PREPS_NL or not nxt
-            new = "jou" if objective and (prev in _PREPS_NL or low == "hem") else "je"
-            if objective and prev not in _PREPS_NL and low != "hem":
-                new = "je"
+            later = [t for t in tokens[i + 1 :] if t.strip() and t[0].isalnum()]
+            last = len(later) == 1 and nxt.endswith("en")  # "voor haar zoeken"
+            objective = low == "hem" or not nxt or nxt in _ARTICLES_NL or nxt in _PREPS_NL or last
+            new = "jou" if objective and prev in _PREPS_NL else "je"
         elif name and low == name.lower():
             new = "jou" if prev in _PREPS_NL else "jij"
+            tok = tok if i == 0 else low  # a name is capitalised, "jou" only at the start
         elif after_je and low in _NL_VERB_AFTER_JE:
             new, after_je = _NL_VERB_AFTER_JE[low], False
         elif tok.strip() and tok[0].isalnum():
@@ -83,6 +84,7 @@ def _english(tokens: list[str], name: str, voice: str) -> list[str]:
             new = "yourself"
         elif name and low == name.lower():
             new = "you"
+            tok = tok if i == 0 else low  # a name is capitalised, "you" only at the start
         elif after_you and tok.strip() and tok[0].isalnum():
             if low in _EN_VERB_AFTER_YOU:
                 new = _EN_VERB_AFTER_YOU[low]
