@@ -387,7 +387,8 @@ def _modifies(low: str, start: int, end: int) -> bool:
     if _MODIFIER_RE.search(low[:start]):
         return True
     before = re.search(r"\bvoor\s+(?:het\s+)?$", low[:start])
-    return before is not None and "kwartaal" in low[start:end]
+    spans = re.match(r"voor\s+het\s+", low[start:end])  # "doelen voor het tweede kwartaal"
+    return (before is not None or spans is not None) and "kwartaal" in low[start:end]
 
 
 def _find(low: str, ref: date) -> list[tuple[int, int, date | None]]:

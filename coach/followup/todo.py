@@ -158,7 +158,8 @@ def dutch(text: str, known: set[str]) -> ToDo:
             cut = i if _bare(w) in _NL_SUBORD else i + 1
             break
     main, tail = body[:cut], body[cut:]
-    if verb in _NL_MODALS and any(_is_infinitive(w) for w in main[-2:] + tail[:1]):
+    modal = verb in _NL_MODALS or (verb == "laten" and subject in {"we", "wij"})
+    if modal and any(_is_infinitive(w) for w in main[-2:] + tail[:1]):
         return ToDo(subject, _finish(body))  # "gaat ... bellen": the infinitive is there
     particle = ""
     for i in range(len(main) - 1, -1, -1):
