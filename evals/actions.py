@@ -217,13 +217,29 @@ def score(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_FIGURES = ("item_f1", "owner_accuracy", "due_accuracy", "link_precision", "messages_with_special")
+
+
+def _by_language(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Figures per language: the English cases translate Dutch ones, and a translation counts
+    once, so each language alone is the honest n."""
+    out: dict[str, dict[str, Any]] = {}
+    for lang in sorted({str(c.get("language")) for c in data["cases"]}):
+        part = score({"cases": [c for c in data["cases"] if str(c.get("language")) == lang]})
+        out[lang] = {k: part[k] for k in ("cases", "gold_items", *_FIGURES)}
+        out[lang]["item_f1_ci"] = part["item_f1_ci"]
+    return out
+
+
 def run(path: Path | str | None = None, *, show_test_errors: bool = False) -> dict[str, Any]:
     """Score `path`, or the dev set plus the test set (under "test", figures only unless
     `show_test_errors`: its items are not there to be read while tuning)."""
     if path is not None:
         return score(load_yaml(Path(path)))
     result = score(load_yaml(DEV_PATH))
-    test = score(load_yaml(TEST_PATH))
+    test_data = load_yaml(TEST_PATH)
+    test = score(test_data)
+    test["by_language"] = _by_language(test_data)
     if not show_test_errors:
         test["per_case"] = [{"id": c["id"], "strict": c["strict"]} for c in test["per_case"]]
     result["test"] = test
@@ -250,6 +266,14 @@ def _section(result: dict[str, Any], title: str, *, errors: bool) -> list[str]:
         f"{result['special_cases']} cases with one",
         f"  goals: {'passed' if result['passed'] else 'NOT passed'}",
     ]
+    for lang, part in (result.get("by_language") or {}).items():
+        lo, hi = part["item_f1_ci"]
+        lines.append(
+            f"  {lang} only: {part['cases']} cases, {part['gold_items']} items, item F1 "
+            f"{part['item_f1']:.3f} [{lo:.3f}, {hi:.3f}], owner {part['owner_accuracy']:.3f}, "
+            f"due {part['due_accuracy']:.3f}, link precision {part['link_precision']:.3f}, "
+            f"messages with a special detail {part['messages_with_special']}"
+        )
     if errors:
         for case in result["per_case"]:
             if case["strict"] != case["gold"] or case["pred"] != case["gold"] or case["leaked"]:

@@ -71,3 +71,14 @@ def test_stop_text_in_the_users_language() -> None:
     assert stop_language(None, None) == "nl"
     assert t("task_stopped", "nl") != t("task_stopped", "en")
     assert "Task manually stopped" not in t("task_stopped", "nl")
+
+
+def test_our_stop_handler_replaces_chainlits_english_one() -> None:
+    import chainlit.socket as cl_socket
+    from chainlit.server import sio
+
+    from coach.app.flows.debrief_stop import install_stop, localised_stop
+
+    install_stop()
+    assert sio.handlers["/"]["stop"] is localised_stop
+    assert sio.handlers["/"]["stop"] is not cl_socket.stop
