@@ -36,6 +36,7 @@ _PERSON_RE = re.compile(
 _ACTIONS_RE = re.compile(r"^/(?:acties|actions)(?:\s+(?P<arg>.*))?$", re.IGNORECASE | re.DOTALL)
 _ME = frozenset({"ik", "mij", "me", "i", "manager", "myself", "mezelf"})
 _EMPLOYEE = frozenset({"jij", "je", "you", "medewerker", "employee", "zij", "hij", "ze", "she"})
+_BOTH = frozenset({"samen", "together", "we", "wij", "beiden", "both", "us", "ons"})
 _NONE = frozenset({"", "geen", "leeg", "none", "no", "nee", "niets", "nothing", "empty"})
 
 
@@ -174,7 +175,8 @@ def actions_command(command: str | None, content: str) -> str | None:
 
 
 def parse_owner(answer: str, employee: str) -> str:
-    """'ik' -> manager, the employee's (first) name or 'jij' -> employee, else the name."""
+    """'ik' -> manager, the employee's (first) name or 'jij' -> employee, 'samen' -> both,
+    else the name."""
     value = " ".join(answer.split())
     low = value.lower()
     forms = {employee.lower(), employee.split()[0].lower()} if employee.strip() else set()
@@ -182,6 +184,8 @@ def parse_owner(answer: str, employee: str) -> str:
         return "manager"
     if low in _EMPLOYEE or low in forms:
         return "employee"
+    if low in _BOTH:
+        return "both"
     if low in ("?", "onbekend", "unknown"):
         return ""
     return value

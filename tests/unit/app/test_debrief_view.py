@@ -7,6 +7,7 @@ from coach.app.flows.debrief_view import (
     DebriefState,
     add_item,
     apply,
+    parse_owner,
     review_actions,
     review_markdown,
 )
@@ -82,3 +83,13 @@ def test_our_stop_handler_replaces_chainlits_english_one() -> None:
     install_stop()
     assert sio.handlers["/"]["stop"] is localised_stop
     assert sio.handlers["/"]["stop"] is not cl_socket.stop
+
+
+def test_owner_answers() -> None:
+    assert [parse_owner(a, "Eva Smits") for a in ("ik", "Eva", "samen", "Together", "Joost")] == [
+        "manager",
+        "employee",
+        "both",
+        "both",
+        "Joost",
+    ]
