@@ -54,21 +54,25 @@ def followup(
     day = parse_date(date) or dt.date.today()
     svc = FollowupService(c)
     result = svc.analyse(mid, person, text, meeting_date=day)
+    draft = svc.draft(mid, person, day, result)
+    data = {**result.to_dict(), "message": draft["message"], "left_out": draft["left_out"]}
     if dry_run:
         if as_json:
-            print_json(result.to_dict())
+            print_json(data)
             return
-        data = result.to_dict()
         for topic, summary in data["summary"].items():
             typer.echo(f"{topic}: {summary}")
         for d in data["decisions"]:
             typer.echo(f"* {d}")
         for a in data["action_items"]:
-            typer.echo(f"- [{a['owner'] or '?'}] {a['text']} ({a['due'] or '-'})")
+            link = f" [#{a['existing']}]" if a["existing"] is not None else ""
+            typer.echo(f"- [{a['owner'] or '?'}] {a['text']} ({a['due'] or '-'}){link}")
+        typer.echo("")
+        typer.echo(draft["message"])
         return
     meeting_id = svc.save(mid, person, day, text, result)
     if as_json:
-        print_json({"meeting_id": meeting_id, **result.to_dict()})
+        print_json({"meeting_id": meeting_id, **data})
     else:
         typer.echo(t("followup_saved", lang(), id=meeting_id, items=len(result.action_items)))
 

@@ -53,7 +53,7 @@ def _overlap(a: str, b: str) -> float:
 
 def _owner(raw: object, known: dict[str, str]) -> str | None:
     value = str(raw or "").strip()
-    if value.lower() in ("manager", "employee"):
+    if value.lower() in ("manager", "employee", "both"):
         return value.lower()
     return known.get(value.lower())
 

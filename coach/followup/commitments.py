@@ -146,8 +146,10 @@ def _english_present(
         subject = _subject_at(tokens, i - 1, known)
         if subject in {"i", "we", "you"}:
             return Commitment(subject, True, i)
-    if context and low == "to" and i >= 1 and i + 1 < len(lows) and lows[i + 1] in lx.EN_VERBS:
+    if low == "to" and i >= 1 and i + 1 < len(lows) and lows[i + 1] in lx.EN_VERBS:
+        # "Leo to share ...": an action-list form; outside a list only for a known person,
+        # and then weak (it needs a due date).
         subject = _subject_at(tokens, i - 1, known)
-        if subject is not None:
-            return Commitment(subject, True, i)
+        if subject is not None and (context or subject.lower() in known):
+            return Commitment(subject, context, i)
     return None

@@ -382,6 +382,15 @@ _VAGUE_RE = re.compile(_PREP + r"(?<![\w.])(?:" + _alt(list(VAGUE_PHRASES)) + r"
 _MODIFIER_RE = re.compile(r"\b(?:van|of|for)\s+(?:het\s+|de\s+|the\s+)?$")
 
 
+def _modifies(low: str, start: int, end: int) -> bool:
+    """True for a date that names a period of a noun ("de doelen voor het tweede kwartaal")."""
+    if _MODIFIER_RE.search(low[:start]):
+        return True
+    before = re.search(r"\bvoor\s+(?:het\s+)?$", low[:start])
+    spans = re.match(r"voor\s+het\s+", low[start:end])  # "doelen voor het tweede kwartaal"
+    return (before is not None or spans is not None) and "kwartaal" in low[start:end]
+
+
 def _find(low: str, ref: date) -> list[tuple[int, int, date | None]]:
     found: list[tuple[int, int, date | None]] = []
     for pattern, handler in _COMPILED:
@@ -431,7 +440,7 @@ def parse_due(phrase_or_sentence: str, ref: date) -> tuple[date | None, str | No
     # A date that modifies a noun ("de planning van het tweede kwartaal", "the plan for Q2")
     # is a weaker due-date candidate than one that stands on its own ("morgen").
     start, end, value = sorted(
-        pool, key=lambda c: (_MODIFIER_RE.search(low[: c[0]]) is not None, -(c[1] - c[0]), c[0])
+        pool, key=lambda c: (_modifies(low, c[0], c[1]), -(c[1] - c[0]), c[0])
     )[0]
     start, end = _trim_span(text, start, end)
     return value, text[start:end]

@@ -14,7 +14,9 @@ from datetime import date
 from typing import Any
 
 from coach.followup import lexicon as lx
+from coach.followup import todo
 from coach.followup.commitments import find_commitment
+from coach.followup.continued import OpenItem, best_links
 from coach.followup.dates import parse_due
 from coach.followup.textsum import topic_summary
 from coach.signals import Signal, detect_signals
@@ -34,13 +36,17 @@ _EN_HINTS = frozenset("the a and i you not that is what with for also but of to"
 
 @dataclass
 class ActionItemDraft:
-    """One commitment: owner is "manager", "employee", a named person, or "" when unknown."""
+    """One commitment: owner is "manager", "employee", "both", a named third person, or ""
+    when unknown; `existing` is the id of the open item it continues."""
 
     text: str
     owner: str
     due: date | None
     due_phrase: str | None
     source_sentence: str
+    existing: int | None = None
+    voice: str = "manager"  # "employee" when the employee said it ("ik" is then the employee)
+    existing_op: str = "update"  # for a continued item: "update" (its due date) or "done"
 
 
 @dataclass
@@ -60,6 +66,7 @@ class FollowupResult:
                     "text": a.text,
                     "owner": a.owner or None,
                     "due": a.due.isoformat() if a.due else None,
+                    "existing": a.existing,
                 }
                 for a in self.action_items
             ],
@@ -115,6 +122,8 @@ def _speaker_role(label: str, people: _People) -> str | None:
         return "manager"
     if low in lx.ROLE_EMPLOYEE:
         return "employee"
+    if low in lx.ROLE_BOTH:
+        return "both"
     if low in people.employee or low in people.manager or low in people.known:
         return people.resolve(label)
     return None
@@ -184,6 +193,8 @@ def _owner_for(subject: str | None, speaker: str | None, people: _People) -> str
     if subject is None:
         return ""
     low = subject.lower()
+    if low in {"we", "wij"}:
+        return "both"
     if low in lx.FIRST_PERSON:
         return me
     if low in lx.SECOND_PERSON:
@@ -191,15 +202,21 @@ def _owner_for(subject: str | None, speaker: str | None, people: _People) -> str
     if low in lx.THIRD_PERSON:
         return "employee" if me != "employee" else ""
     if low == "they":
-        return ""
+        return "employee" if me != "employee" else ""
     return people.resolve(subject)
 
 
 _OCCASION_RE = re.compile(r"\b(?:van|of)\s+(?:het\s+|de\s+|the\s+)?$", re.IGNORECASE)
 
 
+_AGREED_THAT_RE = re.compile(
+    r"^(?:(?:we|wij)\s+)?(?:spreken|spraken)\s+af\s+dat\s+|^(?:we\s+)?agreed\s+that\s+",
+    re.IGNORECASE,
+)
+
+
 def _clean_action_text(sentence: str, due_phrase: str | None) -> str:
-    text = lx.ACTION_MARKER_RE.sub("", sentence)
+    text = _AGREED_THAT_RE.sub("", lx.ACTION_MARKER_RE.sub("", sentence))
     text = lx.TODO_INLINE_RE.sub("", text)
     text = lx.OWNER_RE.sub("", text)
     if due_phrase:
@@ -248,9 +265,11 @@ def _process_sentence(
         return
     known = people.employee | people.manager | people.known
     commitment = None
-    for clause in re.split(r"(?<=[^\d])[,;]\s+|\s+(?:en|and|maar|but)\s+(?=ik\b|i\b)", sentence):
-        commitment = find_commitment(clause, known, in_action_context=context)
+    clause = sentence
+    for part in re.split(r"(?<=[^\d])[,;]\s+|\s+(?:en|and|maar|but)\s+(?=ik\b|i\b)", sentence):
+        commitment = find_commitment(part, known, in_action_context=context)
         if commitment is not None:
+            clause = part
             break
     due, phrase = parse_due(sentence, meeting_date)
     if commitment is None and not context:
@@ -262,15 +281,37 @@ def _process_sentence(
     if commitment is not None and not commitment.strong and not context and phrase is None:
         return
     owner = _explicit_owner(sentence) or line.label_owner
-    if owner is not None and owner not in ("manager", "employee"):
+    if owner is not None and owner not in ("manager", "employee", "both"):
         owner = people.resolve(owner)
+    text = _clean_action_text(clause if commitment is not None else sentence, phrase)
+    rewrite = todo.dutch if result.language == "nl" else todo.english
+    done = rewrite(text, known) if text else todo.ToDo(None, text)
+    if _keeps_form(text, done):
+        text = done.text
     if owner is None:
-        subject = commitment.subject if commitment else None
+        said = commitment.subject if commitment else None
+        if _AGREED_THAT_RE.match(sentence.strip()):  # "We spreken af dat ik ...": "ik" does it
+            said = done.subject or said
+        subject = said or done.subject
         owner = _owner_for(subject, line.speaker, people)
-    text = _clean_action_text(sentence, phrase)
     if not text:
         return
-    result.action_items.append(ActionItemDraft(text, owner, due, phrase, sentence.strip()))
+    voice = "employee" if line.speaker == "employee" else "manager"
+    result.action_items.append(
+        ActionItemDraft(text, owner, due, phrase, sentence.strip(), voice=voice)
+    )
+
+
+def _keeps_form(text: str, done: todo.ToDo) -> bool:
+    """Use the rewrite unless the text already was a to-do ("Koen voorstellen aan ...")."""
+    if done.subject is None or not done.text:
+        return False
+    words = text.split()
+    if len(words) >= 2 and done.subject.lower() not in {"we", "wij"}:
+        verb = words[1].lower()
+        if words[0].lower() == done.subject.lower() and verb.endswith("en") and len(verb) > 4:
+            return False
+    return True
 
 
 def _receives_from(sentence: str, people: _People, meeting_date: date) -> ActionItemDraft | None:
@@ -297,8 +338,10 @@ def extract(
     employee_name: str | None = None,
     manager_name: str | None = None,
     known_people: Sequence[str] = (),
+    open_items: Sequence[OpenItem] = (),
 ) -> FollowupResult:
-    """Extract summary, decisions, action items and careful signals from notes or a transcript."""
+    """Extract summary, decisions, action items and careful signals from notes or a transcript;
+    an item that continues one of `open_items` gets its id as `existing`."""
     lang = language or detect_language(text)
     people = _People(
         _name_forms(employee_name) | {"medewerker", "employee"},
@@ -318,6 +361,9 @@ def extract(
                     result.action_items.append(received)
             spoken.append(sentence)
     first = employee_name.split()[0] if employee_name else None
+    links = best_links([a.text for a in result.action_items], open_items)
+    for index, item_id in links.items():
+        result.action_items[index].existing = item_id
     result.summary = topic_summary(spoken, lang)
     result.signals = detect_signals(spoken, lang, first)
     return result

@@ -25,7 +25,9 @@ NL_VERBS: dict[str, str] = {
     "verstuur": "versturen", "zoek uit": "uitzoeken", "pas": "passen", "test": "testen",
     "lever in": "inleveren", "schrijf in": "inschrijven", "presenteer": "presenteren",
     "escaleer": "escaleren", "noteer": "noteren", "vraag aan": "aanvragen", "teken": "tekenen",
-    "spreek": "spreken",
+    "spreek": "spreken", "verdeel": "verdelen", "laat": "laten", "verwerk": "verwerken",
+    "evalueer": "evalueren", "loop": "lopen", "ga": "gaan", "breng": "brengen",
+    "kies": "kiezen", "bouw": "bouwen", "voer": "voeren", "wissel": "wisselen",
 }
 # fmt: on
 NL_STEMS: frozenset[str] = frozenset(k for k in NL_VERBS if " " not in k)
@@ -35,10 +37,25 @@ NL_PLURAL: frozenset[str] = frozenset(NL_VERBS.values())
 # fmt: off
 NL_NEED_PARTICLE: dict[str, tuple[str, ...]] = {
     "werk": (
-        "uit", "af", "aan",
+        "uit", "af", "aan", "bij",
     ),
     "werkt": (
-        "uit", "af", "aan",
+        "uit", "af", "aan", "bij",
+    ),
+    "laat": (
+        "weten", "zien", "horen",
+    ),
+    "ga": (
+        "door",
+    ),
+    "gaat": (
+        "door",
+    ),
+    "loop": (
+        "door", "na",
+    ),
+    "lopen": (
+        "door", "na",
     ),
     "houd": (
         "bij",
@@ -97,6 +114,7 @@ ROLE_MANAGER: frozenset[str] = frozenset(
 )
 # fmt: on
 ROLE_EMPLOYEE: frozenset[str] = frozenset({"medewerker", "employee", "werknemer", "mdw"})
+ROLE_BOTH: frozenset[str] = frozenset({"samen", "together", "beiden", "both", "we", "wij"})
 
 ACTION_HEADERS_RE = re.compile(
     r"^(?:acties|actiepunten|actie ?items|action items|actions|next steps|vervolgstappen|"

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from coach.cadence.workdays import next_working_day
 from coach.errors import UserError
 from coach.followup.assist import assist
+from coach.followup.continued import OpenItem
 from coach.followup.extract import ActionItemDraft, FollowupResult, extract
-from coach.followup.message import draft_message, format_date, mailto_link
+from coach.followup.message import compose, format_date, mailto_link
 from coach.i18n import t
 from coach.notes.service import clean_text
 from coach.retrieval.index import note_chunks
@@ -58,7 +59,7 @@ class ActionItemView:
 
 def _owner_columns(owner: str) -> tuple[str, str | None]:
     """Map the extractor's owner to (owner, owner_name) columns of an action item."""
-    if owner in ("manager", "employee"):
+    if owner in ("manager", "employee", "both"):
         return owner, None
     if not owner:
         return "unknown", None
@@ -98,6 +99,10 @@ class FollowupService:
             known = [p.name for p in repo.list_people(s, manager_id)]
             employee_name = person.name
             manager_name = manager.display_name if manager else None
+            open_items = [
+                OpenItem(a.id, a.text, a.owner, a.due_date)
+                for a in repo.list_action_items(s, manager_id, person_id=person.id, status="open")
+            ]
         day = meeting_date or dt.date.today()
         result = extract(
             text,
@@ -106,6 +111,7 @@ class FollowupService:
             employee_name=employee_name,
             manager_name=manager_name,
             known_people=known,
+            open_items=open_items,
         )
         return assist(
             self.c.llm, text, result, day, employee_name=employee_name, known_people=known
@@ -156,6 +162,8 @@ class FollowupService:
                     meeting_id=meeting.id,
                 )
                 for item in items:
+                    if item.existing is not None and self._continue(s, manager_id, person.id, item):
+                        continue
                     owner, owner_name = _owner_columns(item.owner)
                     repo.add_action_item(
                         s,
@@ -212,7 +220,8 @@ class FollowupService:
         style: Literal["email", "chat"] = "email",
         language: str | None = None,
     ) -> dict[str, Any]:
-        """Message text, a mailto: link and an .ics invite for the next 1:1 (None if no date)."""
+        """Message text, what it left out (special categories), a mailto: link and an .ics
+        invite for the next 1:1 (None if no date)."""
         tz = self.c.settings.timezone
         with self.c.db.session() as s:
             person = person_or_error(s, manager_id, person_ref)
@@ -223,7 +232,7 @@ class FollowupService:
             m_email = manager.email if manager else None
         lang = language or result.language or p_lang
         nxt = next_meeting_at(meeting_date, cadence, tz)
-        body = draft_message(
+        message = compose(
             result,
             language=lang,
             employee_first_name=p_name.split()[0],
@@ -231,6 +240,7 @@ class FollowupService:
             next_meeting=nxt,
             style=style,
         )
+        body = message.text
         subject = t("followup_mail_subject", lang, date=format_date(meeting_date, lang))
         from coach.cadence.ics import make_invite  # icalendar: only when a draft is made
 
@@ -247,7 +257,26 @@ class FollowupService:
             )
         except ValueError:  # a stored e-mail address the calendar cannot carry
             ics = None
-        return {"message": body, "mailto": mailto_link(p_email, subject, body), "ics": ics}
+        return {
+            "message": body,
+            "left_out": list(message.left_out),
+            "mailto": mailto_link(p_email, subject, body),
+            "ics": ics,
+        }
+
+    def _continue(self, s: Any, manager_id: int, person_id: int, item: ActionItemDraft) -> bool:
+        """Apply a continued item to the open one it links to (new due date, or done);
+        False when that item is no longer open for this person, so a new one is stored."""
+        found = repo.list_action_items(s, manager_id, person_id=person_id, status="open")
+        current = next((a for a in found if a.id == item.existing), None)
+        if current is None:
+            return False
+        if item.existing_op == "done":
+            repo.set_action_status(s, manager_id, current.id, "done")
+        elif item.due is not None:
+            current.due_date = item.due
+            s.flush()
+        return True
 
     def _held_at(self, day: dt.date) -> dt.datetime:
         """Meetings are stored as naive UTC; a bare date means 10:00 local that day."""

@@ -22,12 +22,14 @@ from chainlit.logger import logger
 
 from coach.app import runtime
 from coach.app.auth import manager_of
+from coach.app.flows.debrief_stop import install_stop
 from coach.app.flows.debrief_view import (
     KEEP,
     METADATA_KEY,
     ActionSpec,
     DebriefState,
     ItemOp,
+    add_item,
     analysis_markdown,
     apply,
     open_items_actions,
@@ -62,8 +64,9 @@ QUESTION_MAX = 200
 
 
 def install() -> None:
-    """Make the Debrief profile run this flow."""
+    """Make the Debrief profile run this flow (and say "stopped" in the user's language)."""
     MODES["debrief"] = replace(MODES["debrief"], handle=handle)
+    install_stop()
 
 
 # --- session helpers --------------------------------------------------------------------
@@ -186,9 +189,11 @@ async def on_person(action: cl.Action) -> None:
 async def _analyse(manager_id: int, lang: str, d: DebriefState, text: str) -> None:
     assert d.person_id is not None
     day = _today()
-    result = await asyncio.to_thread(_service().analyse, manager_id, d.person_id, text, day)
+    svc = _service()
+    result = await asyncio.to_thread(svc.analyse, manager_id, d.person_id, text, day)
+    known = await asyncio.to_thread(svc.open_items, manager_id, d.person_id)
     d.text = text
-    d.start_review(result, day)
+    d.start_review(result, day, {i.id: (i.text, i.due) for i in known})
     await _store(d)
     await _say(analysis_markdown(d, lang))
     await _show_review(d, lang, fresh=True)
@@ -300,25 +305,46 @@ async def on_done(action: cl.Action) -> None:
 # --- reviewing ----------------------------------------------------------------------------
 
 
-async def _ask(prompt: str) -> str | None:
+async def _ask(prompt: str, lang: str) -> str | None:
+    """One typed answer. A bare "-" (keep) would show as an empty bullet in the chat, so its
+    echo is replaced by a readable "- (ongewijzigd)"."""
     res = await cl.AskUserMessage(content=prompt, timeout=ASK_TIMEOUT).send()
-    return str(res.get("output", "")).strip() if res else None
+    if not res:
+        return None
+    answer = str(res.get("output", "")).strip()
+    if answer == KEEP:
+        echo = dict(res)
+        echo["output"] = t("debrief_kept_echo", lang)
+        try:
+            await cl.context.emitter.update_step(cast(Any, echo))
+        except Exception:  # noqa: BLE001 - a cosmetic echo must never break the review
+            logger.exception("debrief: could not update the keep echo")
+    return answer
+
+
+async def _end_task() -> None:
+    """An answer to AskUserMessage restarts Chainlit's task indicator; an action callback has
+    nobody to stop it (the spinner that never ended), so the callback ends it itself."""
+    try:
+        await cl.context.emitter.task_end()
+    except Exception:  # noqa: BLE001 - the UI indicator must never break the flow
+        logger.exception("debrief: could not end the task indicator")
 
 
 async def _edit(d: DebriefState, index: int, lang: str) -> None:
     """New text, owner and due date, one question each; '-' keeps what is there."""
     item = d.items[index]
     n = index + 1
-    answer = await _ask(t("debrief_edit_text", lang, n=n, text=item.text, keep=KEEP))
+    answer = await _ask(t("debrief_edit_text", lang, n=n, text=item.text, keep=KEEP), lang)
     if answer is None:
         return
     if answer and answer != KEEP:
         item.text = answer
-    answer = await _ask(t("debrief_edit_owner", lang, name=d.person.split()[0], keep=KEEP))
+    answer = await _ask(t("debrief_edit_owner", lang, name=d.person.split()[0], keep=KEEP), lang)
     if answer and answer != KEEP:
         item.owner = parse_owner(answer, d.person)
     current = format_date(item.due_date, lang) if item.due_date else "-"
-    answer = await _ask(t("debrief_edit_due", lang, due=current, keep=KEEP))
+    answer = await _ask(t("debrief_edit_due", lang, due=current, keep=KEEP), lang)
     if answer and answer != KEEP:
         await _set_due(d, index, answer, lang)
     item.status = "accepted"
@@ -365,15 +391,48 @@ async def on_item(action: cl.Action) -> None:
     if d is None or not 0 <= index < len(d.items):
         await _say(t("debrief_stale", lang))
         return
-    if op == "edit":
-        await _edit(d, index, lang)
-    elif op == "due":
-        answer = await _ask(t("debrief_due_ask", lang, text=d.items[index].text))
-        if answer is not None:
-            await _set_due(d, index, answer, lang)
-    elif op in ("accept", "drop", "restore", "nodue"):
-        apply(d, index, cast(ItemOp, op))
+    try:
+        if op == "edit":
+            await _edit(d, index, lang)
+        elif op == "due":
+            answer = await _ask(t("debrief_due_ask", lang, text=d.items[index].text), lang)
+            if answer is not None:
+                await _set_due(d, index, answer, lang)
+        elif op in ("accept", "drop", "restore", "nodue", "link_update", "link_done", "unlink"):
+            apply(d, index, cast(ItemOp, op))
+    finally:
+        if op in ("edit", "due"):
+            await _end_task()
     if _current(action.payload) is None:  # another click finished or replaced the review
+        return
+    await _store(d)
+    await _show_review(d, lang)
+
+
+@cl.action_callback("debrief_add")
+async def on_add(action: cl.Action) -> None:
+    """Add an item the extractor missed: text, owner and due date, one question each."""
+    _, lang = await _who()
+    d = _current(action.payload)
+    if d is None:
+        await _say(t("debrief_stale", lang))
+        return
+    try:
+        text = await _ask(t("debrief_add_text", lang, keep=KEEP), lang)
+        if not text or text == KEEP:
+            return
+        who = await _ask(t("debrief_add_owner", lang, name=d.person.split()[0]), lang)
+        owner = parse_owner(who or "", d.person) if who and who != KEEP else ""
+        when = await _ask(t("debrief_add_due", lang), lang)
+        due = None
+        if when and when != KEEP:
+            understood, due = parse_due_answer(when, d.day)
+            if not understood:
+                await _say(t("debrief_due_unknown", lang, answer=when))
+        add_item(d, text, owner, due)
+    finally:
+        await _end_task()
+    if _current(action.payload) is None:
         return
     await _store(d)
     await _show_review(d, lang)
@@ -419,8 +478,30 @@ def _ensure_files_dir() -> None:
         Path(files_dir).mkdir(parents=True, exist_ok=True)
 
 
+def _left_out_note(draft: dict[str, Any], first: str, lang: str) -> str:
+    """The visible note to the manager about what the message leaves out, or ""."""
+    left = [str(x) for x in draft.get("left_out") or []]
+    if not left:
+        return ""
+    from coach.followup.privacy import special_kinds
+
+    kinds = sorted({k for text in left for k in special_kinds(text)})
+    names = ", ".join(t(f"debrief_kind_{k}", lang) for k in kinds)
+    items = " ".join(f'"{x.rstrip(".")}".' for x in left)
+    return "> " + t("debrief_left_out", lang, kinds=names, items=items, name=first)
+
+
 async def _send_draft(d: DebriefState, draft: dict[str, Any], lang: str) -> None:
+    """Three messages: what was saved (and left out), the message itself as plain text, so
+    Chainlit's copy button copies exactly that, and the mail link with the .ics invite."""
     first = d.person.split()[0]
+    head = [t("debrief_saved", lang, name=d.person, count=len(d.kept_items()))]
+    note = _left_out_note(draft, first, lang)
+    if note:
+        head += ["", note]
+    head += ["", t("debrief_draft_below", lang, name=first)]
+    await _say("\n".join(head))
+    await _say(str(draft["message"]))
     elements: list[Any] = []
     if draft.get("ics"):
         _ensure_files_dir()
@@ -428,17 +509,7 @@ async def _send_draft(d: DebriefState, draft: dict[str, Any], lang: str) -> None
         elements.append(
             cl.File(name=name, content=draft["ics"], mime="text/calendar", display="inline")
         )
-    parts = [
-        t("debrief_saved", lang, name=d.person, count=len(d.kept_items())),
-        "",
-        t("debrief_draft_intro", lang, name=first),
-        "",
-        "```text",
-        str(draft["message"]).replace("```", "'''"),
-        "```",
-        "",
-        f"[{t('debrief_mailto_label', lang, name=first)}]({draft['mailto']})",
-    ]
+    parts = [f"[{t('debrief_mailto_label', lang, name=first)}]({draft['mailto']})"]
     if elements:
         parts += ["", t("debrief_ics_hint", lang)]
     await _say("\n".join(parts), elements=elements)

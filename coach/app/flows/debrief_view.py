@@ -22,7 +22,9 @@ from coach.topics import TOPIC_LABELS
 
 Stage = Literal["person", "notes", "review", "saved"]
 ItemStatus = Literal["open", "accepted", "dropped"]
-ItemOp = Literal["accept", "edit", "drop", "restore", "due", "nodue"]
+ItemOp = Literal[
+    "accept", "edit", "drop", "restore", "due", "nodue", "link_update", "link_done", "unlink"
+]
 METADATA_KEY = "debrief"
 KEEP = "-"  # typed in an edit prompt: keep the current value
 
@@ -34,6 +36,7 @@ _PERSON_RE = re.compile(
 _ACTIONS_RE = re.compile(r"^/(?:acties|actions)(?:\s+(?P<arg>.*))?$", re.IGNORECASE | re.DOTALL)
 _ME = frozenset({"ik", "mij", "me", "i", "manager", "myself", "mezelf"})
 _EMPLOYEE = frozenset({"jij", "je", "you", "medewerker", "employee", "zij", "hij", "ze", "she"})
+_BOTH = frozenset({"samen", "together", "we", "wij", "beiden", "both", "us", "ons"})
 _NONE = frozenset({"", "geen", "leeg", "none", "no", "nee", "niets", "nothing", "empty"})
 
 
@@ -47,6 +50,10 @@ class ReviewItem:
     source: str = ""
     status: ItemStatus = "open"
     due_left_empty: bool = False
+    existing: int | None = None  # the open item this one continues
+    existing_text: str = ""
+    existing_due: str | None = None
+    existing_op: Literal["update", "done"] = "update"
 
     @property
     def due_date(self) -> dt.date | None:
@@ -97,17 +104,30 @@ class DebriefState:
     def day(self) -> dt.date:
         return dt.date.fromisoformat(self.meeting_date) if self.meeting_date else dt.date.today()
 
-    def start_review(self, result: FollowupResult, day: dt.date) -> None:
+    def start_review(
+        self,
+        result: FollowupResult,
+        day: dt.date,
+        open_items: dict[int, tuple[str, dt.date | None]] | None = None,
+    ) -> None:
+        """Begin the review; `open_items` (id -> text, due) names what a continued item links to."""
         self.stage = "review"
         self.meeting_date = day.isoformat()
         self.result_language = result.language
         self.summary = dict(result.summary)
         self.decisions = list(result.decisions)
         self.signals = [asdict(s) for s in result.signals]
-        self.items = [
-            ReviewItem(a.text, a.owner, a.due.isoformat() if a.due else None, a.source_sentence)
-            for a in result.action_items
-        ]
+        known = open_items or {}
+        self.items = []
+        for a in result.action_items:
+            item = ReviewItem(
+                a.text, a.owner, a.due.isoformat() if a.due else None, a.source_sentence
+            )
+            if a.existing is not None and a.existing in known:
+                text, due = known[a.existing]
+                item.existing, item.existing_text = a.existing, text
+                item.existing_due = due.isoformat() if due else None
+            self.items.append(item)
         self.rev = uuid.uuid4().hex[:8]
         self.meeting_id = None
 
@@ -122,7 +142,15 @@ class DebriefState:
             summary=dict(self.summary),
             decisions=list(self.decisions),
             action_items=[
-                ActionItemDraft(i.text, i.owner, i.due_date, None, i.source)
+                ActionItemDraft(
+                    i.text,
+                    i.owner,
+                    i.due_date,
+                    None,
+                    i.source,
+                    existing=i.existing,
+                    existing_op=i.existing_op,
+                )
                 for i in self.kept_items()
             ],
             signals=[Signal(**s) for s in self.signals],  # type: ignore[arg-type]
@@ -147,7 +175,8 @@ def actions_command(command: str | None, content: str) -> str | None:
 
 
 def parse_owner(answer: str, employee: str) -> str:
-    """'ik' -> manager, the employee's (first) name or 'jij' -> employee, else the name."""
+    """'ik' -> manager, the employee's (first) name or 'jij' -> employee, 'samen' -> both,
+    else the name."""
     value = " ".join(answer.split())
     low = value.lower()
     forms = {employee.lower(), employee.split()[0].lower()} if employee.strip() else set()
@@ -155,6 +184,8 @@ def parse_owner(answer: str, employee: str) -> str:
         return "manager"
     if low in _EMPLOYEE or low in forms:
         return "employee"
+    if low in _BOTH:
+        return "both"
     if low in ("?", "onbekend", "unknown"):
         return ""
     return value
@@ -189,7 +220,19 @@ def apply(state: DebriefState, index: int, op: ItemOp) -> bool:
         item.status = "open"
     elif op == "nodue":
         item.due, item.due_left_empty = None, True
+    elif op in ("link_update", "link_done") and item.existing is not None:
+        item.existing_op = "update" if op == "link_update" else "done"
+    elif op == "unlink":
+        item.existing, item.existing_text, item.existing_due = None, "", None
     return True
+
+
+def add_item(state: DebriefState, text: str, owner: str, due: dt.date | None) -> ReviewItem:
+    """A commitment the extractor missed, typed by the manager (accepted at once)."""
+    item = ReviewItem(" ".join(text.split()), owner, due.isoformat() if due else None)
+    item.status, item.due_left_empty = "accepted", due is None
+    state.items.append(item)
+    return item
 
 
 def owner_label(owner: str, person: str, lang: str) -> str:
@@ -197,6 +240,8 @@ def owner_label(owner: str, person: str, lang: str) -> str:
         return t("debrief_owner_me", lang)
     if owner == "employee":
         return person.split()[0] if person else t("debrief_owner_employee", lang)
+    if owner == "both":
+        return t("debrief_owner_both", lang)
     return owner or t("debrief_owner_unknown", lang)
 
 
@@ -248,6 +293,17 @@ def review_markdown(state: DebriefState, lang: str) -> str:
             continue
         mark = "✓ " if item.status == "accepted" else ""
         out.append(f"{n}. {mark}{line}")
+        if item.existing is not None:
+            was = (
+                due_label(dt.date.fromisoformat(item.existing_due), lang)
+                if item.existing_due
+                else t("debrief_due_none", lang)
+            )
+            key = "debrief_item_closes" if item.existing_op == "done" else "debrief_item_updates"
+            out.append(
+                f"   - ↻ {t('debrief_item_continues', lang, text=item.existing_text, due=was)} "
+                f"{t(key, lang)}"
+            )
         if item.asks_due:
             out.append(f"   - *{t('debrief_due_question', lang, n=n)}*")
     if state.stage == "review":
@@ -289,6 +345,13 @@ def review_actions(state: DebriefState, lang: str) -> list[ActionSpec]:
         if item.asks_due:
             add(n, "due", "calendar")
             add(n, "nodue", "calendar-off")
+        if item.existing is not None:
+            if item.existing_op == "update":
+                add(n, "link_done", "check-check")
+            else:
+                add(n, "link_update", "calendar-clock")
+            add(n, "unlink", "unlink")
+    specs.append(ActionSpec("debrief_add", {"rev": state.rev}, t("debrief_btn_add", lang), "plus"))
     label = t("debrief_btn_save", lang)
     specs.append(ActionSpec("debrief_save", {"rev": state.rev}, label, "save"))
     return specs
@@ -304,7 +367,7 @@ def open_items_markdown(items: list[ActionItemView], lang: str, done: str | None
         return "\n".join(out)
     out.append(f"**{t('debrief_open_heading', lang, count=len(items))}**")
     for n, i in enumerate(items, 1):
-        owner = i.owner if i.owner in ("manager", "employee") else (i.owner_name or "")
+        owner = i.owner if i.owner in ("manager", "employee", "both") else (i.owner_name or "")
         who = owner_label(owner, i.person, lang)
         line = t("debrief_item_line", lang, text=i.text, owner=who, due=due_label(i.due, lang))
         out.append(f"{n}. {i.person}: {line}")

@@ -224,17 +224,21 @@ def test_cli_dry_run_json_shape_and_no_writes(
     r = cli.invoke(app, [*args, "--date", DAY.isoformat(), "--dry-run", "--json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
-    assert set(data) == {"summary", "decisions", "action_items", "signals"}
+    keys = {"summary", "decisions", "action_items", "signals", "message", "left_out"}
+    assert set(data) == keys
     assert isinstance(data["summary"], dict) and data["summary"]
     assert data["action_items"] and all(
-        set(a) == {"text", "owner", "due"} for a in data["action_items"]
+        set(a) == {"text", "owner", "due", "existing"} for a in data["action_items"]
     )
+    assert {a["owner"] for a in data["action_items"]} <= {"manager", "employee", "both"}
     assert any(a["due"] == "2026-03-13" for a in data["action_items"])
+    assert data["message"].startswith("Hoi Sanne,") and "- Jij: " in data["message"]
     assert _counts(container, team["mira"])["meetings"] == 0
 
-    r = cli.invoke(app, [*args, "--date", DAY.isoformat()])
+    r = cli.invoke(app, [*args, "--date", DAY.isoformat(), "--json"])
     assert r.exit_code == 0, r.output
-    assert "saved" in r.output
+    saved = json.loads(r.output)
+    assert set(saved) == {"meeting_id", *keys} and saved["message"] == data["message"]
     assert _counts(container, team["mira"])["meetings"] == 1
 
     r = cli.invoke(app, ["actions", "-m", "mira", "--json"])
@@ -269,3 +273,47 @@ def test_cli_bad_files_give_friendly_messages(
         assert r.exit_code == 1 and message in r.output, (path, r.output)
         assert "Traceback" not in r.output
     assert _counts(container, team["mira"])["notes"] == 0
+
+
+CONTINUED = """Sanne plant volgende week alsnog het gesprek met de bedrijfsarts.
+Ik vraag voor vrijdag bij HR het opleidingsbudget na.
+We bespreken op 20 maart samen haar ontwikkelplan.
+"""
+
+
+def test_a_continued_item_updates_the_open_one_instead_of_a_duplicate(
+    container: Container, team: dict[str, int]
+) -> None:
+    svc = FollowupService(container)
+    mid, sanne = team["mira"], team["sanne"]
+    with container.db.session() as s:
+        doctor = repo.add_action_item(
+            s, mid, sanne, "Gesprek met de bedrijfsarts plannen", due_date=dt.date(2026, 2, 20)
+        ).id
+        budget = repo.add_action_item(
+            s, mid, sanne, "Opleidingsbudget navragen bij HR", owner="manager"
+        ).id
+    result = svc.analyse(mid, "Sanne", CONTINUED, meeting_date=DAY)
+    links = {a.existing: (a.owner, a.due) for a in result.action_items}
+    assert links == {
+        doctor: ("employee", dt.date(2026, 3, 13)),
+        budget: ("manager", dt.date(2026, 3, 6)),
+        None: ("both", dt.date(2026, 3, 20)),
+    }
+    # The manager chose "mark done" for the budget item in the review.
+    for a in result.action_items:
+        if a.existing == budget:
+            a.existing_op = "done"
+    svc.save(mid, "Sanne", DAY, CONTINUED, result)
+    with container.db.session() as s:
+        rows = {a.id: a for a in repo.list_action_items(s, mid, person_id=sanne)}
+        assert len(rows) == 3  # two old ones (one updated, one done) and the new "samen" item
+        assert rows[doctor].status == "open" and rows[doctor].due_date == dt.date(2026, 3, 13)
+        assert rows[doctor].text == "Gesprek met de bedrijfsarts plannen"
+        assert rows[budget].status == "done"
+        (new,) = [a for a in rows.values() if a.id not in (doctor, budget)]
+        assert new.owner == "both" and new.due_date == dt.date(2026, 3, 20)
+    draft = svc.draft(mid, "Sanne", DAY, result)
+    assert "bedrijfsarts" not in draft["message"]
+    assert draft["left_out"] == [a.text for a in result.action_items if a.existing == doctor]
+    assert "- Samen: je ontwikkelplan bespreken, op vrijdag 20 maart" in draft["message"]

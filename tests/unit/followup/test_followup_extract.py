@@ -134,7 +134,7 @@ def test_summary_per_topic_and_to_dict_shape() -> None:
     assert set(data) == {"summary", "decisions", "action_items", "signals"}
     assert {"results", "energy", "development"} <= set(data["summary"])
     assert data["action_items"] == [
-        {"text": "Sanne stuurt de planning", "owner": "employee", "due": "2026-01-16"}
+        {"text": "De planning sturen", "owner": "employee", "due": "2026-01-16", "existing": None}
     ]
     assert all(set(s) == {"kind", "text", "evidence"} for s in data["signals"])
 
@@ -175,4 +175,4 @@ def test_a_date_that_names_the_occasion_stays_in_the_text() -> None:
     r = extract(
         "Sanne stuurt het overzicht voor vrijdag.", date(2026, 2, 10), employee_name="Sanne"
     )
-    assert r.action_items[0].text == "Sanne stuurt het overzicht"
+    assert r.action_items[0].text == "Het overzicht sturen"

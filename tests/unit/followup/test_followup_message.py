@@ -2,7 +2,7 @@ from datetime import date, datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from coach.followup.extract import ActionItemDraft, FollowupResult
-from coach.followup.message import draft_message, format_date, mailto_link
+from coach.followup.message import compose, draft_message, format_date, mailto_link
 
 
 def _result(language: str) -> FollowupResult:
@@ -40,17 +40,58 @@ def test_dutch_email() -> None:
         next_meeting=datetime(2027, 4, 6, 10, 0),
     )
     assert text.startswith("Hoi Sanne,")
-    assert "Dank je wel voor ons gesprek" in text
-    assert "- De 1:1 wordt tweewekelijks." in text
+    assert "Zoals besproken" in text
     lines = text.splitlines()
-    start = lines.index("Wie doet wat:")
-    assert lines[start + 1 : start + 4] == [
-        "- Ik: zoek de training uit (binnenkort)",
-        "- Jij: stuurt het overzicht (uiterlijk vrijdag 12 maart)",
-        "- Pieter: geeft feedback",
+    start = next(i for i, line in enumerate(lines) if line.startswith("- "))
+    assert lines[start : start + 4] == [
+        "- Jij: het overzicht sturen, uiterlijk vrijdag 12 maart",
+        "- Ik: de training uitzoeken",
+        "- Pieter: feedback geven",
+        "- We hebben afgesproken: De 1:1 wordt tweewekelijks.",
     ]
     assert "Ons volgende gesprek staat op dinsdag 6 april om 10:00." in text
     assert text.endswith("Groet,\nMark")
+
+
+def test_message_is_second_person_with_samen_and_leaves_out_health() -> None:
+    result = FollowupResult(
+        language="nl",
+        decisions=["Ze heeft besloten toch met de bedrijfsarts te praten."],
+        action_items=[
+            ActionItemDraft(
+                "Laten weten welke cursus ze wil volgen", "employee", date(2027, 1, 31), None, ""
+            ),
+            ActionItemDraft(
+                "Samen haar ontwikkelplan bespreken", "both", date(2027, 1, 15), "op 15 januari", ""
+            ),
+            ActionItemDraft("Het gesprek met de bedrijfsarts plannen", "employee", None, None, ""),
+        ],
+    )
+    message = compose(
+        result,
+        language="nl",
+        employee_first_name="Sanne",
+        manager_first_name="Mark",
+        next_meeting=None,
+    )
+    assert "- Jij: laten weten welke cursus je wilt volgen, uiterlijk zondag 31 januari" in (
+        message.text
+    )
+    assert "- Samen: je ontwikkelplan bespreken, op vrijdag 15 januari" in message.text
+    assert "bedrijfsarts" not in message.text and " ze " not in message.text
+    assert message.left_out == [
+        "Het gesprek met de bedrijfsarts plannen",
+        "Ze heeft besloten toch met de bedrijfsarts te praten.",
+    ]
+    with_all = compose(
+        result,
+        language="nl",
+        employee_first_name="Sanne",
+        manager_first_name="Mark",
+        next_meeting=None,
+        include_special=True,
+    )
+    assert "bedrijfsarts" in with_all.text and with_all.left_out == []
 
 
 def test_english_chat_without_next_meeting() -> None:
@@ -62,13 +103,16 @@ def test_english_chat_without_next_meeting() -> None:
         next_meeting=None,
         style="chat",
     )
-    assert text.startswith("Hi Sam,\nThanks for our chat today!")
-    assert "(by Friday 12 March)" in text
+    assert text.startswith("Hi Sam,\nThanks for our chat! As discussed:")
+    assert ", by Friday 12 March" in text
     english = FollowupResult(
         language="en",
         action_items=[
             ActionItemDraft("I'll send the profile", "manager", None, None, "x"),
             ActionItemDraft("Olivia will write down her goals", "employee", None, None, "x"),
+            ActionItemDraft(
+                "Review her plan together", "both", date(2027, 1, 15), "on 15 January", "x"
+            ),
         ],
     )
     text2 = draft_message(
@@ -78,7 +122,8 @@ def test_english_chat_without_next_meeting() -> None:
         manager_first_name="David",
         next_meeting=None,
     )
-    assert "- Me: send the profile\n- You: write down her goals" in text2
+    assert "- You: write down your goals\n- Me: send the profile\n" in text2
+    assert "- Together: review your plan, on Friday 15 January" in text2
     assert "Our next conversation" not in text
     assert text.endswith("\nHelen")
 
