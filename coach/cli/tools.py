@@ -55,6 +55,22 @@ _simple_eval("actions", "actions", "Precision, recall, F1 of extracted action it
 _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")
 
 
+@eval_app.command("chat")
+def eval_chat(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    split: Annotated[str, typer.Option(help="dev | test | both")] = "both",
+    show_test_errors: Annotated[
+        bool, typer.Option(help="Print the test split's errors (look once; never tune on it).")
+    ] = False,
+) -> None:
+    """Required-source hit rate, wrong-person citations, unknown/typo handling of the chat."""
+    import evals.chat as chat
+
+    splits = ("dev", "test") if split == "both" else (split,)
+    result = chat.run(splits, show_test_errors=show_test_errors)
+    print_json(result) if as_json else typer.echo(chat.format_report(result))
+
+
 @eval_app.command("summary")
 def eval_summary(
     qmsum: Annotated[Path, typer.Option("--qmsum", help="Folder of QMSum meeting JSON files.")],
