@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 MAX_MESSAGE_CHARS = 20_000
 NOTE_EXCERPT = 240
 KNOWLEDGE_EXCERPT = 360
-NEEDS_PERSON = ("agreements", "prepare")
+NEEDS_PERSON = ("agreements",)
 
 __all__ = [
     "MAX_MESSAGE_CHARS",
@@ -202,7 +202,7 @@ class ChatService:
         elif u.intent == "what_to_ask":
             pid = person.id if person else None
             out.extend(a.questions_for(manager_id, pid, u.topic, topical, lang))
-        elif u.intent == "approach":
+        elif u.intent == "approach" or (u.intent == "prepare" and person is None):
             out.extend(a.approach(topical, lang))
         elif u.intent == "prepare" and person:
             out.extend(a.cadence(manager_id, person.id, lang))
