@@ -34,8 +34,24 @@ from coach.storage import repo
 from coach.team.lookup import PersonRef, mention_in, team_refs
 
 if TYPE_CHECKING:
-    from coach.container import Container
     from coach.llm import LLMClient
+
+
+class Parts(Protocol):
+    """What the wiring hands over (the app's container satisfies it; features never import
+    the container itself)."""
+
+    @property
+    def settings(self) -> Any: ...
+    @property
+    def db(self) -> Any: ...
+    @property
+    def retriever(self) -> Any: ...
+    @property
+    def knowledge(self) -> Any: ...
+    @property
+    def llm(self) -> Any: ...
+
 
 MAX_MESSAGE_CHARS = 20_000
 NOTE_EXCERPT = 240
@@ -128,7 +144,7 @@ class ChatService:
         self.agent = agent
 
     @classmethod
-    def from_container(cls, c: Container, **kwargs: Any) -> ChatService:
+    def from_container(cls, c: Parts, **kwargs: Any) -> ChatService:
         """Wiring: the embedded model adds no paragraph (its Dutch fails the gate)."""
         kwargs.setdefault("paragraph", c.settings.llm != "local")
         answers = Answers(c.db, c.retriever, c.knowledge, c.settings.timezone)
