@@ -9,7 +9,7 @@ Quotes are whole sentences: a cut in the middle of a sentence is how an agreemen
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from coach.topics import split_sentences
@@ -51,6 +51,18 @@ class Answer:
 
     def add(self, source: Source) -> str:
         """Add a source once (by name) and return the name to cite it by."""
+        same = [s for s in self.sources if s.name == source.name]
+        if same and (same[0].kind, same[0].note_id, same[0].entry_id) != (
+            source.kind,
+            source.note_id,
+            source.entry_id,
+        ):
+            # Two notes of one person on one day: each keeps its own chip, "(2)" and so on.
+            taken = {s.name for s in self.sources}
+            i = 2
+            while f"{source.name} ({i})" in taken:
+                i += 1
+            return self.add(replace(source, name=f"{source.name} ({i})"))
         for s in self.sources:
             if s.name == source.name:
                 if set(source.refs) - set(s.refs):

@@ -140,3 +140,17 @@ def test_every_knowledge_entry_names_its_audience() -> None:
     assert all("\naudience: " in text for text in raw.values())
     both = [e for e in entries if e.id == "het-goede-gesprek"]
     assert {e.audience_of(s.heading) for e in both for s in e.sections} == {"both", "employee"}
+
+
+def test_two_notes_of_one_day_keep_their_own_source() -> None:
+    import datetime as dt
+
+    from coach.chat.sources import Answer, Source, note_name
+
+    out = Answer()
+    name = note_name("Sanne de Vries", dt.date(2026, 5, 1))
+    first = out.add(Source("note", name, "een", note_id=1, refs=("note:1",)))
+    again = out.add(Source("note", name, "een", note_id=1, refs=("action:9",)))
+    other = out.add(Source("note", name, "twee", note_id=2, refs=("note:2",)))
+    assert first == again == name and other == f"{name} (2)"
+    assert [s.refs for s in out.sources] == [("note:1", "action:9"), ("note:2",)]
