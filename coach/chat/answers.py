@@ -197,7 +197,11 @@ class Answers:
                     hits = [x for x in sentences(note.text) if on_topic(x, topic, lang)]
                     if hits:
                         picked.append((note, hits))
-                picked.sort(key=lambda nh: nh[0].date, reverse=True)
+                # Sentences on the topic itself outrank those on a related topic; then recency.
+                picked.sort(
+                    key=lambda nh: (sum(topic in classify(x) for x in nh[1]) > 0, nh[0].date),
+                    reverse=True,
+                )
                 picked = picked[:shown]
             else:
                 recent = repo.list_notes(s, manager_id, person_id=person_id, limit=3)
