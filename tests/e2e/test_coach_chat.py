@@ -7,18 +7,44 @@ share one page."""
 from __future__ import annotations
 
 import re
+import subprocess
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from coach.gate import check
 
-from .conftest import Server, login, send, shot
+from .conftest import BIN, ROOT, Server, browser_page, login, send, shot
 
 pytestmark = pytest.mark.e2e
 
 FIRST = "Hoe gaat het met de energie van Sanne?"
 SLOW_MS = 150_000  # the first answer loads the embedding model on a cold server
+
+
+DEMO_TIMEOUT_S = 900  # `coach demo` embeds ~60 notes; on a shared 2-core machine it can crawl
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Its own demo server, so this file runs alone (and with a patient `coach demo`)."""
+    data = tmp_path_factory.mktemp("coach-chat-e2e")
+    srv = Server(data / "data", data / "serve.log")
+    subprocess.run(
+        [str(BIN / "coach"), "demo"], env=srv.env, cwd=ROOT, check=True, timeout=DEMO_TIMEOUT_S
+    )
+    srv.start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="module")
+def page(browser: Any, server: Server) -> Iterator[Any]:
+    with browser_page(browser) as pg:
+        yield pg
 
 
 def last_step(page: Any, text: str) -> Any:
@@ -67,9 +93,7 @@ def test_a_1mb_paste_gets_a_clear_message(page: Any) -> None:
     page.get_by_text("Je bericht is te lang (1048576 tekens").last.wait_for(timeout=SLOW_MS)
 
 
-def test_restart_resumes_the_thread_and_the_follow_up_resolves(
-    page: Any, server: Server
-) -> None:
+def test_restart_resumes_the_thread_and_the_follow_up_resolves(page: Any, server: Server) -> None:
     server.restart()
     page.goto(server.url)
     page.wait_for_selector("#chat-input")
