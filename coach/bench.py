@@ -155,6 +155,7 @@ def run(
             }
             result["sizes"][str(n)] = entry
         result["prep_brief_ms"] = _bench_prep(c, max(sizes))
+        result["chat"] = _bench_chat(c, mid, s)
     result["analyze"] = _bench_analyze()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
@@ -199,6 +200,14 @@ def _bench_prep(c: Any, n: int) -> Any:
     return bench_prep(c, n_notes=n)
 
 
+def _bench_chat(c: Any, manager_id: int, settings: Settings) -> Any:
+    """The chat answer on the largest size (its manager is the last one seeded)."""
+    from coach.chat.bench import bench_chat, time_to_first_token
+
+    return {
+        "answer": bench_chat(c, manager_id, "Bench Person"),
+        "embedded_ttft": time_to_first_token(settings),
+    }
 def _bench_analyze() -> Any:
     from coach.analytics.bench import bench_analyze
 
@@ -225,6 +234,23 @@ def format_report(r: dict[str, Any]) -> str:
             )
     if r.get("prep_brief_ms") is not None:
         lines.append(f"prep brief (deterministic part): {r['prep_brief_ms']} (goal < 300 ms)")
+    chat = r.get("chat")
+    if chat:
+        a = chat["answer"]
+        lines.append(
+            f"chat answer (deterministic, largest size, {a['n']} questions): p50 "
+            f"{a['answer_p50_ms']} ms, p95 {a['answer_p95_ms']} ms (goal p95 < "
+            f"{a['goal_p95_ms']} ms); bare search same questions p50 {a['search_p50_ms']} ms, "
+            f"p95 {a['search_p95_ms']} ms"
+        )
+        ttft = chat["embedded_ttft"] or {}
+        if "error" in ttft:
+            lines.append(f"embedded model time to first token: not measured ({ttft['error']})")
+        elif ttft:
+            lines.append(
+                f"embedded model: load {ttft['load_ms']} ms, time to first token median "
+                f"{ttft['median_ms']} ms ({ttft['first_token_ms']})"
+            )
     if r.get("analyze"):
         from coach.analytics.bench import format_line
 

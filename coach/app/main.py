@@ -13,6 +13,7 @@ import chainlit as cl
 from chainlit.input_widget import InputWidget, Select
 from chainlit.logger import logger
 from chainlit.oauth_providers import get_configured_oauth_providers
+from chainlit.server import sio
 from chainlit.types import ThreadDict
 
 from coach.app import files_route, runtime
@@ -28,6 +29,11 @@ from coach.i18n import t
 from coach.storage.chat_threads import as_dict
 
 STATE_KEY = "coach_state"
+# Engine.IO closes the socket on any message over 1,000,000 bytes without a word, so a 1 MB
+# paste vanished and the chat hung. Accept up to uvicorn's websocket limit (16 MiB); the
+# handler then answers in the user's language (check_message) and keeps what was typed.
+SOCKET_MAX_BYTES = 16 * 1024 * 1024 - 64 * 1024
+sio.eio.max_http_buffer_size = SOCKET_MAX_BYTES
 _settings = runtime.container().settings
 _data_layer = build_data_layer(_settings.database_url, _settings.data_dir / "files")
 files_route.install(_data_layer)

@@ -8,14 +8,12 @@ where `fn(turn)` is an async function.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import chainlit as cl
 
-from coach.app import runtime
-from coach.app.render import source_elements
+from coach.app.flows import chat
 from coach.app.state import SessionState
 from coach.i18n import t
 
@@ -33,15 +31,8 @@ Handler = Callable[[Turn], Awaitable[None]]
 
 
 async def coach_answer(turn: Turn) -> None:
-    """General chat: cited notes and knowledge first, then the model's short paragraph."""
-    service = runtime.chat()
-    draft = await asyncio.to_thread(
-        service.draft, turn.state.manager_id, turn.text, turn.state.language
-    )
-    msg = cl.Message(content="", elements=source_elements(draft.sources))  # type: ignore[arg-type]
-    async for piece in service.stream(draft):
-        await msg.stream_token(piece)
-    await msg.send()
+    """General chat: understood, composed from the right sources, every line cited."""
+    await chat.answer(turn.state, turn.text)
 
 
 @dataclass(frozen=True)

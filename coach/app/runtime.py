@@ -17,7 +17,7 @@ def container() -> Container:
 
 @lru_cache(maxsize=1)
 def chat() -> ChatService:
-    return ChatService(container())
+    return ChatService.from_container(container())
 
 
 @lru_cache(maxsize=1)

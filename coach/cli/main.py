@@ -7,7 +7,7 @@ import warnings
 
 import typer
 
-from coach.cli import data, followup, prep, rehearse, rhythm, serve, tools
+from coach.cli import chat, data, followup, prep, rehearse, rhythm, serve, tools
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -24,6 +24,7 @@ app.add_typer(data.note_app, name="note")
 app.add_typer(data.db_app, name="db")
 app.command("import")(data.import_folder)
 app.command("search")(data.search)
+app.command("ask")(chat.ask)
 app.command("reindex")(data.reindex)
 app.command("demo")(data.demo)
 

@@ -81,6 +81,22 @@ _simple_eval("topics", "topics", "Per-topic precision, recall, macro-F1 on note 
 _simple_eval("prep", "prep", "Share of person situations whose agenda puts the right block first.")
 
 
+@eval_app.command("chat")
+def eval_chat(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    split: Annotated[str, typer.Option(help="dev | test | both")] = "both",
+    show_test_errors: Annotated[
+        bool, typer.Option(help="Print the test split's errors (look once; never tune on it).")
+    ] = False,
+) -> None:
+    """Required-source hit rate, wrong-person citations, unknown/typo handling of the chat."""
+    import evals.chat as chat
+
+    splits = ("dev", "test") if split == "both" else (split,)
+    result = chat.run(splits, show_test_errors=show_test_errors)
+    print_json(result) if as_json else typer.echo(chat.format_report(result))
+
+
 @eval_app.command("summary")
 def eval_summary(
     qmsum: Annotated[Path, typer.Option("--qmsum", help="Folder of QMSum meeting JSON files.")],

@@ -12,6 +12,8 @@ import yaml
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 KINDS = ("method", "question-bank", "playbook", "pitfall", "phrasing")
 LANGS = ("nl", "en")
+# Who an entry (or one section) is written for: the chat's how-to answers are for a manager.
+AUDIENCES = ("manager", "employee", "both")
 REQUIRED = ("id", "title", "language", "topic", "kind", "sources")
 
 
@@ -40,6 +42,13 @@ class Entry:
     sections: tuple[Section, ...] = field(default=())
     summary: str = ""
     situations: tuple[str, ...] = ()
+    audience: str = "manager"
+    section_audience: tuple[tuple[str, str], ...] = ()
+
+    def audience_of(self, heading: str) -> str:
+        """The audience of one section: its own when the front matter names it, else the
+        entry's."""
+        return dict(self.section_audience).get(heading, self.audience)
 
     @property
     def content_hash(self) -> str:
@@ -72,8 +81,17 @@ def parse_entry(path: Path) -> Entry:
     situations = meta.get("situations") or []
     if not isinstance(situations, list) or not all(isinstance(x, str) for x in situations):
         raise EntryError(f"{path}: situations must be a list of sentences")
+    audience = str(meta.get("audience") or "manager")
+    per_section = meta.get("audience_sections") or {}
+    if audience not in AUDIENCES or not isinstance(per_section, dict):
+        raise EntryError(f"{path}: audience must be one of {AUDIENCES}")
+    if any(v not in AUDIENCES for v in per_section.values()):
+        raise EntryError(f"{path}: audience_sections values must be one of {AUDIENCES}")
     body = m.group(2).strip()
     sections = split_sections(body)
+    unknown = set(per_section) - {sec.heading for sec in sections}
+    if unknown:
+        raise EntryError(f"{path}: audience_sections name no section: {sorted(unknown)}")
     for sec in sections:
         if not sec.body.strip():
             raise EntryError(f"{path}: empty section {sec.heading!r}")
@@ -89,6 +107,8 @@ def parse_entry(path: Path) -> Entry:
         sections=tuple(sections),
         summary=str(meta.get("summary") or "").strip(),
         situations=tuple(x.strip() for x in situations if x.strip()),
+        audience=audience,
+        section_audience=tuple((str(k), str(v)) for k, v in per_section.items()),
     )
 
 

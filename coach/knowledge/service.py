@@ -213,8 +213,10 @@ class KnowledgeBase:
         k: int = 3,
         kinds: tuple[str, ...] | None = None,
         topics: tuple[str, ...] | None = None,
+        audiences: tuple[str, ...] | None = None,
     ) -> list[KnowledgeHit]:
-        """Best entries for a question; one hit per entry, the manager's language first."""
+        """Best entries for a question; one hit per entry, the manager's language first.
+        `audiences` keeps entries and sections written for those readers only."""
         if not query.strip():
             return []
         if not self._synced:
@@ -230,6 +232,16 @@ class KnowledgeBase:
             include=["metadatas", "distances"],
         )
         by_id = {c.chunk_id: c for c in self._chunks}
+        ents = self.entries()
+
+        def for_reader(entry_id: str, heading: str | None = None) -> bool:
+            if not audiences:
+                return True
+            e = ents.get((entry_id, language))
+            if e is None:
+                return False
+            return (e.audience_of(heading) if heading is not None else e.audience) in audiences
+
         best: dict[str, KnowledgeChunk] = {}
         sims: dict[str, list[float]] = {}
         situation_sim: dict[str, float] = {}
@@ -239,13 +251,14 @@ class KnowledgeBase:
                 ch is None
                 or (kinds and ch.kind not in kinds)
                 or (topics and ch.topic not in topics)
+                or not for_reader(ch.entry_id)
             ):
                 continue
             if is_situation(cid):
                 situation_sim.setdefault(ch.entry_id, 1.0 - float(dist))
                 continue
             sims.setdefault(ch.entry_id, []).append(1.0 - float(dist))
-            if ch.entry_id not in best and ch.heading:
+            if ch.entry_id not in best and ch.heading and for_reader(ch.entry_id, ch.heading):
                 best[ch.entry_id] = ch
         # An entry that answers from several sections beats one lucky section.
         vector_score = {
@@ -260,6 +273,7 @@ class KnowledgeBase:
             for i, _ in bm25.top(query, depth)
             if not (kinds and docs[i].kind not in kinds)
             and not (topics and docs[i].topic not in topics)
+            and for_reader(docs[i].id)
         ]
         hits: list[KnowledgeHit] = []
         ranks = [vector_rank, situation_rank, bm25_rank]

@@ -1,0 +1,90 @@
+"""The Coach chat in Chainlit: parse, call ChatService, render (no logic here).
+
+The conversation state (who "haar" is, the last intent and topic, a pending "did you mean")
+lives in the thread metadata under "chat", so a follow-up still resolves after a restart or
+when the manager reopens the thread from the history. A suggestion is a button.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+import chainlit as cl
+from chainlit.data import get_data_layer
+
+from coach.app import runtime
+from coach.app.render import source_elements
+from coach.app.threads import keep
+from coach.chat.service import Draft
+from coach.chat.understand import ConversationState
+from coach.i18n import t
+
+if TYPE_CHECKING:
+    from coach.app.state import SessionState
+
+METADATA_KEY = "chat"
+PICK = "chat_pick_person"
+
+
+async def _state() -> ConversationState:
+    raw = cl.user_session.get(METADATA_KEY)
+    if raw is None:  # a new session on an old thread (restart, reopened): read the thread
+        layer = get_data_layer()
+        getter = getattr(layer, "get_thread_metadata", None)
+        session = cl.context.session
+        if getter is not None and getattr(session, "thread_id", None):
+            raw = (await getter(session.thread_id)).get(METADATA_KEY)
+    return ConversationState.from_dict(raw)
+
+
+async def _send(draft: Draft, manager_id: int) -> None:
+    service = runtime.chat()
+    actions = [
+        cl.Action(
+            name=PICK,
+            payload={"person_id": p.id},
+            label=t("chat_did_you_mean_button", draft.language, name=p.name),
+        )
+        for p in draft.suggestions
+    ]
+    msg = cl.Message(content="", elements=source_elements(draft.sources), actions=actions)  # type: ignore[arg-type]
+    async for piece in service.stream(draft):
+        await msg.stream_token(piece)
+    await msg.send()
+    await keep(METADATA_KEY, draft.state.to_dict())
+
+
+async def answer(state: SessionState, text: str) -> None:
+    """One typed question in the Coach chat."""
+    chat_state = await _state()
+    draft = await asyncio.to_thread(
+        runtime.chat().draft, state.manager_id, text, state.language, chat_state
+    )
+    await _send(draft, state.manager_id)
+
+
+@cl.action_callback(PICK)
+async def pick_person(action: cl.Action) -> None:
+    """ "Ja, Sanne de Vries": answer the question that had the typo, about that person."""
+    state = cl.user_session.get("coach_state")  # coach/app/main.py keeps it there
+    if state is None:
+        return
+    chat_state = await _state()
+    person_id = action.payload.get("person_id") if isinstance(action.payload, dict) else None
+    if not isinstance(person_id, int) or not chat_state.pending_question:
+        return
+    chosen = ConversationState(
+        chat_state.person_id,
+        chat_state.person_name,
+        chat_state.intent,
+        chat_state.topic,
+        pending_id=person_id,
+        pending_question=chat_state.pending_question,
+    )
+    confirm: Any = t("chat_confirm_word", state.language)
+    draft = await asyncio.to_thread(
+        runtime.chat().draft, state.manager_id, confirm, state.language, chosen
+    )
+    await action.remove()
+    await _send(draft, state.manager_id)
