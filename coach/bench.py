@@ -208,6 +208,8 @@ def _bench_chat(c: Any, manager_id: int, settings: Settings) -> Any:
         "answer": bench_chat(c, manager_id, "Bench Person"),
         "embedded_ttft": time_to_first_token(settings),
     }
+
+
 def _bench_analyze() -> Any:
     from coach.analytics.bench import bench_analyze
 
