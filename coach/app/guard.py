@@ -31,7 +31,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 AUTH_COOKIE = "access_token"  # Chainlit's default (CHAINLIT_AUTH_COOKIE_NAME)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-PUBLIC_PREFIXES = ("/assets/", "/public/", "/favicon", "/logo", "/checkin/")
+PUBLIC_PREFIXES = ("/assets/", "/public/", "/checkin/")
+PUBLIC_PATHS = frozenset({"/favicon", "/logo", "/health"})
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; media-src 'self' data: blob:; "
     "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
@@ -122,11 +123,13 @@ class Guard:
             await _refuse(scope, receive, send, 404, b"not found")
             return
         clear = False
-        token = None if path.startswith(PUBLIC_PREFIXES) else _token(headers)
+        public = path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+        token = None if public else _token(headers)
         if token is not None:
             if path == "/logout" and method == "POST":
                 await asyncio.to_thread(self.sessions.revoke, token)
                 _strip_credentials(scope)
+                clear = True
             elif not await asyncio.to_thread(self.sessions.alive, token):
                 _strip_credentials(scope)
                 clear = True
