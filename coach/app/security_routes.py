@@ -4,6 +4,8 @@
   is computed; a login that finds no free hashing slot also gets 429.
 - PUT and DELETE /feedback: only on the caller's own messages (Chainlit checked nothing, so
   any manager could write or delete feedback on another's messages by UUID).
+- POST /project/file: an empty file gets 400 with a sentence in the browser's language
+  (Chainlit raised a ValueError: 500).
 """
 
 from __future__ import annotations
@@ -13,15 +15,23 @@ from typing import Any
 
 from chainlit.auth import get_current_user
 from chainlit.config import config
-from chainlit.server import _authenticate_user, app, delete_feedback, update_feedback
+from chainlit.server import (
+    _authenticate_user,
+    app,
+    delete_feedback,
+    update_feedback,
+    upload_file,
+)
 from chainlit.types import DeleteFeedbackRequest, UpdateFeedbackRequest
-from fastapi import Depends, HTTPException, Request, Response
+from fastapi import Depends, HTTPException, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from coach.app.datalayer import CoachDataLayer
 from coach.app.guard import Guard
+from coach.app.state import pick_language
 from coach.auth import set_hash_slots
+from coach.i18n import t
 from coach.security.origins import allowed_origins, is_https
 from coach.security.sessions import SessionPolicy, SessionStore
 from coach.security.throttle import Busy, FailureLimiter
@@ -89,7 +99,22 @@ def install(layer: CoachDataLayer, limiter: FailureLimiter) -> None:
             raise HTTPException(status_code=404, detail="Not found")
         return await delete_feedback(request, payload, current_user)
 
+    async def upload(
+        request: Request,
+        session_id: str,
+        file: UploadFile,
+        ask_parent_id: str | None = None,
+        current_user: Any = Depends(get_current_user),
+    ) -> Any:
+        head = await file.read(1)
+        if not head:
+            lang = pick_language(request.headers.get("accept-language", "").split(",")[0])
+            raise HTTPException(status_code=400, detail=t("file_empty", lang))
+        await file.seek(0)
+        return await upload_file(current_user, session_id, file, ask_parent_id)
+
     before = list(app.router.routes)
+    app.add_api_route("/project/file", upload, methods=["POST"])
     app.add_api_route("/login", login, methods=["POST"])
     app.add_api_route("/feedback", put_feedback, methods=["PUT"])
     app.add_api_route("/feedback", remove_feedback, methods=["DELETE"])

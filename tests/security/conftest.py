@@ -18,7 +18,13 @@ from typing import Any
 import httpx
 import pytest
 import socketio
-from e2e.conftest import BIN, ROOT, Server, wait_for_port
+from e2e.conftest import (
+    BIN,
+    ROOT,
+    Server,
+    browser,  # noqa: F401 - Debian's Chromium, the e2e tier's fixture
+    wait_for_port,
+)
 
 pytestmark = pytest.mark.security
 PASSWORD = "demo-demo"
@@ -126,6 +132,7 @@ class Chat:
         self.elements: list[dict[str, Any]] = []
         self.idle = asyncio.Event()
         self.thread_id = str(uuid.uuid4())
+        self.session_id = str(uuid.uuid4())
         self.sio.on("new_message", self._step)
         self.sio.on("update_message", self._step)
         self.sio.on("element", lambda e: self.elements.append(e))
@@ -143,7 +150,7 @@ class Chat:
             socketio_path="/ws/socket.io",
             headers=headers,
             auth={
-                "sessionId": str(uuid.uuid4()),
+                "sessionId": self.session_id,
                 "clientType": "webapp",
                 "chatProfile": None,
                 "threadId": None,
@@ -184,3 +191,8 @@ class Chat:
     async def close(self) -> None:
         with contextlib.suppress(Exception):
             await self.sio.disconnect()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last (see test_untrusted_text_browser.py)."""
+    items.sort(key=lambda item: "_browser" in item.path.name)

@@ -87,3 +87,20 @@ def test_data_files_are_private(app: Server) -> None:
     ]
     assert loose == []
     assert (root / "coach.db").is_file()
+
+
+async def test_an_empty_upload_gets_a_clear_message(app: Server) -> None:
+    token = token_of(login(app))
+    chat = Chat(app, token)
+    await chat.connect()
+    r = httpx.post(
+        f"{app.url}/project/file",
+        params={"session_id": chat.session_id},
+        files={"file": ("leeg.txt", b"", "text/plain")},
+        cookies={"access_token": token},
+        headers={"Accept-Language": "nl-NL,nl;q=0.9"},
+        timeout=30,
+    )
+    await chat.close()
+    assert r.status_code == 400
+    assert r.json()["detail"] == "In dit bestand staat geen tekst."
