@@ -33,6 +33,8 @@ AUTH_COOKIE = "access_token"  # Chainlit's default (CHAINLIT_AUTH_COOKIE_NAME)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_PREFIXES = ("/assets/", "/public/", "/checkin/")
 PUBLIC_PATHS = frozenset({"/favicon", "/logo", "/health"})
+# The identity provider posts here itself (form_post); Chainlit checks its state cookie.
+CROSS_ORIGIN_POSTS = frozenset({"/auth/oauth/azure-ad-hybrid/callback"})
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; media-src 'self' data: blob:; "
     "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
@@ -116,7 +118,8 @@ class Guard:
         method = str(scope.get("method", "GET")).upper()
         origin = headers.get("origin")
         socket = scope["type"] == "websocket" or "/ws/socket.io" in path
-        if origin and origin.lower() not in self.origins and (socket or method not in SAFE_METHODS):
+        foreign = origin is not None and origin.lower() not in self.origins
+        if foreign and path not in CROSS_ORIGIN_POSTS and (socket or method not in SAFE_METHODS):
             await _refuse(scope, receive, send, 403, b"origin not allowed")
             return
         if path == "/auth/jwt":  # Chainlit's silent renewal of any valid token
