@@ -9,7 +9,7 @@ PORTABLE_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test test-unit test-integration test-e2e lint lock system-deps bench evals clean
+.PHONY: install run test test-unit test-integration test-e2e test-security lint lock system-deps bench evals clean
 
 install: $(STAMP)
 
@@ -49,10 +49,15 @@ test-integration: install system-deps
 test-e2e: install system-deps
 	$(PY) -m pytest tests/e2e -q
 
+# Attacks on the running app (origins, sessions, login back-off, erase, ownership).
+test-security: install system-deps
+	$(PY) -m pytest tests/security -q
+
 # Tiers run in separate processes: a browser session must not share a process with async tests.
 test: install system-deps lint
 	$(PY) -m pytest tests/unit tests/integration -q -p no:cacheprovider
 	$(PY) -m pytest tests/e2e -q -p no:cacheprovider
+	$(PY) -m pytest tests/security -q -p no:cacheprovider
 
 bench: install
 	$(VENV)/bin/coach bench

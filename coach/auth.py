@@ -1,11 +1,21 @@
-"""Password hashing (argon2id) and manager accounts."""
+"""Password hashing (argon2id) and manager accounts.
+
+An unknown username (or an account without a password, e.g. an OAuth one) is checked
+against a dummy hash with the same parameters, so the answer takes as long as for a known
+user and the response time does not tell which usernames exist. Every verify takes one of a
+few hashing slots (coach.security.throttle.HashSlots), so a login flood cannot use every core.
+"""
 
 from __future__ import annotations
+
+import secrets
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from coach.errors import UserError
+from coach.security.throttle import HashSlots
 from coach.storage import repo
 from coach.storage.db import Database
 from coach.storage.models import Manager
@@ -18,13 +28,30 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+_slots = HashSlots(2)
+
+
+def set_hash_slots(slots: int, wait_s: float = 5.0) -> None:
+    """How many verifies may run at once in this process (the app sets it from settings)."""
+    global _slots
+    _slots = HashSlots(slots, wait_s)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(24))
+
+
 def verify_password(stored_hash: str | None, password: str) -> bool:
-    if not stored_hash:
-        return False
-    try:
-        return _hasher.verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    """Raises throttle.Busy when no hashing slot frees up in time."""
+    with _slots:
+        try:
+            if not stored_hash:
+                _hasher.verify(_dummy_hash(), password)
+                return False
+            return _hasher.verify(stored_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def create_manager(
@@ -63,6 +90,17 @@ def authenticate(db: Database, username: str, password: str) -> Manager | None:
             verify_password(None, password)
             return None
         return m if verify_password(m.password_hash, password) else None
+
+
+def change_password(db: Database, username: str, password: str) -> None:
+    """Set a new password; the caller revokes the login's sessions (coach.security.sessions)."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError("password_empty" if not password else "password_short")
+    with db.session() as s:
+        m = repo.find_manager(s, username.strip())
+        if m is None:
+            raise UserError("user_not_found", name=username)
+        m.password_hash = hash_password(password)
 
 
 def manager_id(db: Database, username: str) -> int:

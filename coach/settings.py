@@ -38,6 +38,46 @@ class AppSettings(BaseModel):
     )
 
 
+class SecuritySettings(BaseModel):
+    """Origins, sessions, login back-off and proxies (docs/security.md explains each)."""
+
+    extra_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins besides the public URL that may call the app (REST and socket), "
+        'e.g. ["https://coach.example.org"]. Every other origin is refused.',
+    )
+    forwarded_allow_ips: list[str] = Field(
+        default_factory=list,
+        description="Reverse proxies whose X-Forwarded-For is believed. Empty: none, so a "
+        "client cannot pick its own address for the login and check-in limits.",
+    )
+    session_idle_hours: float = Field(
+        default=12.0, description="A login session ends after this long without a request."
+    )
+    session_max_days: float = Field(
+        default=7.0, description="A login session ends this long after the login, in any case."
+    )
+    login_user_limit: str = Field(
+        default="5/15minutes",
+        description="Failed logins per username before 429 (a `limits` rate string).",
+    )
+    login_client_limit: str = Field(
+        default="20/15minutes",
+        description="Failed logins per client address before 429 (a `limits` rate string).",
+    )
+    hash_concurrency: int = Field(
+        default=2, description="Password hashes computed at once; more logins wait or get 429."
+    )
+    checkin_client_limit: str = Field(
+        default="10/10minutes",
+        description="Wrong check-in links per client before that client's guesses get 429.",
+    )
+    checkin_token_limit: str = Field(
+        default="10/10minutes",
+        description="Rejected posts (bad form key) per check-in link before that link gets 429.",
+    )
+
+
 class Settings(BaseSettings):
     """All knobs of Gesprekscoach; every field is documented in the README table."""
 
@@ -51,6 +91,7 @@ class Settings(BaseSettings):
     db: DbSettings = Field(default_factory=DbSettings)
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     app: AppSettings = Field(default_factory=AppSettings)
+    security: SecuritySettings = Field(default_factory=SecuritySettings)
     llm: str = Field(
         default="local",
         description="local | fake | ollama:<model> | openai:<model> | anthropic:<model>.",
@@ -88,6 +129,11 @@ class Settings(BaseSettings):
     @property
     def chroma_path(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def public_url(self) -> str:
+        """The URL people use; the one origin the app trusts besides `security.extra_origins`."""
+        return (self.app.public_url or f"http://{self.app.host}:{self.app.port}").rstrip("/")
 
 
 @lru_cache(maxsize=1)

@@ -1,21 +1,29 @@
 """Chainlit's SQLAlchemy data layer on our own database, plus a local file store.
 
-Two adaptations, both kept here so the rest of the app never sees them:
+Adaptations, all kept here so the rest of the app never sees them:
 - SQLite cannot bind a Python list or dict (Chainlit issue #2528: thread tags, step modes),
   so on SQLite those values are JSON-encoded before they reach the driver.
 - Without a storage client Chainlit drops every element (our source citations); a small
-  file store under <data dir>/files keeps them, served by an authenticated route.
+  file store under <data dir>/files keeps them (0600 files in 0700 folders), served by an
+  authenticated route.
+- An element is keyed by its owner even before Chainlit has linked a new thread to its user
+  (Chainlit then wrote "unknown/...", and the owner got 404 after a reload).
+- An unknown thread is "not found" (404), not a ValueError (500).
+- Ownership look-ups for the feedback routes (coach/app/security_routes.py).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import aiofiles
+from chainlit.context import context
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
+from sqlalchemy import event
 
 from coach.storage.chat_threads import as_dict, element_file
 from coach.storage.db import async_url
@@ -28,7 +36,8 @@ class LocalStorageClient(BaseStorageClient):
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.root, 0o700)
 
     def path_for(self, object_key: str) -> Path | None:
         """The file for `<user id>/<element id>[/<name>]`, or None for an unsafe key."""
@@ -45,8 +54,10 @@ class LocalStorageClient(BaseStorageClient):
         path = self.path_for(object_key)
         if path is None:
             return {}
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         raw = data.encode("utf-8") if isinstance(data, str) else data
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
         async with aiofiles.open(path, "wb") as f:
             await f.write(raw)
         return {"object_key": object_key, "url": await self.get_read_url(object_key)}
@@ -80,6 +91,8 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         self.is_sqlite = url.startswith("sqlite")
         connect_args = {"timeout": 30} if self.is_sqlite else None
         super().__init__(conninfo=url, connect_args=connect_args, storage_provider=storage)
+        if self.is_sqlite:
+            event.listen(self.engine.sync_engine, "connect", _secure_delete)
 
     async def execute_sql(self, query: str, parameters: dict) -> list[dict[str, Any]] | int | None:
         parameters = {k: _encode(v, self.is_sqlite) for k, v in parameters.items()}
@@ -94,6 +107,46 @@ class CoachDataLayer(SQLAlchemyDataLayer):
                         row[key] = _decode_json(row[key])
         return result
 
+    async def _get_user_id_by_thread(self, thread_id: str) -> str | None:
+        """The thread's user, or (a new thread not linked yet) the session's own user."""
+        found = await super()._get_user_id_by_thread(thread_id)
+        if found:
+            return found
+        try:
+            user = context.session.user
+        except Exception:  # noqa: BLE001 - no Chainlit context (CLI, tests): no session user
+            return None
+        user_id = getattr(user, "id", None)
+        return str(user_id) if user_id else None
+
+    async def get_thread_author(self, thread_id: str) -> str:
+        """ "" for an unknown thread: Chainlit's ACL check then answers 404, not 500."""
+        try:
+            return await super().get_thread_author(thread_id)
+        except ValueError:
+            return ""
+
+    async def step_owner(self, step_id: str) -> str | None:
+        """The identifier of the user whose thread holds this step (message)."""
+        return await self._one(
+            'SELECT t."userIdentifier" AS owner FROM steps s JOIN threads t '
+            'ON t."id" = s."threadId" WHERE s."id" = :id',
+            step_id,
+        )
+
+    async def feedback_owner(self, feedback_id: str) -> str | None:
+        return await self._one(
+            'SELECT t."userIdentifier" AS owner FROM feedbacks f JOIN steps s '
+            'ON s."id" = f."forId" JOIN threads t ON t."id" = s."threadId" WHERE f."id" = :id',
+            feedback_id,
+        )
+
+    async def _one(self, sql: str, key: str) -> str | None:
+        rows = await self.execute_sql(sql, {"id": key})
+        if isinstance(rows, list) and rows and rows[0].get("owner"):
+            return str(rows[0]["owner"])
+        return None
+
     async def get_thread_metadata(self, thread_id: str) -> dict[str, Any]:
         """The stored metadata of one thread (a dict, whatever the dialect returns)."""
         rows = await self.execute_sql(
@@ -102,6 +155,13 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         if not isinstance(rows, list) or not rows:
             return {}
         return as_dict(rows[0].get("metadata"))
+
+
+def _secure_delete(dbapi_conn: Any, _record: Any) -> None:
+    """Threads deleted in the sidebar leave no text in free pages either."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA secure_delete=ON")
+    cur.close()
 
 
 def _decode_list(raw: str) -> Any:

@@ -16,7 +16,7 @@ from chainlit.oauth_providers import get_configured_oauth_providers
 from chainlit.server import sio
 from chainlit.types import ThreadDict
 
-from coach.app import files_route, runtime
+from coach.app import files_route, runtime, security_routes
 from coach.app.auth import manager_of, oauth_login, password_login
 from coach.app.datalayer import CoachDataLayer, build_data_layer
 from coach.app.flows import debrief, prep, rehearse, rhythm, team
@@ -37,6 +37,7 @@ sio.eio.max_http_buffer_size = SOCKET_MAX_BYTES
 _settings = runtime.container().settings
 _data_layer = build_data_layer(_settings.database_url, _settings.data_dir / "files")
 files_route.install(_data_layer)
+security_routes.harden(_settings, runtime.container().db, _data_layer)
 rhythm.install()
 debrief.install()
 prep.install()

@@ -14,6 +14,7 @@ from coach.chat.service import excerpt
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
 from coach.notes.files import decode_note
+from coach.security.inert import inert
 
 Action = Literal["person", "note", "notes"]
 
@@ -92,7 +93,9 @@ class CommandService:
         if not notes:
             return t("cmd_notes_none", lang)
         head = t("cmd_notes_heading", lang, count=len(notes))
-        rows = [f"- {n.date.isoformat()} · {n.person}: {excerpt(n.text, 160)}" for n in notes]
+        rows = [
+            f"- {n.date.isoformat()} · {n.person}: {inert(excerpt(n.text, 160))}" for n in notes
+        ]
         return "\n".join([f"**{head}**", *rows])
 
     def add_file(

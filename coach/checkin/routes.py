@@ -1,8 +1,11 @@
 """HTTP routes for the employee check-in page (GET shows the form, POST stores it).
 
 Mounted on the Chainlit server's FastAPI app by the app helper, but free of Chainlit so it is
-testable on a bare FastAPI app. Defences: tokens are looked up by hash; failed attempts are
-counted per client IP and answered with 429 once over the limit; the form carries a per-token
+testable on a bare FastAPI app. Defences: tokens are looked up by hash; wrong links are
+counted per client and a client over the limit gets 429 for its guesses, while a real link
+still opens (one guesser behind a shared address must not lock out the colleagues there);
+rejected posts to a real link are counted per link. The client address is the peer's:
+uvicorn takes X-Forwarded-For only from `security.forwarded_allow_ips`. The form carries a per-token
 HMAC (CSRF) keyed by a secret in `<data_dir>/secrets/checkin_secret`; every response is
 `no-store` with no referrer, and the page escapes everything it shows.
 """
@@ -95,36 +98,42 @@ def make_router(
     container: Container,
     *,
     limiter: AttemptLimiter | None = None,
+    token_limiter: AttemptLimiter | None = None,
     secret: bytes | None = None,
 ) -> APIRouter:
-    """The check-in routes bound to one container; limiter and secret are injectable."""
+    """The check-in routes bound to one container; limiters and secret are injectable."""
     service = CheckinService(container)
     # `is None`, not `or`: an empty limiter has len() == 0 and is falsy.
     attempts = limiter if limiter is not None else AttemptLimiter(10, 600)
+    per_link = token_limiter if token_limiter is not None else AttemptLimiter(10, 600)
     key = secret if secret is not None else load_secret(container.settings.data_dir)
     router = APIRouter()
 
-    def blocked(request: Request) -> HTMLResponse | None:
-        if attempts.remaining(_client(request)) <= 0:
-            return _html(render_error(lang=_lang(request), reason="rate_limited"), 429)
-        return None
+    def limited(lang: str) -> HTMLResponse:
+        return _html(render_error(lang=lang, reason="rate_limited"), 429)
 
-    def failed(request: Request, reason: str, lang: str) -> HTMLResponse:
-        """Count a failed attempt; the page text is the same for every reason."""
-        if not attempts.allow(_client(request)):
-            return _html(render_error(lang=lang, reason="rate_limited"), 429)
+    def failed(request: Request, reason: str, lang: str, link: str | None = None) -> HTMLResponse:
+        """Count a failed attempt (per client; per link too for a post to a real link); the
+        page text is the same for every reason."""
+        client_ok = attempts.remaining(_client(request)) > 0 and attempts.allow(_client(request))
+        link_ok = link is None or per_link.allow(link)
+        if not (client_ok and link_ok):
+            return limited(lang)
         status = 410 if reason in ("expired", "revoked", "used") else 404
         return _html(render_error(lang=lang, reason=_page_reason(reason)), status)
 
+    def link_key(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
     @router.get("/checkin/{token}", response_class=HTMLResponse)
     def show(token: str, request: Request) -> HTMLResponse:
-        if (denied := blocked(request)) is not None:
-            return denied
         try:
             _, person = service.resolve(token)
         except CheckinError as e:
             return failed(request, e.reason, _lang(request))
         lang = _lang(request, person.language)
+        if per_link.remaining(link_key(token)) <= 0:
+            return limited(lang)
         page = render_form(
             lang=lang,
             first_name=person.first_name,
@@ -135,8 +144,6 @@ def make_router(
 
     @router.post("/checkin/{token}", response_class=HTMLResponse)
     async def submit(token: str, request: Request) -> HTMLResponse:
-        if (denied := blocked(request)) is not None:
-            return denied
         body = await request.body()
         if len(body) > MAX_BODY:
             return _html(render_error(lang=_lang(request), reason="invalid"), 413)
@@ -147,8 +154,10 @@ def make_router(
         except CheckinError as e:
             return failed(request, e.reason, _lang(request, posted=form.get("lang")))
         lang = _lang(request, person.language, posted=form.get("lang"))
+        if per_link.remaining(link_key(token)) <= 0:
+            return limited(lang)
         if not csrf_ok(key, token, form.get("csrf", "")):
-            return failed(request, "invalid", lang)
+            return failed(request, "invalid", lang, link=link_key(token))
         try:
             answers = parse_form(form)
         except CheckinFormError as e:

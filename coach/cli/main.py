@@ -7,7 +7,7 @@ import warnings
 
 import typer
 
-from coach.cli import chat, data, followup, prep, rehearse, rhythm, serve, tools
+from coach.cli import chat, data, followup, logins, prep, rehearse, rhythm, serve, tools
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -18,6 +18,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+data.user_app.command("passwd")(logins.passwd)
+data.user_app.add_typer(logins.sessions_app, name="sessions")
 app.add_typer(data.user_app, name="user")
 app.add_typer(data.person_app, name="person")
 app.add_typer(data.note_app, name="note")

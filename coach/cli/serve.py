@@ -6,10 +6,15 @@ repository's chainlit*.md and .chainlit/: uploads stay with the data they belong
 the source tree), and two servers with their own data dirs never delete each other's files.
 CHAINLIT_AUTH_SECRET comes from the environment or from <data dir>/secrets
 (a 0600 file in a 0700 folder), created on first start.
+
+Everything under the data dir is private to the service user (folders 0700, files 0600,
+and a 0077 umask for what the server writes later). uvicorn believes X-Forwarded-For only
+from `security.forwarded_allow_ips` (its FORWARDED_ALLOW_IPS; default: nobody).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -20,6 +25,9 @@ from typing import Annotated
 import typer
 
 from coach.cli.common import container
+from coach.i18n import t
+from coach.storage.chat_threads import mark_interrupted, relocate_files
+from coach.storage.db import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "coach" / "app" / "main.py"
@@ -84,10 +92,34 @@ def app_root(data_dir: Path) -> Path:
     return root
 
 
+def make_private(data_dir: Path) -> None:
+    """Folders 0700 and files 0600 under the data dir; links are left alone (the app root's
+    .chainlit points into the source tree)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(data_dir, 0o700)
+    for folder, dirs, files in os.walk(data_dir):
+        base = Path(folder)
+        for name in dirs:
+            if not (base / name).is_symlink():
+                os.chmod(base / name, 0o700)
+        for name in files:
+            if not (base / name).is_symlink():
+                os.chmod(base / name, 0o600)
+
+
 def chainlit_command(host: str, port: int) -> list[str]:
     exe = Path(sys.executable).with_name("chainlit")
     head = [str(exe)] if exe.exists() else [sys.executable, "-m", "chainlit"]
     return [*head, "run", str(APP), "--headless", "--host", host, "--port", str(port)]
+
+
+def after_crash(db: Database, files_dir: Path) -> None:
+    """Start-up repairs: element files follow their re-keyed owners (migration 0005), and an
+    answer a killed server never finished is marked as interrupted."""
+    with db.session() as s:
+        relocate_files(s, files_dir)
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        mark_interrupted(s, lambda lang: t("answer_interrupted", lang), now)
 
 
 def serve(
@@ -95,15 +127,19 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Default: COACH_APP__PORT.")] = None,
 ) -> None:
     """Serve the chat app (migrations and the knowledge index are brought up to date first)."""
+    os.umask(0o077)
     c = container()  # runs the migrations
     synced = c.knowledge.sync()
     data_dir = c.settings.data_dir.resolve()
+    after_crash(c.db, data_dir / "files")
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)  # Chainlit would silently take it over as its own store
     env[SECRET_KEY] = ensure_auth_secret(data_dir)
     env["COACH_DATA_DIR"] = str(data_dir)
     root = app_root(data_dir)
+    make_private(data_dir)
     env["CHAINLIT_APP_ROOT"] = str(root)
+    env["FORWARDED_ALLOW_IPS"] = ",".join(c.settings.security.forwarded_allow_ips)
     h, p = host or c.settings.app.host, port or c.settings.app.port
     typer.echo(f"knowledge: {synced} entries (re)indexed; serving on http://{h}:{p}")
     os.chdir(root)

@@ -12,8 +12,11 @@ messages (a nudge listing the team, the erase confirmation) do not count as a me
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +79,13 @@ def _thread(row: Any) -> ChatThread:
 def _person_of(meta: dict[str, Any], key: str) -> int | None:
     value = as_dict(meta.get(key)).get("person_id")
     return value if isinstance(value, int) else None
+
+
+def thread_by_id(s: Session, thread_id: str | None) -> ChatThread | None:
+    row = s.execute(
+        text('SELECT "id", "name", "createdAt" FROM threads WHERE "id" = :i'), {"i": thread_id}
+    ).first()
+    return _thread(row) if row is not None else None
 
 
 def threads_about(s: Session, username: str, person_id: int) -> list[ChatThread]:
@@ -169,3 +179,165 @@ def remove_files(root: Path, object_keys: list[str]) -> int:
             path.unlink()
             removed += 1
     return removed
+
+
+@dataclass(frozen=True)
+class TypedMessage:
+    """A manager's message that may address one person: a slash command, a command picked
+    in the composer, or a message that carried uploaded files."""
+
+    thread_id: str
+    text: str
+    command: str
+    has_files: bool
+
+
+def addressed_messages(s: Session, username: str) -> list[TypedMessage]:
+    rows = s.execute(
+        text(
+            'SELECT st."threadId", st."output", st."command", '
+            '(SELECT count(*) FROM elements e WHERE e."forId" = st."id" AND e."type" = :file) '
+            'FROM steps st JOIN threads t ON t."id" = st."threadId" '
+            'JOIN users u ON u."id" = t."userId" WHERE u."identifier" = :u '
+            'AND st."type" = :typed'
+        ),
+        {"u": username, "typed": MESSAGE_TYPES[0], "file": "file"},
+    )
+    out = []
+    for thread_id, output, command, files in rows:
+        body = str(output or "").strip()
+        if body.startswith("/") or (command or "").strip() or files:
+            out.append(TypedMessage(str(thread_id), body, str(command or ""), bool(files)))
+    return out
+
+
+def elements_about(s: Session, username: str, needles: list[str]) -> list[tuple[str, str]]:
+    """(element id, the message it belongs to) for the manager's elements whose name holds
+    one of the needles (a cited source titled with the person's name, an export file)."""
+    found: dict[str, str] = {}
+    for needle in {n.strip().lower() for n in needles if n.strip()}:
+        for element_id, for_id in s.execute(
+            text(
+                'SELECT e."id", e."forId" FROM elements e JOIN threads t ON t."id" = e."threadId" '
+                'JOIN users u ON u."id" = t."userId" WHERE u."identifier" = :u '
+                'AND lower(e."name") LIKE :p'
+            ),
+            {"u": username, "p": f"%{needle}%"},
+        ):
+            found[str(element_id)] = str(for_id or "")
+    return sorted(found.items())
+
+
+def delete_answers(s: Session, element_ids: list[str], step_ids: list[str]) -> list[str]:
+    """Delete these elements and the coach's answers they were attached to (an answer built
+    on an erased person's note quotes it); returns the element files' object keys."""
+    if not element_ids:
+        return []
+
+    def q(sql: str, name: str) -> Any:
+        return text(sql).bindparams(bindparam(name, expanding=True))
+
+    keys = [
+        str(r[0])
+        for r in s.execute(
+            q('SELECT "objectKey" FROM elements WHERE "id" IN :ids', "ids"), {"ids": element_ids}
+        )
+        if r[0]
+    ]
+    s.execute(q('DELETE FROM elements WHERE "id" IN :ids', "ids"), {"ids": element_ids})
+    answers = [i for i in step_ids if i]
+    if answers:
+        only = {"ids": answers, "kind": MESSAGE_TYPES[1]}
+        keys += [
+            str(r[0])
+            for r in s.execute(
+                q('SELECT "objectKey" FROM elements WHERE "forId" IN :ids', "ids"),
+                {"ids": answers},
+            )
+            if r[0]
+        ]
+        s.execute(q('DELETE FROM elements WHERE "forId" IN :ids', "ids"), {"ids": answers})
+        s.execute(q('DELETE FROM feedbacks WHERE "forId" IN :ids', "ids"), {"ids": answers})
+        s.execute(q('DELETE FROM steps WHERE "id" IN :ids AND "type" = :kind', "ids"), only)
+    return keys
+
+
+def file_digests(root: Path, object_keys: list[str]) -> set[str]:
+    """sha256 of the stored element files (to find Chainlit's session copies of them)."""
+    out = set()
+    for key in object_keys:
+        path = element_file(root, key)
+        if path is not None and path.is_file():
+            out.add(hashlib.sha256(path.read_bytes()).hexdigest())
+    return out
+
+
+def remove_session_copies(files_root: Path, digests: set[str]) -> int:
+    """Chainlit keeps a copy of every element and upload in <app root>/.files/<session>/
+    until the session ends; remove the copies of erased content."""
+    removed = 0
+    if not digests or not files_root.is_dir():
+        return 0
+    for path in files_root.glob("*/*"):
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() in digests:
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def relocate_files(s: Session, root: Path) -> int:
+    """Move element files still under "unknown/" to the key their row now has (0005)."""
+    moved = 0
+    stray = root / "unknown"
+    if not stray.is_dir():
+        return 0
+    for path in stray.iterdir():
+        row = s.execute(
+            text('SELECT "objectKey" FROM elements WHERE "id" = :i'), {"i": path.name}
+        ).first()
+        if row is None or not row[0] or str(row[0]).startswith("unknown/"):
+            continue
+        target = element_file(root, str(row[0]))
+        if target is not None and path.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            path.replace(target)
+            moved += 1
+    return moved
+
+
+def mark_interrupted(s: Session, notice: Callable[[str], str], now: str) -> int:
+    """After a crash: every thread whose last message is the manager's, unanswered (the app
+    always answers, even with an error), gets the coach's notice that the answer was cut
+    off, in the thread's language. Returns how many threads were marked."""
+    rows = s.execute(
+        text(
+            'SELECT st."threadId", st."type", t."metadata" FROM steps st '
+            'JOIN threads t ON t."id" = st."threadId" WHERE st."type" IN :types AND '
+            'st."createdAt" = (SELECT max(s2."createdAt") FROM steps s2 WHERE '
+            's2."threadId" = st."threadId" AND s2."type" IN :types)'
+        ).bindparams(bindparam("types", expanding=True)),
+        {"types": list(MESSAGE_TYPES)},
+    ).all()
+    marked = 0
+    for thread_id, kind, meta in rows:
+        if kind != MESSAGE_TYPES[0]:
+            continue
+        lang = as_dict(as_dict(meta).get("coach")).get("language")
+        s.execute(
+            text(
+                'INSERT INTO steps ("id", "name", "type", "threadId", "streaming", "isError", '
+                '"output", "createdAt", "start", "end") VALUES (:id, :name, :kind, '
+                ":thread, :no, :no, :out, :at, :at, :at)"
+            ),
+            {
+                "id": str(uuid.uuid4()),
+                "name": "Gesprekscoach",
+                "kind": MESSAGE_TYPES[1],
+                "thread": str(thread_id),
+                "no": False,
+                "out": notice(lang if lang in ("nl", "en") else "nl"),
+                "at": now,
+            },
+        )
+        marked += 1
+    return marked

@@ -172,3 +172,14 @@ class RehearsalSession(Base):
     transcript: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     metrics: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LoginSession(Base):
+    """A live login (issue 14): the hash of the token Chainlit issued, so logout, a password
+    change or `coach user sessions revoke` ends it in every process; no row, no session."""
+
+    __tablename__ = "login_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(254), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -11,17 +11,27 @@ named in the result so the manager can delete them in the sidebar.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import t
-from coach.storage import chat_threads, repo
-from coach.storage.models import Manager, Person, RehearsalSession
+from coach.retrieval.purge import purge_person
+from coach.storage import chat_threads, repo, scrub
+from coach.storage.models import (
+    ActionItem,
+    CheckIn,
+    Manager,
+    Meeting,
+    Note,
+    Person,
+    RehearsalSession,
+)
 from coach.team.lookup import person_or_error
 
 
@@ -43,6 +53,8 @@ class Erasure:
     threads_deleted: int = 0
     # Names of the manager's other threads that still mention the person.
     threads_mentioning: list[str] = field(default_factory=list)
+    # What else went: {"notes": 3, "answers": 2, "files": 4, ...} (zero counts left out).
+    removed: dict[str, int] = field(default_factory=dict)
 
 
 def erasure_message(e: Erasure, lang: str) -> str:
@@ -53,6 +65,9 @@ def erasure_message(e: Erasure, lang: str) -> str:
     if e.threads_mentioning:
         titles = ", ".join(f"“{title}”" for title in e.threads_mentioning)
         text += " " + t("person_erased_mentions", lang, name=e.name, titles=titles)
+    parts = [t(f"erased_{k}", lang, n=n) for k, n in e.removed.items() if n]
+    if parts:
+        text += " " + t("person_erased_removed", lang, items=", ".join(parts))
     return text
 
 
@@ -161,33 +176,90 @@ class TeamService:
             }
 
     def erase(self, manager_id: int, ref: str, keep_thread: str | None = None) -> Erasure:
-        """Delete the person, all rows about them (cascade), their vectors and the chat
-        threads about them. `keep_thread` (the thread the request was typed in) is never
-        deleted; when it is about the person it is listed with the threads that mention
-        them."""
+        """Delete the person, all rows about them (cascade), their vectors and every chat
+        thread about them: by flow (prep, debrief, rehearsal), by a command or an upload
+        addressed to them, by an export of them. In the threads that are kept (the one the
+        request was typed in, and chats that only mention them) the sources citing them and
+        the answers built on those sources go. Then the files: element files, Chainlit's
+        session copies, and the free pages and logs of SQLite and Chroma."""
+        root = self.c.settings.data_dir / "files"
         with self.c.db.session() as s:
             p = person_or_error(s, manager_id, ref)
-            name, username = p.name, _username(s, manager_id)
-            about_threads = chat_threads.threads_about(s, username, p.id)
-            about = [th.id for th in about_threads if th.id != keep_thread]
-            files = chat_threads.delete_threads(s, about)
-            s.execute(
-                delete(RehearsalSession).where(
-                    RehearsalSession.manager_id == manager_id, RehearsalSession.person_id == p.id
-                )
-            )
-            self.c.index.delete_person(manager_id, p.id)
-            s.delete(p)
-            s.flush()
-            kept = [th for th in about_threads if th.id == keep_thread]
-            mentioning = kept + [
+            name, username, pid = p.name, _username(s, manager_id), p.id
+            counts = _row_counts(s, manager_id, pid)
+            about_ids = {th.id for th in chat_threads.threads_about(s, username, pid)}
+            about_ids |= self._addressed(s, manager_id, username, pid)
+            about = sorted(i for i in about_ids if i != keep_thread)
+            kept = chat_threads.thread_by_id(s, keep_thread) if keep_thread in about_ids else None
+            mentioning = ([kept] if kept else []) + [
                 th
                 for th in chat_threads.threads_mentioning(s, username, name)
-                if th.id != keep_thread
+                if th.id not in about_ids
             ]
-        chat_threads.remove_files(self.c.settings.data_dir / "files", files)
+            files = chat_threads.delete_threads(s, about)
+            cited = chat_threads.elements_about(s, username, [name, _slug(name) + ".json"])
+            files += chat_threads.delete_answers(
+                s, [e for e, _ in cited], [step for _, step in cited]
+            )
+            s.execute(
+                delete(RehearsalSession).where(
+                    RehearsalSession.manager_id == manager_id, RehearsalSession.person_id == pid
+                )
+            )
+            self.c.index.delete_person(manager_id, pid)
+            s.delete(p)
+            s.flush()
+            digests = chat_threads.file_digests(root, files)
+        counts["files"] = chat_threads.remove_files(root, files)
+        counts["session_copies"] = chat_threads.remove_session_copies(
+            self.c.settings.data_dir / "app" / ".files", digests
+        )
+        counts["answers"] = len({step for _, step in cited if step})
         self.c.retriever.invalidate(manager_id)
-        return Erasure(name, len(about), [th.name or th.created_at for th in mentioning])
+        scrub.compact(self.c.db)
+        if not self.c.settings.chroma.host:
+            purge_person(self.c.settings.chroma_path, pid)
+        return Erasure(name, len(about), [th.name or th.created_at for th in mentioning], counts)
+
+    def _addressed(self, s: Any, manager_id: int, username: str, person_id: int) -> set[str]:
+        """Threads with a command or an upload addressed to this person."""
+        out = set()
+        for m in chat_threads.addressed_messages(s, username):
+            ref = m.text
+            if ref.startswith("/"):
+                ref = ref.partition(" ")[2]
+            elif not m.command and not m.has_files:
+                continue
+            ref = ref.partition(":")[0].partition(";")[0].strip()
+            if not ref:
+                continue
+            try:
+                if person_or_error(s, manager_id, ref).id == person_id:
+                    out.add(m.thread_id)
+            except UserError:
+                continue
+        return out
+
+
+def _slug(name: str) -> str:
+    """The export's file name stem (coach/app/flows/team.py names it the same way)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "person"
+
+
+def _row_counts(s: Any, manager_id: int, person_id: int) -> dict[str, int]:
+    def n(model: Any) -> int:
+        return int(
+            s.scalar(select(func.count()).select_from(model).where(model.person_id == person_id))
+            or 0
+        )
+
+    return {
+        "notes": n(Note),
+        "meetings": n(Meeting),
+        "action_items": n(ActionItem),
+        "checkins": n(CheckIn),
+        "rehearsals": n(RehearsalSession),
+    }
 
 
 def _username(s: Any, manager_id: int) -> str:

@@ -219,8 +219,26 @@ def test_rate_limit_returns_429_after_n_failures(container: Container, team: Tea
     url, _ = CheckinService(container).create_link(team.mira, "Sanne")
     codes = [client.get(f"/checkin/{'q' * 40}{n:03d}").status_code for n in range(5)]
     assert codes == [404, 404, 404, 429, 429]
-    r = client.get("/checkin/" + _token(url))  # even a valid link waits now
+    r = client.get(f"/checkin/{'q' * 43}")
     assert r.status_code == 429 and r.headers["cache-control"] == "no-store"
+    # a real link still opens: one guesser behind a shared address locks nobody out (issue 14)
+    assert client.get("/checkin/" + _token(url)).status_code == 200
+
+
+def test_rejected_posts_to_one_link_get_429_for_that_link(container: Container, team: Team) -> None:
+    app = FastAPI()
+    app.include_router(
+        make_router(container, token_limiter=AttemptLimiter(max_attempts=2, window_seconds=600))
+    )
+    client = TestClient(app)
+    svc = CheckinService(container)
+    url, _ = svc.create_link(team.mira, "Sanne")
+    other, _ = svc.create_link(team.mira, "Sanne")
+    path = "/checkin/" + _token(url)
+    codes = [client.post(path, data=_form("0" * 64)).status_code for _ in range(3)]
+    assert codes == [404, 404, 429]
+    assert client.get(path).status_code == 429
+    assert client.get("/checkin/" + _token(other)).status_code == 200
 
 
 def test_secret_file_is_private_and_stable(container: Container) -> None:

@@ -137,10 +137,16 @@ async def test_erase_deletes_the_chats_about_the_person_and_names_the_rest(
         "Vraag over Sanne",
         "Bob",
     }
-    assert _count(c, "feedbacks") == 0 and _count(c, "elements") == 1  # the general chat's
-    assert len([p for p in files.rglob("*") if p.is_file()]) == 1  # the prep chat's is gone
+    # the general chat's cited note and the answer built on it go too (issue 14)
+    assert _count(c, "feedbacks") == 0 and _count(c, "elements") == 0
+    assert len([p for p in files.rglob("*") if p.is_file()]) == 0
+    with c.db.session() as s:
+        outputs = [str(r[0]) for r in s.execute(text('SELECT "output" FROM steps'))]
+    assert "Zie de notitie van 1 nov." not in outputs
+    assert "Hoe help ik Sanne de Vries?" in outputs  # the manager's own question stays
     message = erasure_message(erased, "nl")
     assert "chats over Sanne de Vries zijn verwijderd (1)" in message
+    assert "1 notitie(s)" in message and "1 antwoord(en)" in message
     assert "noemen Sanne de Vries nog: “Werkdruk in het team”, “Vraag over Sanne”" in message
 
 
@@ -158,3 +164,32 @@ async def test_erase_keeps_the_thread_it_was_asked_in(
         "Vraag over Sanne",
     ]
     assert "verwijderd" not in erasure_message(erased, "nl")
+
+
+async def test_erase_deletes_threads_with_a_command_or_export_naming_the_person(
+    team: tuple[Container, int, int, int], chainlit_step: StepFactory
+) -> None:
+    """/notities Sanne and /exporteer Sanne (with its JSON file) are about her: deleted."""
+    c, mid, sanne, thomas = team
+    init_http_context()
+    layer = build_data_layer(c.settings.database_url, c.settings.data_dir / "files")
+    mira = await layer.get_user("mira") or await layer.create_user(User(identifier="mira"))
+    assert mira
+    ids = {k: str(uuid.uuid4()) for k in ("notes", "export", "other")}
+    for key, typed in (("notes", "/notities Sanne"), ("export", "/exporteer sanne de vries")):
+        await layer.update_thread(ids[key], name=typed, user_id=mira.id)
+        await layer.create_step(chainlit_step(ids[key], "user_message", typed, "2026-11-06"))  # type: ignore[arg-type]
+    reply = chainlit_step(ids["export"], "assistant_message", "Hier is het bestand.", "2026-11-06")
+    await layer.create_step(reply)  # type: ignore[arg-type]
+    export = Text(name="sanne-de-vries.json", content='{"email": "s@x.nl"}', display="inline")
+    export.thread_id, export.for_id = ids["export"], reply["id"]
+    await layer.create_element(export)
+    await layer.update_thread(ids["other"], name="/notities Thomas", user_id=mira.id)
+    await layer.create_step(
+        chainlit_step(ids["other"], "user_message", "/notities Thomas", "2026-11-06")
+    )  # type: ignore[arg-type]
+    await layer.close()
+    erased = TeamService(c).erase(mid, "Sanne")
+    assert erased.threads_deleted == 2
+    assert _threads(c) == {"/notities Thomas"}
+    assert _count(c, "elements") == 0
