@@ -17,6 +17,7 @@ from typing import Literal
 Difficulty = Literal["easy", "medium", "hard"]
 Band = Literal["low", "medium", "high"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+BANDS: tuple[Band, ...] = ("low", "medium", "high")
 START_TENSION: dict[str, float] = {"easy": 3.0, "medium": 5.0, "hard": 7.0}
 # Factor for escalating (positive) and calming (negative) effects.
 UP: dict[str, float] = {"easy": 0.5, "medium": 1.0, "hard": 1.5}
