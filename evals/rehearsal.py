@@ -68,7 +68,7 @@ def play(script: dict[str, Any], llm: Any = None) -> dict[str, Any]:
     rows = []
     for item in script["turns"]:
         before = session.tension
-        reply = respond(llm, session, item["text"])
+        reply = respond(llm, session, item["text"], ask_model=llm is not None)
         manager = session.manager_turns[-1]
         earlier = [t.text for t in session.persona_turns[:-1]]
         verdict = gate.check(

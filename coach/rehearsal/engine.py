@@ -260,12 +260,19 @@ def _generated(
     return (verdict.text, None) if verdict.ok else (None, verdict.reason)
 
 
-def respond(llm: LLMClient | None, session: RehearsalSession, manager_text: str) -> Turn:
+def respond(
+    llm: LLMClient | None,
+    session: RehearsalSession,
+    manager_text: str,
+    *,
+    ask_model: bool | None = None,
+) -> Turn:
     """One exchange: record the manager's turn, then the persona's line.
 
     Raises UserError (nothing recorded) for a turn the rehearsal cannot take. The line is
     authored unless a model may write (generate.model_may_write) and its line passes the
-    gate; `source` says which, `rejected` why a model's line was not used.
+    gate; `source` says which, `rejected` why a model's line was not used. `ask_model=True`
+    asks any given model (the eval that measures a model's pass rate); None: the policy.
     """
     if session.ended:
         raise RuntimeError("this rehearsal has ended")
@@ -287,8 +294,8 @@ def respond(llm: LLMClient | None, session: RehearsalSession, manager_text: str)
     )
     session.used_lines += authored.parts
     line, source, rejected = authored.text, "authored", None
-    if generate.model_may_write(llm, session.language):
-        assert llm is not None
+    may_write = generate.model_may_write(llm, session.language) if ask_model is None else ask_model
+    if may_write and llm is not None:
         generated, rejected = _generated(llm, session, move, authored.text)
         if generated is not None:
             line, source = generated, "llm"
