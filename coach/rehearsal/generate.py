@@ -7,8 +7,7 @@ persona checks (coach/rehearsal/replies.py) or the authored line is said.
 
 Which models may write: any capable one (ollama, openai, anthropic, an OpenAI-compatible
 URL) and the test fake; the embedded `local` model only in a language where its measured
-gate pass rate reaches MIN_LOCAL_PASS. Measured with `coach eval rehearsal --model local`
-(see README, "Rehearsal"); the figures below are that run's.
+gate pass rate reaches MIN_LOCAL_PASS, measured with `coach eval rehearsal --model local`.
 """
 
 from __future__ import annotations
@@ -25,9 +24,10 @@ from coach.rehearsal.replies import check_reply
 HISTORY_TURNS = 6  # a small model keeps the thread better with a short window
 MAX_TOKENS = 80
 MIN_LOCAL_PASS = 0.9
-# Share of the embedded model's persona lines that passed the gate, per language: measured
-# on the 16 dev scripts per language (README, "Rehearsal"). Below MIN_LOCAL_PASS: `local`
-# never writes persona lines.
+# Share of the embedded model's persona lines that passed the gate, per language, as
+# `coach eval rehearsal --model local` measures it. 0.0 until a run of that command puts
+# its figure here (README, "Quality"): unmeasured counts as failing, so `local` never writes
+# persona lines (STACK-NOTES: SmolLM2-135M writes invented Dutch and off-topic English).
 LOCAL_PASS_RATE: dict[str, float] = {"nl": 0.0, "en": 0.0}
 
 

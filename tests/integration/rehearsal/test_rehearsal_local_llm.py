@@ -1,6 +1,6 @@
 """A Dutch burnout rehearsal on the real embedded default (COACH_LLM=local, SmolLM2-135M).
 
-The embedded model's measured gate pass rate in Dutch is below generate.MIN_LOCAL_PASS, so
+The embedded model's gate pass rate in Dutch is not above generate.MIN_LOCAL_PASS, so
 every persona line is authored: the rehearsal stays in character with no model text.
 """
 
