@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.analytics._templates import core, topic, why_to_what
+from coach.analytics._templates import topic, why_to_what
 from coach.analytics.questions import analyze_questions
 from coach.analytics.utterance import UtteranceAnalysis
 
@@ -36,8 +36,25 @@ def _t(lang: str, nl: str, en: str) -> str:
     return nl if lang == "nl" else en
 
 
+_INFINITIVE_NL = re.compile(r"^[a-zà-ÿ]{3,}en$")
+
+
+def _noun_phrase(subject: str | None, lang: str) -> str | None:
+    """The topic as a noun phrase: "een plan maken" -> "het plan" (a trailing infinitive
+    makes "Wat kun je me vertellen over een plan maken?"); an indefinite article reads as
+    "je"/"your" about something of theirs."""
+    if not subject:
+        return None
+    words = subject.split()
+    if lang == "nl" and len(words) >= 3 and _INFINITIVE_NL.match(words[-1].lower()):
+        words = words[:-1]
+    if words[0].lower() in ("een", "a", "an") and len(words) >= 2:
+        words[0] = "je" if lang == "nl" else "your"
+    return " ".join(words) if len(words) >= 2 else None
+
+
 def _closed_to_open(text: str, lang: str) -> list[Rewrite]:
-    subject = topic(text, lang)
+    subject = _noun_phrase(topic(text, lang), lang)
     reason = _t(
         lang,
         "Open vraag (hoe/wat) in plaats van een ja/nee-vraag: de ander vertelt meer.",
@@ -57,35 +74,36 @@ def _closed_to_open(text: str, lang: str) -> list[Rewrite]:
 
 
 def _accusation(a: UtteranceAnalysis) -> list[Rewrite]:
-    lang, kern = a.language, core(" ".join(a.you_statements) or a.text)
+    lang = a.language
     found = _SITUATION_RE.search(a.text) if a.sbi and a.sbi.situation else None
-    situation = found.group(0) if found else _t(lang, "Bij [situatie]", "In [situation]")
-    hint = f" rond '{kern}'" if kern and lang == "nl" else f" around '{kern}'" if kern else ""
-    sbi = _t(
-        lang,
-        f"{situation} zag ik dat je [concreet gedrag{hint}]. Daardoor [impact op team, klant "
-        "of mij]. Hoe kijk jij daarnaar?",
-        f"{situation} I saw that you [specific behaviour{hint}]. The effect was [impact on the "
-        "team, client or me]. How do you see it?",
-    )
+    if found:
+        place = found.group(0)
+        sbi = _t(
+            lang,
+            f"{place} zag ik iets wat ik met je wil bespreken. Wat gebeurde daar volgens jou?",
+            f"{place} I saw something I'd like to talk about. What happened there, as you see it?",
+        )
+    else:
+        sbi = _t(
+            lang,
+            "Ik wil het over één concreet moment hebben. Hoe kijk jij naar de laatste keer dat "
+            "het gebeurde?",
+            "I'd like to talk about one specific moment. How do you see the last time it happened?",
+        )
     i_message = _t(
         lang,
-        "Ik merk dat ik me zorgen maak over hoe het nu loopt"
-        + (f" rond '{kern}'" if kern else "")
-        + ". Hoe kijk jij daar zelf naar?",
-        "I notice I'm concerned about how things are going"
-        + (f" around '{kern}'" if kern else "")
-        + ". How do you see it yourself?",
+        "Ik merk dat ik me zorgen maak over hoe het nu loopt. Hoe kijk jij daar zelf naar?",
+        "I notice I'm concerned about how things are going. How do you see it yourself?",
     )
     return [
         Rewrite(
             sbi[0].upper() + sbi[1:],
             _t(
                 lang,
-                "SBI: beschrijf situatie, concreet gedrag en impact in plaats van een oordeel "
-                "of generalisatie; vul de [ ] zelf in.",
-                "SBI: describe situation, specific behaviour and impact instead of a judgement "
-                "or generalisation; fill in the [ ].",
+                "SBI: noem één situatie, het concrete gedrag dat je zag en het effect ervan, "
+                "in plaats van een oordeel of generalisatie.",
+                "SBI: name one situation, the specific behaviour you saw and its effect, "
+                "instead of a judgement or generalisation.",
             ),
         ),
         Rewrite(
@@ -200,17 +218,37 @@ def _advice(a: UtteranceAnalysis) -> list[Rewrite]:
 
 
 def _complete_sbi(a: UtteranceAnalysis) -> list[Rewrite]:
+    """The manager's own feedback as a sentence, plus complete sentences for the parts it
+    lacks; each names what to add in words, not with [brackets]."""
     lang, sbi = a.language, a.sbi
     assert sbi is not None
-    body = a.text.rstrip(" .!")
-    prefix = "" if sbi.situation else _t(lang, "Bij [situatie]: ", "In [situation]: ")
-    parts = [prefix + body + "."]
+    body = a.text.strip().rstrip(" .!?")
+    parts = []
+    if not sbi.situation:
+        parts.append(
+            _t(
+                lang,
+                "Ik wil het over één concreet moment hebben.",
+                "I'd like to talk about one specific moment.",
+            )
+        )
+    parts.append(body[:1].upper() + body[1:] + ".")
     if not sbi.behaviour:
         parts.append(
-            _t(lang, "Concreet zag ik dat je [gedrag].", "Specifically, I saw you [behaviour].")
+            _t(
+                lang,
+                "Ik zal precies zeggen wat ik je zag doen.",
+                "I'll say exactly what I saw you do.",
+            )
         )
     if not sbi.impact:
-        parts.append(_t(lang, "Daardoor [impact].", "The effect was [impact]."))
+        parts.append(
+            _t(
+                lang,
+                "En ik wil je vertellen wat het effect daarvan was.",
+                "And I'd like to tell you what effect it had.",
+            )
+        )
     reason = _t(
         lang,
         "Maak de feedback compleet volgens SBI: situatie, gedrag en impact.",
@@ -237,8 +275,8 @@ def _polish(a: UtteranceAnalysis) -> list[Rewrite]:
             Rewrite(
                 _t(
                     lang,
-                    f"Het klinkt alsof [wat je hoorde]. {a.text}",
-                    f"It sounds like [what you heard]. {a.text}",
+                    f"Ik hoor dat dit je bezighoudt. {a.text}",
+                    f"I can hear this is on your mind. {a.text}",
                 ),
                 _t(
                     lang,
@@ -252,8 +290,8 @@ def _polish(a: UtteranceAnalysis) -> list[Rewrite]:
             Rewrite(
                 _t(
                     lang,
-                    f"{a.text} En misschien [wat eronder zit].",
-                    f"{a.text} And maybe [what lies underneath].",
+                    f"{a.text.rstrip(' .!')}, en ik denk dat er meer onder zit dan je nu zegt.",
+                    f"{a.text.rstrip(' .!')}, and I think there's more to it than you say.",
                 ),
                 _t(
                     lang,

@@ -97,6 +97,33 @@ def eval_chat(
     print_json(result) if as_json else typer.echo(chat.format_report(result))
 
 
+@eval_app.command("rehearsal")
+def eval_rehearsal(
+    model: Annotated[
+        str | None,
+        typer.Option("--model", help="Let this COACH_LLM write persona lines too (e.g. local)."),
+    ] = None,
+    heldout_errors: Annotated[
+        bool, typer.Option("--heldout-errors", help="Also print the held-out set's errors.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """32 scripted rehearsals: gate failures, repeats, tension direction, agreement reached."""
+    import evals.rehearsal as rehearsal
+
+    llm = None
+    if model:
+        from coach.llm import LLMClient
+        from coach.settings import Settings
+
+        llm = LLMClient(Settings(llm=model))
+    result = rehearsal.run(llm=llm)
+    if as_json:
+        print_json(result)
+    else:
+        typer.echo(rehearsal.format_report(result, heldout_errors=heldout_errors))
+
+
 @eval_app.command("summary")
 def eval_summary(
     qmsum: Annotated[Path, typer.Option("--qmsum", help="Folder of QMSum meeting JSON files.")],

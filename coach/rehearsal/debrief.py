@@ -47,7 +47,10 @@ class Debrief:
     empathy_statements: int
     premature_advice: int
     tension: list[float]  # start, then after each manager turn
-    fallback_replies: int  # persona lines that came from the script, not the model
+    authored_replies: int = 0  # persona lines from the written dialogue
+    generated_replies: int = 0  # persona lines a model wrote and the gate passed
+    outcome: str = "open"  # agreement | stalemate | open (the phase the talk ended in)
+    persona_lines: list[dict[str, str]] = field(default_factory=list)  # {text, source}
     weakest_turns: list[WeakTurn] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -94,7 +97,13 @@ def debrief(session: RehearsalSession) -> Debrief:
         empathy_statements=m.empathy_statements,
         premature_advice=m.premature_advice,
         tension=session.trajectory,
-        fallback_replies=session.fallback_count,
+        authored_replies=session.authored_count,
+        generated_replies=session.generated_count,
+        outcome=_outcome(session),
+        persona_lines=[
+            {"text": x.text, "source": "llm" if x.source == "llm" else "authored"}
+            for x in session.persona_turns
+        ],
         weakest_turns=[
             WeakTurn(
                 number=manager_index.index(index) + 1,
@@ -104,6 +113,12 @@ def debrief(session: RehearsalSession) -> Debrief:
             for index, text, rewrites in m.weakest_turns
         ],
     )
+
+
+def _outcome(session: RehearsalSession) -> str:
+    if session.reached_agreement:
+        return "agreement"
+    return "stalemate" if session.phase == "stalemate" else "open"
 
 
 def _pct(value: float | None) -> str:
@@ -169,11 +184,24 @@ def render_debrief_markdown(d: Debrief, language: str | None = None) -> str:
         "",
         t("rehearsal_debrief_miti_note", lang),
     ]
-    if d.fallback_replies:
-        lines += ["", t("rehearsal_debrief_fallbacks", lang, n=d.fallback_replies)]
+    lines += ["", t(f"rehearsal_debrief_phase_{d.outcome}", lang)]
+    lines += [
+        t(
+            "rehearsal_debrief_sources",
+            lang,
+            authored=d.authored_replies,
+            generated=d.generated_replies,
+        )
+    ]
     if d.weakest_turns:
         lines += ["", f"### {t('rehearsal_debrief_rewrites', lang)}"]
         for w in d.weakest_turns:
-            lines += ["", f"> {w.text}", ""]
+            lines += ["", f"**{t('rehearsal_debrief_rewrite_turn', lang, n=w.number)}:**"]
+            lines += [f"> {w.text}", ""]
             lines += [f"- **{r['text']}** — {r['reason']}" for r in w.rewrites]
+    if d.persona_lines:
+        lines += ["", f"### {t('rehearsal_debrief_transcript', lang)}", ""]
+        for x in d.persona_lines:
+            source = t(f"rehearsal_debrief_source_{x['source']}", lang)
+            lines.append(f"- _{source}_: {x['text']}")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ the scenario, because they are what the exercise is about.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ from coach.container import Container
 from coach.i18n import t
 from coach.rehearsal.scenarios import Scenario, get_scenario
 from coach.storage import repo
+from coach.storage.db import Database
 
 MAX_EVENTS = 5
 EVENT_CHARS = 140
@@ -35,6 +37,17 @@ class Persona:
     recent_events: list[str] = field(default_factory=list)
     concerns: list[str] = field(default_factory=list)
     person_id: int | None = None
+    pronouns: str = ""  # "zij/haar", "he/him"; empty: not filled in on the person's record
+    facts: dict[str, str] = field(default_factory=dict)  # the dialogue's slots ({tenure})
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+    def slot_values(self) -> dict[str, str]:
+        """What the authored lines may name: the card's name and role, and its facts."""
+        role = self.role[:1].lower() + self.role[1:] if self.role else ""
+        return {**self.facts, "name": self.first_name, "role": role}
 
     @property
     def label(self) -> str:
@@ -59,6 +72,12 @@ class Persona:
             recent_events=[str(e).strip() for e in data.get("recent_events", []) if str(e).strip()],
             concerns=[str(c).strip() for c in data.get("concerns", []) if str(c).strip()],
             person_id=int(data["person_id"]) if data.get("person_id") is not None else None,
+            pronouns=str(data.get("pronouns", "")).strip(),
+            facts={
+                str(k): " ".join(str(v).split())
+                for k, v in dict(data.get("facts") or {}).items()
+                if str(v).strip()
+            },
         )
 
 
@@ -76,6 +95,29 @@ def shorten(text: str, limit: int = EVENT_CHARS) -> str:
     return clip(re.split(r"(?<=[.!?])\s", flat, maxsplit=1)[0], limit)
 
 
+def scenario_facts(scenario: Scenario, language: str) -> dict[str, str]:
+    from coach.rehearsal.dialogue import get_dialogue
+
+    return get_dialogue(scenario.id).facts(language)
+
+
+def tenure(start: dt.date | None, today: dt.date, language: str) -> str | None:
+    """ "vier jaar" / "four years" from a start date; None under a year or when unknown."""
+    if start is None:
+        return None
+    years = today.year - start.year - ((today.month, today.day) < (start.month, start.day))
+    if years < 1:
+        return None
+    words = _YEARS_NL if language == "nl" else _YEARS_EN
+    count = words[years] if years < len(words) else str(years)
+    unit = "jaar" if language == "nl" else ("year" if years == 1 else "years")
+    return f"{count} {unit}"
+
+
+_YEARS_NL = "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf".split()
+_YEARS_EN = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
 def generic_persona(scenario: Scenario, language: str) -> Persona:
     p = scenario.persona
     return Persona(
@@ -85,6 +127,8 @@ def generic_persona(scenario: Scenario, language: str) -> Persona:
         role=p.role.get(language),
         background=p.background.get(language),
         concerns=p.concerns.get(language),
+        pronouns=p.pronouns.get(language),
+        facts=scenario_facts(scenario, language),
     )
 
 
@@ -94,10 +138,13 @@ def build_persona(
     scenario: str | Scenario,
     person_ref: str | None = None,
     language: str = "nl",
+    today: dt.date | None = None,
 ) -> Persona:
     """The scenario's persona, or the manager's own team member in that scenario's situation.
 
-    Raises repo.NotFound when `person_ref` is not in this manager's team.
+    A team member keeps their own name, role, pronouns and (from the start date) tenure; the
+    scenario's other facts stay, since they are the exercise. Raises repo.NotFound when
+    `person_ref` is not in this manager's team.
     """
     sc = scenario if isinstance(scenario, Scenario) else get_scenario(scenario)
     base = generic_persona(sc, language)
@@ -107,6 +154,13 @@ def build_persona(
         person = repo.find_person(s, manager_id, person_ref)
         notes = repo.list_notes(s, manager_id, person_id=person.id, limit=MAX_EVENTS)
         events = [shorten(n.text, EVENT_CHARS) for n in notes if n.text.strip()]
+        facts = dict(base.facts)
+        years = tenure(person.start_date, today or dt.date.today(), language)
+        if "tenure" in facts:
+            if years:
+                facts["tenure"] = years
+            else:
+                del facts["tenure"]  # lines naming a tenure are skipped rather than invented
         return Persona(
             scenario_id=sc.id,
             language=language,
@@ -117,4 +171,12 @@ def build_persona(
             recent_events=events,
             concerns=base.concerns,
             person_id=person.id,
+            pronouns=person.pronouns or "",
+            facts=facts,
         )
+
+
+def save_pronouns(db: Database, manager_id: int, person_id: int, pronouns: str) -> None:
+    """Pronouns edited on the card go to the person's record, so the next card has them."""
+    with db.session() as s:
+        repo.get_person(s, manager_id, person_id).pronouns = " ".join(pronouns.split())[:40]

@@ -56,6 +56,7 @@ class LocalizedList(_Model):
 
 class ScenarioPersona(_Model):
     name: Localized
+    pronouns: Localized
     role: Localized
     background: Localized
     concerns: LocalizedList

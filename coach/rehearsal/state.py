@@ -2,12 +2,12 @@
 
 Rules (kept here so they can be read and tested in one place):
 - Start by difficulty: easy 3, medium 5, hard 7, on a 0-10 scale.
-- Each manager turn moves it by coach.analytics.turn_effect (negative = calming). Difficulty
-  scales the move asymmetrically: an easy persona calms fast and escalates slowly, a hard one
-  the other way round (UP/DOWN factors below). The result is clamped to 0..10, kept to one
-  decimal.
+- Each manager turn moves it by the effect of its move (rules.TENSION_EFFECT; negative =
+  calming). Difficulty scales the move asymmetrically: an easy persona calms fast and
+  escalates slowly, a hard one the other way round (UP/DOWN factors below). The result is
+  clamped to 0..10.
 - Band: low when tension <= 3, high when >= 7, else medium. The band picks the tone line in
-  the prompt and the scripted fallback lines.
+  the prompt and the scenario's authored band lines.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Literal
 Difficulty = Literal["easy", "medium", "hard"]
 Band = Literal["low", "medium", "high"]
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
+BANDS: tuple[Band, ...] = ("low", "medium", "high")
 START_TENSION: dict[str, float] = {"easy": 3.0, "medium": 5.0, "hard": 7.0}
 # Factor for escalating (positive) and calming (negative) effects.
 UP: dict[str, float] = {"easy": 0.5, "medium": 1.0, "hard": 1.5}

@@ -103,3 +103,16 @@ def get(db: Database, manager_id: int, rehearsal_id: int) -> StoredRehearsal:
         if row is None:
             raise repo.NotFound("rehearsal", rehearsal_id)
         return _stored(row)
+
+
+def delete(db: Database, manager_id: int, rehearsal_id: int) -> None:
+    """Remove one saved rehearsal (its transcript, the card in it and its figures)."""
+    with db.session() as s:
+        row = s.scalar(
+            select(RehearsalRow).where(
+                RehearsalRow.manager_id == manager_id, RehearsalRow.id == rehearsal_id
+            )
+        )
+        if row is None:
+            raise repo.NotFound("rehearsal", rehearsal_id)
+        s.delete(row)

@@ -58,6 +58,8 @@ class Person(Base):
     language: Mapped[str] = mapped_column(String(5), default="nl")
     profile: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # "zij/haar", "he/him", "they/them": how the rehearsal card and prompts refer to them
+    pronouns: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class Meeting(Base):

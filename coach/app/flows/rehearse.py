@@ -14,6 +14,7 @@ session; buttons carry only a scenario id, a person id or a choice, checked agai
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import replace
 from typing import Any
 
@@ -55,6 +56,7 @@ from coach.rehearsal import (
     store,
 )
 from coach.rehearsal.chart import trend_figure
+from coach.rehearsal.persona import save_pronouns
 from coach.rehearsal.scenarios import get_scenario
 from coach.rehearsal.state import DIFFICULTIES
 from coach.storage import repo
@@ -229,21 +231,32 @@ async def play(state: SessionState, setup: Setup, text: str) -> None:
     if command == "unknown":
         await _say(t("rehearse_unknown_command", lang))
         return
-    turn = await arespond(runtime.container().llm, session, text)
+    try:
+        turn = await arespond(runtime.container().llm, session, text)
+    except UserError as e:  # too long, another language: nothing recorded, the text stays
+        await _say(t(e.key, lang, **e.params))
+        return
     await _save(replace(setup, session=session.to_dict()))
     await _say(turn.text, author=_author(session, lang))
 
 
-def _score(manager_id: int, session: RehearsalSession, lang: str) -> tuple[str, Any] | None:
-    """Blocking: the debrief, stored, with the trend chart over all rehearsals (or None)."""
+def _score(
+    manager_id: int, session: RehearsalSession, lang: str
+) -> tuple[str, Any, int | None] | None:
+    """Blocking: the debrief, stored, with the trend chart over all rehearsals (or None).
+    When the persona's person was removed from the team meanwhile, the debrief is shown but
+    not stored (it would bring their card back after an erase)."""
     if not session.manager_turns:
         return None
     result = debrief(session)
     db = runtime.container().db
-    rehearsal_id = store.save(db, manager_id, session, result)
+    try:
+        rehearsal_id: int | None = store.save(db, manager_id, session, result)
+        note = t("rehearse_saved", lang, id=rehearsal_id)
+    except repo.NotFound:
+        rehearsal_id, note = None, t("rehearse_person_gone", lang, name=session.persona.name)
     figure = trend_figure(store.history(db, manager_id), lang)
-    saved = t("rehearse_saved", lang, id=rehearsal_id)
-    return f"{render_debrief_markdown(result, lang)}\n\n{saved}", figure
+    return f"{render_debrief_markdown(result, lang)}\n\n{note}", figure, rehearsal_id
 
 
 async def finish(state: SessionState, setup: Setup, session: RehearsalSession) -> None:
@@ -255,7 +268,16 @@ async def finish(state: SessionState, setup: Setup, session: RehearsalSession) -
     if scored is None:
         await _say(t("rehearse_nothing_to_score", lang), actions=again)
         return
-    text, figure = scored
+    text, figure, rehearsal_id = scored
+    if rehearsal_id is not None:
+        again.append(
+            cl.Action(
+                name="rehearse_delete",
+                payload={"rehearsal_id": rehearsal_id},
+                label=t("rehearse_delete_button", lang),
+                icon="trash",
+            )
+        )
     chart = cl.Plotly(name=t("rehearsal_chart_title", lang), figure=figure, display="inline")
     await _say(text, elements=[chart], actions=again)
 
@@ -332,6 +354,12 @@ async def handle(turn: Turn) -> None:
         await _edit_or_start(state, setup, text)
 
 
+def _keep_pronouns(manager_id: int, persona: Persona) -> None:
+    assert persona.person_id is not None
+    with contextlib.suppress(repo.NotFound):  # removed meanwhile: the card keeps the edit
+        save_pronouns(runtime.container().db, manager_id, persona.person_id, persona.pronouns)
+
+
 def _person_id(manager_id: int, text: str) -> int:
     from coach.team.lookup import person_or_error
 
@@ -350,6 +378,8 @@ async def _edit_or_start(state: SessionState, setup: Setup, text: str) -> None:
         return
     assert setup.persona is not None
     persona = apply_edits(Persona.from_dict(setup.persona), edits)
+    if "pronouns" in edits and persona.person_id is not None:
+        await asyncio.to_thread(_keep_pronouns, state.manager_id, persona)
     fields = ", ".join(t(f"rehearse_field_{name}", lang).lower() for name in edits)
     await show_card(
         state,
@@ -440,6 +470,24 @@ async def on_start(action: cl.Action) -> None:
     found = await _on_action(action, "card")
     if found is not None:
         await begin(*found)
+
+
+@cl.action_callback("rehearse_delete")
+async def on_delete(action: cl.Action) -> None:
+    """Delete the saved rehearsal; the id is checked against the signed-in manager."""
+    found = await _on_action(action, "done")
+    if found is None:
+        return
+    state = found[0]
+    raw = action.payload.get("rehearsal_id")
+    if not isinstance(raw, int) or isinstance(raw, bool):
+        return
+    try:
+        await asyncio.to_thread(store.delete, runtime.container().db, state.manager_id, raw)
+    except repo.NotFound:
+        await _say(t("rehearse_stale", state.language))
+        return
+    await _say(t("rehearse_deleted", state.language, id=raw))
 
 
 @cl.action_callback("rehearse_again")

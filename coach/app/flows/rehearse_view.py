@@ -107,11 +107,13 @@ def match_difficulty(text: str) -> str | None:
 # field -> the words a manager may use for it (Dutch and English), for typed edits
 EDITABLE: dict[str, tuple[str, ...]] = {
     "name": ("naam", "name"),
+    "pronouns": ("voornaamwoorden", "voornaamwoord", "pronouns", "pronoun"),
     "role": ("rol", "functie", "role"),
     "background": ("achtergrond", "background"),
     "style": ("stijl", "communicatiestijl", "style"),
     "recent_events": ("gebeurtenissen", "gebeurtenis", "events", "recent"),
     "concerns": ("zorgen", "zorg", "concerns", "worries"),
+    "facts": ("feiten", "feit", "facts", "fact"),
 }
 LIST_FIELDS = ("recent_events", "concerns")
 FIELD_MAX_CHARS = 600
@@ -129,13 +131,25 @@ def parse_edits(text: str) -> dict[str, str | list[str]]:
         value = " ".join(value.split())[:FIELD_MAX_CHARS]
         if name in LIST_FIELDS:
             edits[name] = [x.strip() for x in value.split(";") if x.strip()]
+        elif name == "facts":
+            edits[name] = value  # "tenure = vijf jaar; colleague = Ilse", merged in apply_edits
         elif value or name not in ("name", "role"):
             edits[name] = value
     return edits
 
 
 def apply_edits(persona: Persona, edits: dict[str, str | list[str]]) -> Persona:
-    return replace(persona, **edits)  # type: ignore[arg-type]
+    """The card with the edits; facts are `key = value` pairs merged into the card's facts
+    (only keys the scenario's lines use, so a typo cannot add a slot nobody fills)."""
+    changes: dict[str, object] = {k: v for k, v in edits.items() if k != "facts"}
+    if isinstance(edits.get("facts"), str):
+        facts = dict(persona.facts)
+        for pair in str(edits["facts"]).split(";"):
+            key, sep, value = pair.partition("=")
+            if sep and key.strip() in facts and value.strip():
+                facts[key.strip()] = value.strip()
+        changes["facts"] = facts
+    return replace(persona, **changes)  # type: ignore[arg-type]
 
 
 def difficulty_label(difficulty: str, lang: str) -> str:
@@ -163,11 +177,15 @@ def persona_card(persona: Persona, setup: Setup, lang: str) -> str:
         f"**{t('rehearse_card_language', lang)}:** {language_label(setup.language, lang)}",
         "",
         f"- **{t('rehearse_field_name', lang)}:** {persona.name}",
+        f"- **{t('rehearse_field_pronouns', lang)}:** "
+        f"{persona.pronouns or t('rehearse_pronouns_unknown', lang)}",
         f"- **{t('rehearse_field_role', lang)}:** {persona.role or none}",
         f"- **{t('rehearse_field_background', lang)}:** {persona.background or none}",
         f"- **{t('rehearse_field_style', lang)}:** {persona.style or none}",
         f"- **{t('rehearse_field_recent_events', lang)}:**{items(persona.recent_events)}",
         f"- **{t('rehearse_field_concerns', lang)}:**{items(persona.concerns)}",
+        f"- **{t('rehearse_field_facts', lang)}:**"
+        f"{items([f'{k} = {v}' for k, v in persona.facts.items()])}",
         "",
         t("rehearse_card_simulation", lang, name=persona.name),
     ]

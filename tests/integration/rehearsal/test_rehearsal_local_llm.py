@@ -1,4 +1,8 @@
-"""A Dutch burnout rehearsal against the real embedded model (SmolLM2-135M via llama.cpp)."""
+"""A Dutch burnout rehearsal on the real embedded default (COACH_LLM=local, SmolLM2-135M).
+
+The embedded model's gate pass rate in Dutch is not above generate.MIN_LOCAL_PASS, so
+every persona line is authored: the rehearsal stays in character with no model text.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 from coach.analytics import detect_language
 from coach.container import build_container
 from coach.rehearsal import debrief, render_debrief_markdown, respond, start_rehearsal, store
-from coach.rehearsal.scenarios import get_scenario
+from coach.rehearsal.dialogue import get_dialogue
 from coach.settings import Settings
 from coach.storage import repo
 
@@ -22,6 +26,16 @@ TURNS = [
     "Ik zie dat je al weken tot laat werkt en ik maak me zorgen om je.",
     "Het klinkt alsof je het gevoel hebt dat alles op jouw schouders ligt.",
 ]
+
+
+def _parts(text: str, authored: set[str]) -> list[str]:
+    """An authored reply is one line, or an acknowledgement plus one line."""
+    if text in authored:
+        return [text]
+    heads = [a for a in authored if text.startswith(a + " ")]
+    return [heads[0], text[len(heads[0]) + 1 :]] if heads else [text]
+
+
 AI_TALK = re.compile(r"\b(ai|assistent|assistant|taalmodel|language model)\b", re.IGNORECASE)
 
 
@@ -36,11 +50,9 @@ def test_dutch_burnout_rehearsal_with_embedded_model(
         mid = repo.add_manager(s, "mira", password_hash=None).id
 
     session = start_rehearsal(c, mid, "burnout", difficulty="medium", language="nl")
-    scripted = {
-        line
-        for band in ("low", "medium", "high")
-        for line in get_scenario("burnout").fallback_lines.get(band, "nl")
-    }
+    dialogue = get_dialogue("burnout")
+    values = session.persona.slot_values()
+    authored = {line.format_map(values) for line in dialogue.all_lines("nl")}
     started = time.perf_counter()
     replies = [respond(c.llm, session, turn) for turn in TURNS]
     elapsed = time.perf_counter() - started
@@ -51,9 +63,8 @@ def test_dutch_burnout_rehearsal_with_embedded_model(
         assert detect_language(reply.text) == "nl"
         assert not AI_TALK.search(reply.text)
         assert reply.text.strip().lower() != asked.lower()
-        assert reply.source in ("llm", "fallback")
-        if reply.source == "fallback":
-            assert reply.text in scripted
+        assert reply.source == "authored" and reply.rejected is None
+        assert all(part in authored for part in _parts(reply.text, authored)), reply.text
     print(f"3 replies in {elapsed:.1f} s")  # no time assert: CI machines are shared
 
     result = debrief(session)

@@ -57,13 +57,36 @@ def test_rewrites_reuse_content() -> None:
     assert stacked == "Hoe gaat het met je?"
 
 
-def test_sbi_placeholders_only_where_missing() -> None:
+def test_sbi_completion_names_only_what_is_missing() -> None:
     partial = suggest_rewrites(
         analyze("Tijdens de sprintreview van vorige week heb je de demo gegeven.")
-    )
-    assert partial and "[situatie]" not in partial[0].text and "[impact]" in partial[0].text
+    )[0].text
+    assert partial.startswith("Tijdens de sprintreview van vorige week heb je de demo gegeven.")
+    assert "effect" in partial and "concreet moment" not in partial
     bare = suggest_rewrites(analyze("Goed gedaan!"))[0].text
-    assert "[situatie]" in bare and "[gedrag]" in bare and "[impact]" in bare
+    assert "concreet moment" in bare and "zag doen" in bare and "effect" in bare
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zullen we een plan maken?",
+        "Goed gedaan!",
+        "Kun je de planning bespreken?",
+        "Je bent altijd te laat.",
+        "Tijdens de sprintreview van vorige week heb je de demo gegeven.",
+        "Hoe kijk je terug op het afgelopen kwartaal?",
+        "Het klinkt alsof je moe bent.",
+        "You're always late.",
+        "Did you finish the deck?",
+    ],
+)
+def test_rewrites_are_complete_sentences(text: str) -> None:
+    """The debrief once showed "over een plan maken?" and "[situatie]: ...bespreken?."."""
+    for rewrite in suggest_rewrites(analyze(text)):
+        assert not any(mark in rewrite.text for mark in ("[", "]", "?.", "..", "!."))
+        assert rewrite.text[0].isupper() and rewrite.text.endswith((".", "?")), rewrite.text
+        assert "plan maken?" not in rewrite.text
 
 
 def test_good_utterances_get_at_most_one_polish() -> None:

@@ -89,3 +89,15 @@ def test_setup_round_trips_and_rejects_malformed_metadata() -> None:
     broken = {**setup.to_dict(), "session": {"scenario_id": "praise"}}
     assert Setup.from_dict(broken, "nl") == Setup(language="nl")
     assert Setup.from_dict({**setup.to_dict(), "language": "fr"}, "nl").language == "nl"
+
+
+def test_card_shows_pronouns_and_facts_and_both_are_editable() -> None:
+    persona = generic_persona(get_scenario("declined-promotion"), "nl")
+    setup = Setup(stage="card", scenario_id="declined-promotion", difficulty="medium")
+    card = persona_card(persona, setup, "nl")
+    assert "**Voornaamwoorden:** zij/haar" in card and "tenure = zes jaar" in card
+    edits = parse_edits("voornaamwoorden: hen/hun\nfeiten: tenure = vijf jaar; onbekend = x")
+    edited = apply_edits(persona, edits)
+    assert edited.pronouns == "hen/hun" and edited.facts == {"tenure": "vijf jaar"}
+    blank = persona_card(apply_edits(persona, {"pronouns": ""}), setup, "en")
+    assert "**Pronouns:** not filled in" in blank

@@ -42,10 +42,21 @@ def test_rehearse_json(cli_env: Path) -> None:
     turns = data["session"]["turns"]
     assert [t["text"] for t in turns if t["speaker"] == "manager"] == SCRIPT
     assert len(turns) == 9 and all(t["text"] for t in turns)
-    assert data["debrief"]["tension"] == [5.0, 4.0, 5.0, 3.0, 5.0]
+    assert data["debrief"]["tension"] == [5.0, 4.5, 5.0, 3.5, 5.0]
+    # The fake model says the same line every time: once it may, then it is a repeat and
+    # the authored line stands.
+    persona = turns[2::2]
+    assert [t["source"] for t in persona] == ["llm", "authored", "authored", "authored"]
+    assert [t["rejected"] for t in persona] == [None, "repeat", "repeat", "repeat"]
+    assert {"speaker", "text", "source", "tension"} <= set(turns[1])
     assert data["debrief"]["questions"] == 2 and data["rehearsal_id"] == 1
 
-    again = CliRunner().invoke(app, [*args, "--difficulty", "hard", "--lang", "en"])
+    wrong = CliRunner().invoke(app, [*args, "--difficulty", "hard", "--lang", "en"])
+    assert wrong.exit_code == 1 and "in het Engels" in wrong.output  # Dutch turns, English talk
+    english = cli_env.with_name("turns-en.txt")
+    english.write_text("How are you doing?\nWhat is on your mind these days?\n", encoding="utf-8")
+    en_args = ["rehearse", "-m", "mira", "-s", "burnout", "--script", str(english)]
+    again = CliRunner().invoke(app, [*en_args, "--difficulty", "hard", "--lang", "en"])
     assert again.exit_code == 0, again.output
     assert "Debrief of your rehearsal" in again.output
 

@@ -50,8 +50,11 @@ def test_debrief_figures(make_llm: Make) -> None:
     assert d.judging_words == [] and d.generalising_words == []
     assert (d.feedback_turns, d.sbi_complete_turns) == (0, 0)
     assert (d.empathy_statements, d.premature_advice) == (0, 1)
-    assert d.tension == [5.0, 4.0, 5.0, 3.0, 5.0]
-    assert d.fallback_replies == 0
+    assert d.tension == [5.0, 4.5, 5.0, 3.5, 5.0]
+    # The opening is authored, the four replies came from the (fake) model past the gate.
+    assert (d.authored_replies, d.generated_replies) == (1, 4)
+    assert [x["source"] for x in d.persona_lines] == ["authored"] + ["llm"] * 4
+    assert d.outcome == "open"
     # Weakest: turn 4 (+2) before turn 2 (+1), each with rewrites.
     assert [(w.number, w.text) for w in d.weakest_turns] == [(4, SCRIPT[3]), (2, SCRIPT[1])]
     assert all(w.rewrites and w.rewrites[0]["text"] for w in d.weakest_turns)
@@ -75,14 +78,20 @@ def test_debrief_words_and_sbi(make_llm: Make) -> None:
     assert d.empathy_statements == 1
     assert (d.reflections, d.questions, d.rq_ratio, d.miti_band) == (1, 0, 1.0, "fair")
     assert d.open_share is None
-    assert d.tension == [5.0, 10.0, 10.0, 8.0]
+    assert d.tension == [5.0, 7.0, 7.0, 5.5]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_render_debrief(make_llm: Make, lang: str) -> None:
     text = render_debrief_markdown(debrief(_played(make_llm)), lang)
-    assert "| 0.50 (" in text and "41%" in text and "5 → 4 → 5 → 3 → 5" in text
+    assert "| 0.50 (" in text and "41%" in text and "5 → 4.5 → 5 → 3.5 → 5" in text
     assert SCRIPT[3] in text
+    # Each rewrite is tied to the turn it improves; the sources of the persona's lines show.
+    assert ("Jouw beurt 4" in text) == (lang == "nl") and ("Your turn 4" in text) == (lang == "en")
+    assert REPLIES[0] in text
+    sources = ("1 zin(nen) uit het geschreven script, 4 door het taalmodel", "1 line(s) from the")
+    assert sources[0 if lang == "nl" else 1] in text
+    assert "[" not in text.split("###")[1]  # no template brackets in the rewrites
     assert ("Nabespreking" in text) == (lang == "nl")
     assert ("Debrief" in text) == (lang == "en")
 
@@ -125,13 +134,17 @@ def test_store_and_history_per_manager(
     assert mine[0].id == rid and mine[0].scenario == "burnout"
     assert mine[0].rq_ratio == 0.5 and mine[0].open_share == 0.5
     assert mine[0].talk_share == pytest.approx(34 / 82)
-    assert mine[1].debrief.tension == [7.0, 6.5, 8.0, 7.0, 10.0]
+    assert mine[1].debrief.tension == [7.0, 6.75, 7.5, 6.75, 9.0]
     assert len(mine[0].transcript) == 9 and mine[0].transcript[0]["source"] == "opening"
 
     assert store.history(container.db, bram) == []
     with pytest.raises(repo.NotFound):
         store.get(container.db, bram, rid)
     assert store.get(container.db, mira, rid).debrief == debrief(first)
+    with pytest.raises(repo.NotFound):
+        store.delete(container.db, bram, rid)
+    store.delete(container.db, mira, rid)
+    assert [h.difficulty for h in store.history(container.db, mira)] == ["hard"]
 
 
 def test_save_refuses_another_managers_person(
@@ -161,3 +174,21 @@ def test_trend_figure(make_llm: Make, container: Container, managers: tuple[int,
     assert list(fig.data[2].y) == [41.5, 41.5]
     assert fig.data[1].yaxis == "y2" and fig.data[0].yaxis in (None, "y")
     assert [tr.name for tr in trend_figure([], "en").data][0] == "Reflections : questions"
+
+
+def test_trend_figure_follows_any_theme_and_shows_the_scale(
+    make_llm: Make, container: Container, managers: tuple[int, int]
+) -> None:
+    """It was white on the dark theme: no background of its own, text that reads on both."""
+    s = _played(make_llm)
+    store.save(container.db, managers[0], s, debrief(s))
+    fig = trend_figure(store.history(container.db, managers[0]), "nl")
+    layout = fig.layout
+    assert layout.paper_bgcolor == "rgba(0,0,0,0)" and layout.plot_bgcolor == "rgba(0,0,0,0)"
+    assert layout.font.color == layout.yaxis.color == "#8c8c8c"
+    assert list(layout.yaxis.range) == [0, 2.5] and layout.yaxis.dtick == 0.5
+    assert layout.yaxis2.ticksuffix == "%" and list(layout.yaxis2.range) == [0, 100]
+    labels = [a.text for a in layout.annotations]
+    assert labels == ["redelijk (1)", "goed (2)"]
+    dark = trend_figure(store.history(container.db, managers[0]), "en", theme="dark")
+    assert dark.layout.font.color == "#e6e6e6" and dark.layout.paper_bgcolor == "rgba(0,0,0,0)"

@@ -1,4 +1,4 @@
-"""The rehearsal loop with a scripted fake model: tension, prompts, checks and fallbacks."""
+"""The rehearsal loop: moves, tension, authored lines, the optional model behind the gate."""
 
 from __future__ import annotations
 
@@ -7,18 +7,18 @@ from typing import Any
 
 import pytest
 
+from coach.errors import UserError
 from coach.llm import LLMClient, ScriptedChatModel
 from coach.rehearsal import RehearsalSession, new_session, respond
 from coach.rehearsal.persona import generic_persona
-from coach.rehearsal.replies import check_reply
 from coach.rehearsal.scenarios import get_scenario
 from coach.settings import Settings
 
-# Hand-scored with coach.analytics.scoring weights:
-#   "Hoe gaat het met je?"            open question            -1
-#   "Heb je het druk?"                closed question          +1
-#   "Het klinkt alsof ... zien."      complex reflection       -2
-#   "Je moet gewoon ... liggen."      premature advice         +2
+# Hand-scored with coach/rehearsal/rules.py TENSION_EFFECT (before difficulty scaling):
+#   "Hoe gaat het met je?"            open question            -0.5
+#   "Heb je het druk?"                closed question          +0.5
+#   "Het klinkt alsof ... zien."      complex reflection       -1.5
+#   "Je moet gewoon ... liggen."      premature advice         +1.5
 SCRIPT = [
     "Hoe gaat het met je?",
     "Heb je het druk?",
@@ -31,101 +31,200 @@ REPLIES = [
     "Klopt, ik wil mijn mensen echt niet in de steek laten.",
     "Misschien, maar wat dan precies?",
 ]
+GOOD = [
+    "Ik wilde even rustig met je zitten, want ik zie dat je al weken tot laat werkt.",
+    "Dat klinkt echt zwaar.",
+    "Wat speelt er voor jou op dit moment?",
+    "Het klinkt alsof je het gevoel hebt dat alles op jouw schouders terechtkomt.",
+    "Wat zou je het meest helpen?",
+    "Je wilt je team niet laten vallen, en tegelijk raak je zelf op.",
+    "Zullen we afspreken dat ik de weekrapportage tijdelijk overneem?",
+]
+POOR = [
+    "Er zijn klachten over je.",
+    "Je bent de laatste tijd altijd prikkelbaar tegen iedereen.",
+    "Je moet gewoon eerder naar huis gaan.",
+    "Waarom heb je dat niet eerder gezegd?",
+    "Slaap je wel genoeg?",
+    "Laten we afspreken dat het vanaf nu beter gaat.",
+]
 Make = Callable[..., tuple[LLMClient, ScriptedChatModel]]
 
 
-def _session(difficulty: str = "medium", language: str = "nl") -> RehearsalSession:
-    sc = get_scenario("burnout")
-    return new_session(sc, generic_persona(sc, language), difficulty, language)
+def _session(
+    difficulty: str = "medium", language: str = "nl", scenario: str = "burnout", seed: int = 7
+) -> RehearsalSession:
+    sc = get_scenario(scenario)
+    return new_session(sc, generic_persona(sc, language), difficulty, language, seed=seed)
 
 
 @pytest.mark.parametrize(
     ("difficulty", "expected"),
     [
-        # start 5, factors 1/1: 5 -1 +1 -2 +2
-        ("medium", [5.0, 4.0, 5.0, 3.0, 5.0]),
-        # start 7, up x1.5, down x0.5: 7 -0.5 +1.5 -1 +3
-        ("hard", [7.0, 6.5, 8.0, 7.0, 10.0]),
-        # start 3, up x0.5, down x1.5: 3 -1.5 +0.5 -3 (clamped at 0) +1
-        ("easy", [3.0, 1.5, 2.0, 0.0, 1.0]),
+        # start 5, factors 1/1: 5 -0.5 +0.5 -1.5 +1.5
+        ("medium", [5.0, 4.5, 5.0, 3.5, 5.0]),
+        # start 7, up x1.5, down x0.5: 7 -0.25 +0.75 -0.75 +2.25
+        ("hard", [7.0, 6.75, 7.5, 6.75, 9.0]),
+        # start 3, up x0.5, down x1.5: 3 -0.75 +0.25 -2.25 +0.75
+        ("easy", [3.0, 2.25, 2.5, 0.25, 1.0]),
     ],
 )
-def test_tension_moves_as_specified(make_llm: Make, difficulty: str, expected: list[float]) -> None:
-    llm, _ = make_llm(*REPLIES)
+def test_tension_moves_as_specified(difficulty: str, expected: list[float]) -> None:
     session = _session(difficulty)
     for line in SCRIPT:
-        respond(llm, session, line)
+        respond(None, session, line)
     assert session.trajectory == expected
-    assert [t.effect for t in session.manager_turns] == [-1, 1, -2, 2]
-    assert session.tension == expected[-1]
+    moves = [t.move for t in session.manager_turns]
+    assert moves == ["open_question", "closed_question", "complex_reflection", "premature_advice"]
+    assert all(t.source == "authored" for t in session.persona_turns[1:])
 
 
-def test_model_replies_pass_and_transcript_alternates(make_llm: Make) -> None:
+def test_why_didnt_you_raises_tension() -> None:
+    """The issue's scripted run left "Waarom heb je dat niet eerder gezegd?" at 0."""
+    session = _session()
+    respond(None, session, "Waarom heb je dat niet eerder gezegd?")
+    assert session.manager_turns[-1].move == "reproach"
+    assert session.tension == 7.0
+
+
+def test_questions_after_empathy_open_the_person_up() -> None:
+    plain, after = _session(), _session()
+    respond(None, plain, "Wat speelt er voor jou?")
+    respond(None, after, "Dat klinkt echt zwaar.")
+    before = after.openness
+    respond(None, after, "Wat speelt er voor jou?")
+    assert after.openness - before > plain.openness - 2.0  # 2.0: medium's start openness
+
+
+def test_good_manager_reaches_agreement_poor_one_does_not() -> None:
+    good, poor = _session(), _session()
+    for line in GOOD:
+        respond(None, good, line)
+    for line in POOR:
+        respond(None, poor, line)
+    assert good.phase == "agreement" and good.reached_agreement
+    assert good.persona_turns[-1].text in good.dialogue.pool("agreement", "low", "nl")
+    assert not poor.reached_agreement and poor.phase == "stalemate"
+    assert poor.tension == 10.0
+
+
+def test_no_repeats_no_echo_and_slots_filled_over_a_long_session() -> None:
+    session = _session(scenario="declined-promotion")
+    turns = [*GOOD, *POOR, *SCRIPT] * 3
+    lines = [respond(None, session, t).text for t in turns]
+    assert len(lines) == len(set(lines)), "a persona line was said twice"
+    assert all("{" not in x and "}" not in x for x in lines)
+    for manager, line in zip(turns, lines, strict=True):
+        assert line.strip().lower() != manager.strip().lower()
+
+
+def test_same_seed_same_lines_other_seed_other_lines() -> None:
+    def play(seed: int) -> list[str]:
+        s = _session(seed=seed)
+        return [respond(None, s, t).text for t in GOOD]
+
+    assert play(1) == play(1)
+    assert play(1) != play(2)
+
+
+def test_restart_resumes_in_the_same_state() -> None:
+    """A restart mid-session (the UI keeps to_dict in the thread) plays on identically."""
+    session = _session()
+    for line in GOOD[:3]:
+        respond(None, session, line)
+    copy = RehearsalSession.from_dict(session.to_dict())
+    assert copy.to_dict() == session.to_dict()
+    assert respond(None, copy, GOOD[3]).text == respond(None, session, GOOD[3]).text
+
+
+def test_session_saved_before_the_dialogue_engine_still_loads() -> None:
+    old = _session().to_dict()
+    for key in ("openness", "phase", "used_lines", "seed"):
+        old.pop(key)
+    old["turns"][0]["source"] = "fallback"
+    for t in old["turns"]:
+        for key in ("move", "phase", "openness"):
+            t.pop(key)
+    session = RehearsalSession.from_dict(old)
+    assert session.phase == "opening" and session.openness == 2.0
+    assert respond(None, session, "Hoe gaat het met je?").source == "authored"
+
+
+def test_bad_turns_are_refused_and_nothing_is_recorded() -> None:
+    session = _session()
+    with pytest.raises(UserError) as too_long:
+        respond(None, session, "Ik wil je iets vertellen. " * 80)
+    assert too_long.value.key == "rehearsal_turn_too_long"
+    with pytest.raises(UserError) as english:
+        respond(None, session, "I wanted to talk to you about how things are going at work.")
+    assert english.value.key == "rehearsal_turn_language_nl"
+    assert len(session.turns) == 1 and session.tension == 5.0
+    one_word = respond(None, session, "Ok")
+    assert session.manager_turns[-1].move == "silence" and one_word.text
+
+
+def test_capable_model_words_the_line(make_llm: Make) -> None:
     llm, model = make_llm(*REPLIES)
     session = _session()
     for line in SCRIPT:
         respond(llm, session, line)
     assert [t.speaker for t in session.turns] == ["employee"] + ["manager", "employee"] * 4
-    assert session.turns[0].source == "opening"
-    assert [t.text for t in session.turns if t.source == "llm"] == REPLIES
-    assert session.fallback_count == 0
-    assert len(model.prompts) == 4
-
-
-def test_prompt_follows_the_tension_band(make_llm: Make) -> None:
-    llm, model = make_llm(*REPLIES)
-    session = _session("hard")
-    respond(llm, session, "Hoe gaat het met je?")  # 6.5: medium
-    respond(llm, session, "Je bent altijd te laat, dat is slordig.")  # +5*1.5 -> 10: high
-    first, second = (str(p[0].content) for p in model.prompts)
-    assert "Je bent Mark, Teamleider klantenservice" in first
-    assert "in het Nederlands" in first and "AI" in first
-    assert "gereserveerd" in first and "gespannen" not in first
-    assert "gespannen en defensief" in second
-    assert "Oefen om" not in first  # the exercise line is for the manager, not the persona
-    # History: opening line as the model's own turn, the manager's words as the human turn.
+    assert [t.text for t in session.persona_turns if t.source == "llm"] == REPLIES
+    assert session.generated_count == 4 and session.authored_count == 1  # the opening
+    system = str(model.prompts[3][0].content)
+    assert "Je bent Mark (hij/hem), Teamleider klantenservice" in system
+    assert "geeft je ongevraagd advies" in system  # the move of the last turn
+    assert "Strekking van je antwoord:" in system  # the authored line as the gist
+    assert "Oefen om" not in system  # the exercise line is for the manager, not the persona
     roles = [m.type for m in model.prompts[1]]
     assert roles == ["system", "ai", "human", "ai", "human"]
-    assert session.band == "high"
 
 
-def test_english_prompt(make_llm: Make) -> None:
-    llm, model = make_llm("I'm fine, just tired.")
-    session = _session(language="en")
-    turn = respond(llm, session, "How are you doing?")
-    assert turn.source == "llm"
-    assert "in English" in str(model.prompts[0][0].content)
+BAD = {
+    # the issue's Dutch nonsense from the embedded model
+    "Dat is jaar. Ik zou je jaren in de gehele groeipad hier, wat kan weer verderderen om het "
+    "tegenzaken op gerekelkeerseken?": "unknown_words",
+    "Als AI-taalmodel kan ik daar niets over zeggen.": "ai_mention",
+    "I am fine, thank you very much for asking.": "language",
+    "": "empty",
+}
 
 
-BAD = [
-    "",
-    "I am fine, thank you very much for asking.",
-    "As an AI language model, I cannot answer that.",
-    "Als AI-taalmodel kan ik daar niets over zeggen.",
-]
-
-
-def test_fallback_for_invalid_replies(make_llm: Make) -> None:
+def test_model_lines_that_fail_the_gate_give_the_authored_line(make_llm: Make) -> None:
     llm, _ = make_llm(*BAD)
-    session = _session("medium")
-    lines = get_scenario("burnout").fallback_lines
-    script = [
-        "Hoe gaat het met je?",
-        "Wat heb je nodig?",
-        "Wat speelt er?",
-        "Hoe kijk jij daar tegenaan?",
+    session = _session()
+    turns = [respond(llm, session, line) for line in SCRIPT]
+    assert [t.rejected for t in turns] == list(BAD.values())
+    assert all(t.source == "authored" for t in turns)
+    assert session.generated_count == 0
+
+
+def test_persona_that_contradicts_its_card_is_replaced(make_llm: Make) -> None:
+    """The issue's English run: a cheerful, tense Sanne with an invented mother."""
+    llm, _ = make_llm(
+        "Honestly, it's going to be amazing, I can't wait.",
+        "My mother has mental-health problems, so it's been a lot.",
+        "I'm so proud of you!",
+    )
+    session = _session("hard", "en")
+    turns = [
+        respond(llm, session, "You're always behind with everything."),
+        respond(llm, session, "What's going on for you?"),
+        respond(llm, session, "How do you see it yourself?"),
     ]
-    turns = [respond(llm, session, line) for line in script]
-    # tension 4 (medium), 3, 2, 1 (low): rotate within each band
-    assert [t.text for t in turns] == [
-        lines.get("medium", "nl")[0],
-        lines.get("low", "nl")[0],
-        lines.get("low", "nl")[1],
-        lines.get("low", "nl")[2],
-    ]
-    assert [t.rejected for t in turns] == ["empty", "language", "ai_mention", "ai_mention"]
-    assert all(t.source == "fallback" for t in turns)
-    assert session.fallback_count == 4
+    assert [t.rejected for t in turns] == ["tone", "card", "assistant_voice"]
+    assert all(t.source == "authored" for t in turns)
+
+
+def test_near_repeat_of_a_model_line_is_replaced(make_llm: Make) -> None:
+    llm, _ = make_llm(
+        "Het gaat wel, ik heb het gewoon heel druk met alles.",
+        "Het gaat wel hoor, ik heb het gewoon heel druk met alles.",
+    )
+    session = _session()
+    assert respond(llm, session, "Hoe gaat het met je?").source == "llm"
+    second = respond(llm, session, "Wat speelt er?")
+    assert (second.source, second.rejected) == ("authored", "repeat")
 
 
 class _Broken(ScriptedChatModel):
@@ -133,80 +232,12 @@ class _Broken(ScriptedChatModel):
         raise ConnectionError("connection refused")
 
 
-def test_fallback_when_model_unavailable_or_absent(settings: Settings) -> None:
+def test_unavailable_model_and_the_embedded_default(settings: Settings, tmp_path: Any) -> None:
     session = _session("hard")
     turn = respond(LLMClient(settings, model=_Broken()), session, "Hoe gaat het met je?")
-    assert turn.source == "fallback" and turn.rejected == "unavailable"
-    assert turn.text == get_scenario("burnout").fallback_lines.get("medium", "nl")[0]
-    turn = respond(None, session, "Wat speelt er?")
-    assert turn.rejected == "no_model"
-    assert turn.text == get_scenario("burnout").fallback_lines.get("medium", "nl")[1]
-
-
-def test_repeated_model_reply_is_replaced(make_llm: Make) -> None:
-    llm, _ = make_llm("Het gaat wel, ik heb het druk.", "Het gaat wel, ik heb het druk.")
-    session = _session()
-    assert respond(llm, session, "Hoe gaat het met je?").source == "llm"
-    second = respond(llm, session, "Wat speelt er?")
-    assert (second.source, second.rejected) == ("fallback", "repeat")
-
-
-def test_session_round_trip(make_llm: Make) -> None:
-    llm, _ = make_llm(*REPLIES)
-    session = _session()
-    respond(llm, session, SCRIPT[0])
-    copy = RehearsalSession.from_dict(session.to_dict())
-    assert copy.to_dict() == session.to_dict()
-
-
-@pytest.mark.parametrize(
-    ("raw", "reason"),
-    [
-        ("Mark: Het gaat wel, ik heb het druk.", None),
-        ('"Ik red me wel."', None),
-        ("Het is erg druk.\nManager: Fijn om te horen.", None),
-        ("Hoe kun yeet?", "unknown_words"),
-        ("Hoe gaat het dan met je?", "echo"),
-        ("Hoe gaat het met je? Dit is zijn deel.", "echo"),
-        ("Ik ben een assistent en help je graag.", "ai_mention"),
-        ("Het spijt me te horen dat je het zo druk hebt.", "assistant_voice"),
-        ("Sinds Ilse weg is doe ik haar werk er gewoon bij, echt.", "repeat"),
-        ("Je praat met je leidinggevende over het werk.", "prompt_echo"),
-        ("Ik flurp de grommel snork plenk.", "unknown_words"),
-        ("Ja. " + "Het is druk en het is veel werk, " * 12 + "echt.", "too_long"),
-    ],
-)
-def test_check_reply(raw: str, reason: str | None) -> None:
-    verdict = check_reply(
-        raw,
-        language="nl",
-        persona_name="Mark",
-        manager_text="Hoe gaat het met je?",
-        system_prompt="Je bent Mark. Je praat met je leidinggevende over het werk.",
-        earlier_lines=["Sinds Ilse weg is, doe ik haar werk er eigenlijk gewoon bij."],
-    )
-    assert verdict.reason == reason, verdict
-    if reason is None:
-        assert not verdict.text.startswith(("Mark:", '"')) and "Manager" not in verdict.text
-
-
-def test_clean_reply_strips_labels_and_extra_sentences() -> None:
-    from coach.rehearsal.replies import clean_reply
-
-    assert clean_reply("Sanne: Het gaat wel.\nLeidinggevende: Oké.", "Sanne de Vries") == (
-        "Het gaat wel."
-    )
-    assert clean_reply("Mark: Ja. Nee. Misschien. Toch niet.", "Mark") == "Ja. Nee. Misschien."
-    assert clean_reply("Ik ben moe. Het werk is zo veel dat", "Mark") == "Ik ben moe."
-    assert clean_reply("Ik ben moe en", "Mark") == "Ik ben moe en"
-
-
-def test_english_assistant_register_is_out_of_character() -> None:
-    verdict = check_reply(
-        "I'm so sorry to hear that. I want you to know it takes courage.",
-        language="en",
-        persona_name="Mark",
-        manager_text="I've noticed you've been working late and I'm worried.",
-        system_prompt="You are Mark.",
-    )
-    assert verdict.reason == "assistant_voice"
+    assert (turn.source, turn.rejected) == ("authored", "unavailable")
+    local = Settings(data_dir=tmp_path / "d", llm="local", _env_file=None)  # type: ignore[call-arg]
+    model = ScriptedChatModel(replies=["Prima."])
+    turn = respond(LLMClient(local, model=model), session, "Wat speelt er?")
+    assert turn.source == "authored" and turn.rejected is None
+    assert model.prompts == []  # below the measured pass rate: `local` is not asked at all

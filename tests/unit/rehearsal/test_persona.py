@@ -68,3 +68,34 @@ def test_persona_round_trip_and_edit(container: Container, managers: tuple[int, 
     assert edited.name == "Ahmed B."
     assert edited.recent_events == ["Kept the client"]
     assert Persona.from_dict(p.to_dict()) == p
+
+
+def test_pronouns_role_and_tenure_come_from_the_record(
+    container: Container, managers: tuple[int, int]
+) -> None:
+    """The card once said "he/his" for Sanne: pronouns are the person's, never the scenario's."""
+    from coach.rehearsal.persona import save_pronouns
+
+    with container.db.session() as s:
+        pid = repo.add_person(
+            s, managers[0], "Sanne de Vries", role="Analist", start_date=dt.date(2021, 3, 1)
+        ).id
+    today = dt.date(2026, 12, 1)
+    p = build_persona(container, managers[0], "underperformance", "Sanne", "en", today=today)
+    assert (p.pronouns, p.role, p.facts["tenure"]) == ("", "Analist", "five years")
+    assert not any(w in " ".join(p.concerns).split() for w in ("he", "his", "him"))
+    save_pronouns(container.db, managers[0], pid, " she/her ")
+    with pytest.raises(repo.NotFound):
+        save_pronouns(container.db, managers[1], pid, "they/them")
+    again = build_persona(container, managers[0], "underperformance", "Sanne", "nl", today=today)
+    assert (again.pronouns, again.facts["tenure"]) == ("she/her", "vijf jaar")
+    assert Persona.from_dict(again.to_dict()) == again
+
+
+def test_no_start_date_no_invented_tenure(container: Container, managers: tuple[int, int]) -> None:
+    with container.db.session() as s:
+        repo.add_person(s, managers[0], "Tom")
+    p = build_persona(container, managers[0], "declined-promotion", "Tom", "nl")
+    assert "tenure" not in p.facts  # lines that name a tenure are skipped for Tom
+    generic = build_persona(container, managers[0], "declined-promotion", language="nl")
+    assert (generic.pronouns, generic.facts) == ("zij/haar", {"tenure": "zes jaar"})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from coach.rehearsal import list_scenarios, parse_command
-from coach.rehearsal.replies import pick_fallback
 from coach.rehearsal.scenarios import SCENARIO_IDS, UnknownScenario, get_scenario
 from coach.rehearsal.state import band, next_tension, scaled_delta, start_tension
 
@@ -29,7 +28,7 @@ def test_unknown_scenario() -> None:
         get_scenario("small-talk")
 
 
-def test_every_scenario_has_fallbacks_for_every_band_and_language() -> None:
+def test_every_scenario_has_band_lines_for_every_band_and_language() -> None:
     for sid in SCENARIO_IDS:
         sc = get_scenario(sid)
         for b in ("low", "medium", "high"):
@@ -82,11 +81,3 @@ def test_band(tension: float, expected: str) -> None:
 )
 def test_parse_command(text: str, expected: str | None) -> None:
     assert parse_command(text) == expected
-
-
-def test_fallback_rotation_never_repeats_immediately() -> None:
-    lines = ["a", "b", "c"]
-    line, cursor = pick_fallback(lines, 0, None)
-    assert (line, cursor) == ("a", 1)
-    line, cursor = pick_fallback(lines, 3, "a")  # wraps to "a", which was just said
-    assert (line, cursor) == ("b", 5)
