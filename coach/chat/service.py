@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+from coach.chat.paragraph import gated_paragraph
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
 from coach.llm import LLMUnavailable
@@ -45,6 +46,7 @@ class Draft:
     sources: list[Source] = field(default_factory=list)
     messages: list[BaseMessage] = field(default_factory=list)
     person: str | None = None
+    inputs: list[str] = field(default_factory=list)  # what the model read (known words)
 
 
 def check_message(text: str | None) -> str:
@@ -158,17 +160,22 @@ class ChatService:
             sources=sources,
             messages=[SystemMessage(system), HumanMessage(user)],
             person=person["name"] if person else None,
+            inputs=[user, *(s.text for s in sources)],
         )
 
     async def stream(self, draft: Draft) -> AsyncIterator[str]:
-        """The answer as text pieces: the cited skeleton, then the model's short paragraph."""
+        """The cited skeleton, then the model's paragraph if the output gate passed it."""
         yield draft.body
-        started = False
         try:
-            async for token in self.c.llm.astream(draft.messages):
-                if not started:
-                    started = True
-                    yield f"\n\n**{t('chat_llm_heading', draft.language)}**\n"
-                yield token
+            verdict = await gated_paragraph(
+                self.c.llm,
+                draft.messages,
+                get_prompt("coach_answer", draft.language),
+                language=draft.language,
+                question=draft.question,
+                inputs=draft.inputs,
+            )
+            if verdict is not None and verdict.ok:
+                yield f"\n\n**{t('chat_llm_heading', draft.language)}**\n{verdict.text}"
         except LLMUnavailable as e:
             yield "\n\n_" + t("chat_llm_unavailable", draft.language, reason=str(e)) + "_"

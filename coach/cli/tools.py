@@ -52,6 +52,9 @@ _simple_eval(
 )
 _simple_eval("analytics", "analytics", "Precision, recall, F1 per class of the turn analytics.")
 _simple_eval("actions", "actions", "Precision, recall, F1 of extracted action items vs gold.")
+_simple_eval(
+    "gate", "gate", "Share of bad model texts the output gate blocks and good texts it passes."
+)
 _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")
 
 

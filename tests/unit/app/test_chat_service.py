@@ -121,3 +121,16 @@ def test_question_without_matching_notes_says_so(env: dict[str, Any]) -> None:
     draft = service.draft(env["bob"], "Hoe geef ik goede feedback?", "en")
     assert draft.sources, "the knowledge base should still answer"
     assert "I found no notes" in draft.body or "Eva Jansen ·" in draft.body
+
+
+async def test_a_paragraph_the_gate_rejects_is_never_shown(env: dict[str, Any]) -> None:
+    service = ChatService(env["c"])
+    bad = (
+        "Geef in twee of drie zinnen een concreet advies voor het volgende gesprek.",
+        "The World Economic Association is a great organization for research and news.",
+    )
+    for reply in bad:
+        env["model"].replies.append(reply)
+        draft = service.draft(env["alice"], "Hoe gaat het met Eva?", "nl")
+        text = await _collect(service, draft)
+        assert text == draft.body, reply
