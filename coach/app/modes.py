@@ -33,12 +33,19 @@ Handler = Callable[[Turn], Awaitable[None]]
 
 
 async def coach_answer(turn: Turn) -> None:
-    """General chat: cited notes and knowledge first, then the model's short paragraph."""
+    """General chat: with a capable model the agent answers (its checked, cited text); else,
+    or when nothing it wrote passes, cited notes and knowledge, then the gated paragraph."""
+    if runtime.container().llm.is_capable:
+        from coach.app.agent_view import agent_answer
+
+        state = turn.state
+        if await agent_answer(state.manager_id, state.language, turn.text):
+            return
     service = runtime.chat()
     draft = await asyncio.to_thread(
         service.draft, turn.state.manager_id, turn.text, turn.state.language
     )
-    msg = cl.Message(content="", elements=source_elements(draft.sources))  # type: ignore[arg-type]
+    msg = cl.Message(content="", elements=source_elements(draft.sources, draft.language))  # type: ignore[arg-type]
     async for piece in service.stream(draft):
         await msg.stream_token(piece)
     await msg.send()
