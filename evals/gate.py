@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.gate.policy import check_output
+from coach.prep.narrate import check as narrate_check
 from coach.prompts import get_prompt
 from evals.common import load_yaml
 
@@ -73,6 +74,12 @@ def verdict(item: dict[str, Any], case: dict[str, Any]) -> str | None:
         citations=case["citations"],
         role="persona" if case["prompt"] == "rehearsal" else "answer",
     )
+    if (
+        v.ok
+        and case["prompt"] == "prep_narrative"
+        and narrate_check(v.text, set(case["citations"])) is None
+    ):
+        return "no_citation"  # the app's own rule for the brief: cite at least one marker
     return v.reason
 
 

@@ -198,6 +198,7 @@ def main(limit: int | None = None) -> None:
         model_path=str(local_model_path()),
         n_ctx=4096,
         n_threads=1,
+        n_batch=512,  # langchain-community defaults to 8: prompts then take minutes
         max_tokens=MAX_TOKENS,
         temperature=0.4,
         repeat_penalty=1.15,
@@ -205,10 +206,11 @@ def main(limit: int | None = None) -> None:
     )
     client = LLMClient(Settings(llm="local", llm_max_tokens=MAX_TOKENS), model=model)
     every = all_cases()
-    # Interleave prompts and languages, so a shortened run still covers every kind.
-    half = len(every) // 2
-    order = [c for pair in zip(every[:half], every[half:], strict=True) for c in pair]
-    order = order[0::3] + order[1::3] + order[2::3]
+    # Round-robin over (prompt, language), so a shortened run still covers every kind.
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for c in every:
+        groups.setdefault((c["prompt"], c["language"]), []).append(c)
+    order = [g[i] for i in range(len(every)) for g in groups.values() if i < len(g)]
     done = (
         {json.loads(x)["case"] for x in OUT.read_text().splitlines() if x}
         if OUT.exists()

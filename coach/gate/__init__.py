@@ -7,9 +7,10 @@ alone, so a false "bad" costs a paragraph while a false "ok" costs the manager's
 
 Checks, in order (the first failing one is the reason): empty or too long, wrong language
 (lingua, a real language identifier), echo of the prompt or of the question, repetition
-loops, invented words (wordfreq's NL/EN vocabularies plus the names and words the caller
-passes as context), and citation markers that name no source the model was given. Callers
-with a role (`persona`) add the checks of that role.
+loops, cut off mid-sentence, invented words (wordfreq's NL/EN vocabularies, Dutch compounds
+of common words, and the names and words the caller passes as context), and citation
+markers that name no source the model was given. Callers with a role (`persona`) add the
+checks of that role.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ LOOP_NGRAM = 4  # a 4-word run said three times is a loop
 LOOP_COUNT = 3
 DISTINCT_MIN = 0.45  # distinct words / words, for texts of 20 words or more
 MAX_UNKNOWN_SHARE = 0.06  # share of words neither language's vocabulary nor the context knows
+CUT_OFF_WORDS = 8  # shorter texts (an action item, a label) need no closing punctuation
 SHORT_TEXT_WORDS = 4  # below this the caller's language is trusted
 
+# A weak model stops at its token limit mid-sentence; a finished text ends like a sentence.
+_ENDED = re.compile(r"[.!?…:)\]\"'”’*]\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 # A citation marker is anything in square brackets: the chat's [1], the brief's [n7 · 20 nov].
 _CITATION = re.compile(r"\[([^\[\]\n]{1,40})\]")
@@ -213,6 +217,8 @@ def check(
     for line in earlier:
         if toks == words(line):
             return Verdict(clean, "repeat")
+    if len(toks) >= CUT_OFF_WORDS and not _ENDED.search(clean):
+        return Verdict(clean, "cut_off")
     share = unknown_share(stripped, language, [*context, prompt, question])
     if share > MAX_UNKNOWN_SHARE:
         return Verdict(clean, "unknown_words", {"unknown_share": round(share, 3)})

@@ -60,3 +60,9 @@ def test_brief_markers_must_be_among_the_given_ones() -> None:
     assert check(text, language="nl", context=["Sanne"], citations=given).reason == "citation"
     ok = text.replace("n99 · 1 jan", "n11 · 4 nov")
     assert check(ok, language="nl", context=["Sanne"], citations=given).ok
+
+
+def test_a_text_cut_off_at_the_token_limit_is_blocked() -> None:
+    cut = "Vraag Sanne hoe het met haar energie gaat en wat haar de laatste tijd"
+    assert check(cut, language="nl", context=["Sanne"]).reason == "cut_off"
+    assert check(cut + " zo moe maakt.", language="nl", context=["Sanne"]).ok
