@@ -105,6 +105,13 @@ class Settings(BaseSettings):
     )
     llm_timeout_s: float = Field(default=60.0, description="Timeout for one LLM call.")
     llm_max_tokens: int = Field(default=256, description="Max tokens the LLM may generate.")
+    local_text_languages: str = Field(
+        default="",
+        description="Languages (comma-separated, e.g. 'en') in which text written by the "
+        "embedded model (COACH_LLM=local) may be shown, after the output gate. Empty by "
+        "default: measured by `coach eval gate`, the embedded model's text almost never "
+        "passes the gate (README). Capable models are always gated, never switched off.",
+    )
     embeddings: Literal["minilm", "use-multilingual"] = Field(
         default="minilm",
         description="minilm (all-MiniLM-L6-v2, sentence-transformers) or use-multilingual "

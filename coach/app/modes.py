@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import chainlit as cl
 
+from coach.app import runtime
 from coach.app.flows import chat
 from coach.app.state import SessionState
 from coach.i18n import t
@@ -31,8 +32,15 @@ Handler = Callable[[Turn], Awaitable[None]]
 
 
 async def coach_answer(turn: Turn) -> None:
-    """General chat: understood, composed from the right sources, every line cited."""
-    await chat.answer(turn.state, turn.text)
+    """General chat: with a capable model the agent answers (its checked, cited text); else,
+    or when nothing it wrote passes, understood, composed from the right sources, cited."""
+    state = turn.state
+    if runtime.container().llm.is_capable:
+        from coach.app.agent_view import agent_answer
+
+        if await agent_answer(state.manager_id, state.language, turn.text):
+            return
+    await chat.answer(state, turn.text)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
+from coach.chat.agent import ChatAgent
 from coach.chat.commands import CommandService
 from coach.chat.service import ChatService
+from coach.chat.tools import CoachTools
 from coach.container import Container, build_container
 from coach.settings import Settings
 
@@ -23,6 +27,34 @@ def chat() -> ChatService:
 @lru_cache(maxsize=1)
 def commands() -> CommandService:
     return CommandService(container())
+
+
+def today() -> dt.date:
+    """Today in the manager's time zone (the app's one clock)."""
+    return dt.datetime.now(ZoneInfo(container().settings.timezone)).date()
+
+
+def coach_tools(manager_id: int, language: str) -> CoachTools:
+    """The agent's tools for one answer (a fresh ledger of sources each time)."""
+    from coach.cadence.service import CadenceService
+    from coach.prep.service import PrepService
+
+    c = container()
+    return CoachTools(
+        db=c.db,
+        retriever=c.retriever,
+        knowledge=c.knowledge,
+        prep=PrepService(c),
+        cadence=CadenceService(c),
+        manager_id=manager_id,
+        language=language,
+        today=today,
+    )
+
+
+@lru_cache(maxsize=1)
+def agent() -> ChatAgent:
+    return ChatAgent(container().llm, today=today)
 
 
 def set_manager_language(manager_id: int, language: str) -> None:

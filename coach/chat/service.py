@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from coach.chat.answers import Answers
+from coach.chat.paragraph import gated_paragraph
 from coach.chat.phrasing import phrasing_check
 from coach.chat.sources import Answer, Source, flat, note_name, quote, sentences
 from coach.chat.understand import ConversationState, Understanding, next_state, understand
 from coach.errors import UserError
-from coach.gate import check
 from coach.i18n import normalise_language, t
 from coach.llm import LLMUnavailable
 from coach.prompts import get_prompt
@@ -293,18 +293,16 @@ class ChatService:
         if not self.paragraph or draft.suggestions or draft.unknown or not draft.sources:
             return
         try:
-            text = "".join([tok async for tok in self.llm.astream(draft.messages)])
+            verdict = await gated_paragraph(
+                self.llm,
+                draft.messages,
+                get_prompt("coach_answer", draft.language),
+                language=draft.language,
+                question=draft.question,
+                inputs=[s.name for s in draft.sources] + [s.text for s in draft.sources],
+            )
         except LLMUnavailable as e:
             yield "\n\n_" + t("chat_llm_unavailable", draft.language, reason=str(e)) + "_"
             return
-        prompt = "\n".join(str(m.content) for m in draft.messages)
-        verdict = check(
-            text,
-            language=draft.language,
-            prompt=prompt,
-            question=draft.question,
-            context=[s.name for s in draft.sources] + [s.text for s in draft.sources],
-            citations=None,
-        )
-        if verdict.ok:
+        if verdict is not None and verdict.ok:
             yield f"\n\n**{t('chat_llm_heading', draft.language)}**\n{verdict.text}"

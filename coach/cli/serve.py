@@ -73,16 +73,17 @@ def ensure_auth_secret(data_dir: Path) -> str:
 
 
 def app_root(data_dir: Path) -> Path:
-    """<data dir>/app: a link to the repository's .chainlit/ and copies of chainlit*.md
+    """<data dir>/app: links to the repository's .chainlit/ and public/, copies of chainlit*.md
     (copies, because Chainlit ignores a translated readme that resolves outside its root).
     Idempotent; a changed readme is copied again."""
     root = data_dir / "app"
     root.mkdir(parents=True, exist_ok=True)
-    config, link = ROOT / ".chainlit", root / ".chainlit"
-    if not (link.is_symlink() and link.resolve() == config.resolve()):
-        if link.is_symlink() or link.is_file():
-            link.unlink()
-        link.symlink_to(config)
+    for name in (".chainlit", "public"):  # config and translations; our logo and favicon
+        config, link = ROOT / name, root / name
+        if not (link.is_symlink() and link.resolve() == config.resolve()):
+            if link.is_symlink() or link.is_file():
+                link.unlink()
+            link.symlink_to(config)
     for readme in sorted(ROOT.glob("chainlit*.md")):
         copy = root / readme.name
         if copy.is_symlink():

@@ -74,6 +74,9 @@ _dev_test_eval(
     "Question/reflection P, R, F1 with 95% intervals: dev (CV), test, MIBot (CV); session R:Q.",
 )
 _simple_eval("actions", "actions", "Precision, recall, F1 of extracted action items vs gold.")
+_simple_eval(
+    "gate", "gate", "Share of bad model texts the output gate blocks and good texts it passes."
+)
 _simple_eval("notes", "notes", "hit@k and MRR on the demo team's labelled note queries (NL/EN).")
 # --- issue 17: signals, topics and prep evals
 _simple_eval("signals", "signals", "Precision, recall of wellbeing/flight-risk/conflict signals.")

@@ -4,7 +4,8 @@ Deterministic extraction (coach.followup.extract) always runs first. With a host
 model (LLMClient.is_capable) the model is asked for the commitments in the notes as JSON,
 each with an exact quote. A proposal is kept only when its quote really is in the notes, its
 owner is the manager, the employee or a named person, and it is not an item we already have;
-its due date is parsed by our own date parser from the quoted timing, relative to the meeting
+its text passes the output gate (coach.gate: language, echo, loops, invented words); its due
+date is parsed by our own date parser from the quoted timing, relative to the meeting
 date, so an unclear date stays empty and is asked for in the review. Every item still goes
 through the manager's review before anything is saved. The embedded and fake models (and an
 unreachable server) leave the result untouched.
@@ -20,6 +21,7 @@ from typing import Any
 
 from coach.followup.dates import parse_due
 from coach.followup.extract import ActionItemDraft, FollowupResult
+from coach.gate.policy import check_output
 from coach.llm import LLMClient, LLMUnavailable
 from coach.prompts import get_prompt
 from coach.retrieval.text import tokenize
@@ -102,5 +104,15 @@ def assist(
         raw = llm.complete([SystemMessage(system), HumanMessage(user)], max_tokens=MAX_TOKENS)
     except LLMUnavailable:
         return result
-    extra = accept(parse_proposals(raw), notes, result.action_items, meeting_date, known_people)
+    proposals = [
+        p
+        for p in parse_proposals(raw)
+        if check_output(
+            str(p.get("text") or ""),
+            prompt,
+            language=result.language,
+            inputs=[notes, found, *known_people],
+        ).ok
+    ]
+    extra = accept(proposals, notes, result.action_items, meeting_date, known_people)
     return replace(result, action_items=[*result.action_items, *extra]) if extra else result

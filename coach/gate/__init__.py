@@ -7,9 +7,10 @@ alone, so a false "bad" costs a paragraph while a false "ok" costs the manager's
 
 Checks, in order (the first failing one is the reason): empty or too long, wrong language
 (lingua, a real language identifier), echo of the prompt or of the question, repetition
-loops, invented words (wordfreq's NL/EN vocabularies plus the names and words the caller
-passes as context), and citation markers that name no source the model was given. Callers
-with a role (`persona`) add the checks of that role.
+loops, cut off mid-sentence, invented words (wordfreq's NL/EN vocabularies, Dutch compounds
+of common words, and the names and words the caller passes as context), and citation
+markers that name no source the model was given. Callers with a role (`persona`) add the
+checks of that role.
 """
 
 from __future__ import annotations
@@ -30,11 +31,15 @@ QUESTION_ECHO_SHARE = 0.7  # share of the text's words taken from the question
 LOOP_NGRAM = 4  # a 4-word run said three times is a loop
 LOOP_COUNT = 3
 DISTINCT_MIN = 0.45  # distinct words / words, for texts of 20 words or more
-MAX_UNKNOWN_SHARE = 0.12  # share of words neither language's vocabulary nor the context knows
+MAX_UNKNOWN_SHARE = 0.06  # share of words neither language's vocabulary nor the context knows
+CUT_OFF_WORDS = 8  # shorter texts (an action item, a label) need no closing punctuation
 SHORT_TEXT_WORDS = 4  # below this the caller's language is trusted
 
+# A weak model stops at its token limit mid-sentence; a finished text ends like a sentence.
+_ENDED = re.compile(r"[.!?…:)\]\"'”’*]\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_CITATION = re.compile(r"\[(\d{1,3})\]")
+# A citation marker is anything in square brackets: the chat's [1], the brief's [n7 · 20 nov].
+_CITATION = re.compile(r"\[([^\[\]\n]{1,40})\]")
 
 _AI_MARKERS = re.compile(
     r"\b(as an ai|als (een )?ai|an ai\b|ai[- ]model|language model|taalmodel|assistant"
@@ -111,11 +116,41 @@ def language_confidence(text: str, language: str) -> float:
     return float(_detector().compute_language_confidence(text, target))
 
 
+COMPOUND_PART_ZIPF = 3.0  # each part of a Dutch compound must be a common word
+COMPOUND_PART_MIN = 3
+
+
 @lru_cache(maxsize=100_000)
-def _known(word: str, language: str) -> bool:
+def _zipf(word: str, language: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, language) > 0.0
+    return float(zipf_frequency(word, language))
+
+
+def _compound(word: str, parts: int = 3) -> bool:
+    """Dutch writes compounds solid (maandrapportage, datakwaliteitscheck) and wordfreq lists
+    few of them; a word made of common words, with an optional linking s, is a real word.
+    Invented words (werkbrasem, voortgekeering) rarely split into common parts."""
+    for i in range(COMPOUND_PART_MIN, len(word) - COMPOUND_PART_MIN + 1):
+        head, tail = word[:i], word[i:]
+        if _zipf(head, "nl") < COMPOUND_PART_ZIPF:
+            continue
+        for rest in (tail, tail[1:] if tail.startswith("s") else ""):
+            if len(rest) < COMPOUND_PART_MIN:
+                continue
+            if _zipf(rest, "nl") >= COMPOUND_PART_ZIPF or (parts > 2 and _compound(rest, 2)):
+                return True
+    return False
+
+
+@lru_cache(maxsize=100_000)
+def _known(word: str, language: str) -> bool:
+    if _zipf(word, language) > 0.0:
+        return True
+    parts = re.split(r"['’-]", word)
+    if len(parts) > 1:
+        return all(_known(p, language) for p in parts if len(p) > 1)
+    return language == "nl" and _compound(word)
 
 
 def unknown_share(text: str, language: str, context: Iterable[str] = ()) -> float:
@@ -182,6 +217,8 @@ def check(
     for line in earlier:
         if toks == words(line):
             return Verdict(clean, "repeat")
+    if len(toks) >= CUT_OFF_WORDS and not _ENDED.search(clean):
+        return Verdict(clean, "cut_off")
     share = unknown_share(stripped, language, [*context, prompt, question])
     if share > MAX_UNKNOWN_SHARE:
         return Verdict(clean, "unknown_words", {"unknown_share": round(share, 3)})

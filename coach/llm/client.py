@@ -50,6 +50,9 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
                 return ChatLlamaCpp(
                     model_path=str(model or local_model_path()),
                     n_ctx=4096,
+                    # langchain-community's default batch of 8 tokens makes a 500-token prompt
+                    # take minutes on a busy 2-core machine; 512 reads it in one pass.
+                    n_batch=512,
                     n_threads=max(1, os.cpu_count() or 1),
                     max_tokens=settings.llm_max_tokens,
                     temperature=0.4,

@@ -3,9 +3,11 @@
 The structure and every line of the brief stay deterministic. With a hosted or served model
 (LLMClient.is_capable) the model turns the cited facts of "since last time", the open action
 items and the gaps into three or four sentences, keeping the source markers. The result is
-checked: it must cite at least one marker and only markers it was given, otherwise it is
-dropped. So a narrative never invents a source, and the embedded or fake model (and an
-unreachable server) simply leave the brief as it is.
+checked: it must cite at least one marker and only markers it was given, and then pass the
+output gate (coach.gate: language, echo, loops, invented words), otherwise it is dropped.
+So a narrative never invents a source, and the fake model, the embedded one (unless
+COACH_LOCAL_TEXT_LANGUAGES names the language) and an unreachable server leave the brief as
+it is.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import replace
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from coach.gate.policy import check_output, model_may_write, provider
 from coach.llm import LLMClient, LLMUnavailable
 from coach.prep.models import Brief
 from coach.prep.render import marker
@@ -47,10 +50,10 @@ def check(text: str, allowed: set[str]) -> str | None:
 
 
 def narrate(llm: LLMClient, brief: Brief) -> Brief:
-    """The brief with `narrative` set when a capable model wrote a valid one."""
-    if not llm.is_capable:
-        return brief
+    """The brief with `narrative` set when a capable model wrote one the gate passes."""
     lang = brief.language
+    if not may_narrate(llm, lang):
+        return brief
     lines = facts(brief, lang)
     if not lines:
         return brief
@@ -66,4 +69,15 @@ def narrate(llm: LLMClient, brief: Brief) -> Brief:
     except LLMUnavailable:
         return brief
     text = check(raw, allowed)
-    return replace(brief, narrative=text) if text else brief
+    if text is None:
+        return brief
+    verdict = check_output(text, prompt, language=lang, inputs=[user], citations=allowed)
+    return replace(brief, narrative=verdict.text) if verdict.ok else brief
+
+
+def may_narrate(llm: LLMClient, lang: str) -> bool:
+    """Capable models, and the embedded one only in the languages the setting allows."""
+    s = llm.settings
+    if provider(s.llm) == "local":
+        return model_may_write(s.llm, lang, s.local_text_languages)
+    return llm.is_capable

@@ -54,9 +54,11 @@ def test_question_streams_an_answer_citing_the_note(page: Any) -> None:
     assert NOTE[:30] in answer
     frames = " ".join(page.ws_frames[before:])
     assert "stream_start" in frames and "stream_token" in frames
-    # the cited note opens as a source
+    # the cited note opens as a source, on its own page (only when clicked)
     page.get_by_text(CITATION).last.click()
     page.get_by_text(NOTE).last.wait_for()
+    page.go_back()
+    page.wait_for_selector("#chat-input")
 
 
 def test_long_paste_is_refused_and_session_keeps_working(page: Any) -> None:
@@ -88,6 +90,8 @@ def test_thread_resumes_after_restart(page: Any, server: Any) -> None:
     # the cited note was persisted as an element and still opens (owner-only file route)
     page.get_by_text(CITATION).first.click()
     page.get_by_text(NOTE).last.wait_for()
+    page.go_back()
+    page.wait_for_selector("#chat-input")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "resumed-thread.png"))
     # the resumed thread still works: state was rebuilt from the thread metadata

@@ -48,7 +48,9 @@ async def _send(draft: Draft, manager_id: int) -> None:
         )
         for p in draft.suggestions
     ]
-    msg = cl.Message(content="", elements=source_elements(draft.sources), actions=actions)  # type: ignore[arg-type]
+    msg = cl.Message(
+        content="", elements=source_elements(draft.sources, draft.language), actions=actions
+    )  # type: ignore[arg-type]
     async for piece in service.stream(draft):
         await msg.stream_token(piece)
     await msg.send()

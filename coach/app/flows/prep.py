@@ -83,7 +83,7 @@ def _load_panels(
     """Blocking: one side panel per citation, named exactly like its marker in the text."""
     records = load_sources(runtime.container(), manager_id, citations, lang)
     return [
-        cl.Text(name=p.name, content=p.content, display="side")
+        cl.Text(name=p.name, content=p.content, display="page")
         for p in source_panels(citations, records, lang, ref)
     ]
 

@@ -88,3 +88,30 @@ def test_openai_compatible_path_talks_to_llama_server(llama_server: str) -> None
         return [tok async for tok in client.astream(PROMPT)]
 
     assert "".join(asyncio.run(collect())).strip()
+
+
+def test_plain_chat_path_gates_the_served_models_paragraph(llama_server: str) -> None:
+    """The plain (non-agent) chat path against a real OpenAI-compatible server: the model is
+    asked with the app's own prompt and what it wrote comes back as the gate's verdict."""
+    from coach.chat.paragraph import gated_paragraph
+    from coach.gate.policy import check_output
+    from coach.prompts import get_prompt
+
+    prompt = get_prompt("coach_answer", "en")
+    question = "How is Sanne doing on energy?"
+    note = "- Sanne de Vries, 2026-11-02: Sanne sleeps badly and still checks mail at night."
+    system, user = prompt.render(question=question, notes=note, knowledge="-")
+    client = LLMClient(Settings(llm="openai:smollm2", llm_base_url=llama_server, llm_max_tokens=60))
+    verdict = asyncio.run(
+        gated_paragraph(
+            client,
+            [SystemMessage(system), HumanMessage(user)],
+            prompt,
+            language="en",
+            question=question,
+            inputs=[user],
+        )
+    )
+    assert verdict is not None and verdict.text.strip()  # the server was asked and answered
+    again = check_output(verdict.text, prompt, language="en", question=question, inputs=[user])
+    assert again.reason == verdict.reason  # the verdict is the gate's, on the served text

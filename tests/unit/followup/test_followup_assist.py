@@ -96,3 +96,21 @@ def test_embedded_and_fake_models_are_never_asked() -> None:
         llm, model = client(name, "[]")
         out = assist(llm, NOTES, result, MEETING, employee_name="Sanne", known_people=TEAM)
         assert out is result and model.prompts == []
+
+
+def test_a_proposal_whose_text_fails_the_gate_is_refused() -> None:
+    result = extract(NOTES, MEETING, employee_name="Sanne de Vries", known_people=TEAM)
+    quote = "Bas zou de planning rond de release voor de kerst nog eens bekijken."
+    reply = json.dumps(
+        [
+            proposal("Bas will look at the release planning before Christmas", "Bas", quote),
+            proposal("Bas bekijkt de plinkerige voortgekeering rond de release", "Bas", quote),
+        ]
+    )
+    llm, _ = client("openai:gpt-4o-mini", reply)
+    out = assist(llm, NOTES, result, MEETING, employee_name="Sanne de Vries", known_people=TEAM)
+    assert [a.text for a in out.action_items] == [a.text for a in result.action_items]
+    good = json.dumps([proposal("Planning rond de release bekijken", "Bas", quote)])
+    llm, _ = client("openai:gpt-4o-mini", good)
+    out = assist(llm, NOTES, result, MEETING, employee_name="Sanne de Vries", known_people=TEAM)
+    assert "Planning rond de release bekijken" in [a.text for a in out.action_items]

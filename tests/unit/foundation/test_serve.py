@@ -43,6 +43,7 @@ def test_app_root_holds_the_chainlit_files_and_is_idempotent(tmp_path: Path) -> 
     config = root / ".chainlit" / "config.toml"
     assert config.is_file() and config.resolve() == (serve.ROOT / ".chainlit/config.toml").resolve()
     assert (root / "chainlit.md").read_text() == (serve.ROOT / "chainlit.md").read_text()
+    assert (root / "public" / "logo_light.svg").is_file()  # our logo, where Chainlit looks
     translated = root / "chainlit_nl-NL.md"
     assert not translated.is_symlink()  # Chainlit only takes a readme inside its root
     assert translated.read_text() == (serve.ROOT / "chainlit_nl-NL.md").read_text()

@@ -44,3 +44,25 @@ def test_persona_role_blocks_the_assistant_voice_only_for_personas() -> None:
     line = "I'm so sorry to hear that, let me know if I can help with the planning."
     assert check(line, language="en", role="persona").reason == "assistant_voice"
     assert check(line, language="en").ok
+
+
+def test_dutch_compounds_of_common_words_count_as_known() -> None:
+    text = "Check of de maandrapportage en de datakwaliteitscheck haalbaar zijn voor Sanne."
+    assert check(text, language="nl", context=["Sanne"]).ok
+    invented = "Vraag Sanne naar de werkbrasem en de drukvoeling van het team deze week."
+    verdict = check(invented, language="nl", context=["Sanne"])
+    assert verdict.reason == "unknown_words"
+
+
+def test_brief_markers_must_be_among_the_given_ones() -> None:
+    text = "Sanne heeft veel extra werk gedaan [n10 · 3 nov]. Vraag hoe het gaat [n99 · 1 jan]."
+    given = {"n10 · 3 nov", "n11 · 4 nov"}
+    assert check(text, language="nl", context=["Sanne"], citations=given).reason == "citation"
+    ok = text.replace("n99 · 1 jan", "n11 · 4 nov")
+    assert check(ok, language="nl", context=["Sanne"], citations=given).ok
+
+
+def test_a_text_cut_off_at_the_token_limit_is_blocked() -> None:
+    cut = "Vraag Sanne hoe het met haar energie gaat en wat haar de laatste tijd"
+    assert check(cut, language="nl", context=["Sanne"]).reason == "cut_off"
+    assert check(cut + " zo moe maakt.", language="nl", context=["Sanne"]).ok

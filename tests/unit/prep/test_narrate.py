@@ -67,3 +67,19 @@ def test_embedded_and_fake_models_are_never_asked() -> None:
 def test_an_unreachable_server_leaves_the_brief_as_it_is() -> None:
     llm = LLMClient(Settings(llm="openai:gpt-4o-mini", llm_base_url="http://127.0.0.1:9/v1"))
     assert narrate(llm, brief()).narrative is None
+
+
+def test_a_cited_paragraph_the_gate_rejects_is_dropped() -> None:
+    english = "Sanne was short [n7 · 20 nov] and the course is still open [m3 · 1 okt] today."
+    loop = "Sanne reageerde kortaf [n7 · 20 nov]. " * 3
+    for reply in (english, loop):
+        llm, _ = client("openai:gpt-4o-mini", reply)
+        assert narrate(llm, brief()).narrative is None, reply
+
+
+def test_the_embedded_model_writes_where_the_setting_allows_it() -> None:
+    text = "Sanne reageerde onlangs kortaf [n7 · 20 nov]. Vraag hoe het met haar gaat."
+    model = ScriptedChatModel(replies=[text])
+    llm = LLMClient(Settings(llm="local", local_text_languages="nl"), model=model)
+    assert narrate(llm, brief()).narrative == text
+    assert len(model.prompts) == 1

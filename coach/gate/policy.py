@@ -1,0 +1,61 @@
+"""Whether model text may be shown at all, before the gate looks at what it says.
+
+The embedded model (COACH_LLM=local, SmolLM2-135M) writes text that the gate nearly always
+rejects (see `coach eval gate` and the README), so asking it costs the manager seconds for a
+paragraph that is then dropped. `COACH_LOCAL_TEXT_LANGUAGES` names the languages in which it
+is still asked; by default none. Any other model is asked, and its text still passes the gate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from coach.gate import Role, Verdict, check
+from coach.prompts import Prompt
+
+
+def provider(llm_spec: str) -> str:
+    return llm_spec.strip().split(":", 1)[0]
+
+
+def model_may_write(llm_spec: str, language: str, local_languages: str) -> bool:
+    """True when text from the configured model may be requested for `language`."""
+    if provider(llm_spec) != "local":
+        return True
+    allowed = {x.strip().lower() for x in local_languages.split(",") if x.strip()}
+    return language in allowed
+
+
+def instructions(prompt: Prompt) -> str:
+    """The prompt's own words (system and template with every variable empty): the text a
+    model must not echo. The inputs (notes, facts) are left out on purpose: quoting a note is
+    not an echo, and their words count as known vocabulary instead."""
+    system, user = prompt.render(**dict.fromkeys(prompt.variables, ""))
+    return f"{system}\n{user}"
+
+
+def check_output(
+    text: str,
+    prompt: Prompt,
+    *,
+    language: str,
+    question: str = "",
+    inputs: Sequence[str] = (),
+    citations: Collection[str] | None = None,
+    role: Role = "answer",
+    earlier: Sequence[str] = (),
+) -> Verdict:
+    """The gate as every caller of a prompt file uses it (the app and `coach eval gate`)."""
+    return check(
+        text,
+        language=language,
+        prompt=instructions(prompt),
+        question=question,
+        context=inputs,
+        citations=citations,
+        role=role,
+        earlier=earlier,
+    )
+
+
+__all__ = ["check_output", "instructions", "model_may_write", "provider"]

@@ -1,0 +1,156 @@
+"""Build the gate eval sets (evals/data/gate/gate-dev.yaml, gate-test.yaml) from their sources.
+
+Sources: the embedded model's real outputs (model_outputs.jsonl, from `evals.gate_generate`)
+with the labels given by reading each one (model_labels.yaml), and the hand-written texts
+(written.yaml). Each written good text is also turned into bad variants the gate must catch:
+a loop (a sentence said three times), an echo of the prompt or the question, and for prep
+narratives a citation marker the model was never given. Every item names its `case` (the
+prompt, question and allowed markers it answers, an index into model_outputs.jsonl).
+
+The split is by `group` (a source text and everything derived from it), so a variant of a
+test text never lands in dev. Run once: `.venv/bin/python -m evals.gate_build`; the output
+files are committed and are the data, this script only documents how they were made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.gate.policy import instructions
+from coach.prompts import get_prompt
+
+DATA = Path(__file__).parent / "data" / "gate"
+TEST_SHARE = 4  # of 10 groups
+
+
+def load_cases() -> list[dict[str, Any]]:
+    rows = [json.loads(x) for x in (DATA / "cases.jsonl").read_text().splitlines() if x]
+    return sorted(rows, key=lambda r: r["case"])
+
+
+def _split(group: str) -> str:
+    h = int(hashlib.sha256(group.encode()).hexdigest(), 16) % 10
+    return "test" if h < TEST_SHARE else "dev"
+
+
+def _fill(text: str, case: dict[str, Any]) -> str:
+    marks = [f"[{c}]" for c in case["citations"]] or ["", "", ""]
+    return text.format(
+        first=case["person"], m1=marks[0], m2=marks[1 % len(marks)], m3=marks[2 % len(marks)]
+    )
+
+
+def _prompt_echo(case: dict[str, Any], rng: random.Random) -> str:
+    """A line of the prompt's own instructions, as the embedded model often returns it."""
+    own = instructions(get_prompt(case["prompt"], case["language"]))
+    lines = [x.strip(" -:") for x in own.splitlines() if len(x.split()) >= 6]
+    return rng.choice(lines)
+
+
+def _loop(text: str, form: int) -> str:
+    """Three shapes of a repetition loop, as weak models produce them."""
+    first = text.split(". ")[0].rstrip(".") + "."
+    tail = " ".join(text.split()[-4:]).rstrip(".!?")
+    match form % 3:
+        case 0:
+            return " ".join([first] * 3)
+        case 1:
+            return f"{text} {tail}, {tail}, {tail}, {tail}."
+        case _:
+            return f"{first} {first.lower()} En {first.lower()}"
+
+
+def build() -> list[dict[str, Any]]:
+    rng = random.Random(1212)
+    cases = load_cases()
+    outputs = [json.loads(x) for x in (DATA / "model_outputs.jsonl").read_text().splitlines() if x]
+    for o in outputs:
+        cases[o["case"]]["output"] = o["output"]
+    labels = yaml.safe_load((DATA / "model_labels.yaml").read_text(encoding="utf-8")) or {}
+    written = yaml.safe_load((DATA / "written.yaml").read_text(encoding="utf-8"))
+    items: list[dict[str, Any]] = []
+
+    def add(group: str, kind: str, case: dict[str, Any], text: str, label: str) -> None:
+        items.append(
+            {
+                "id": f"{kind}-{len(items):03d}",
+                "group": group,
+                "kind": kind,
+                "case": case["case"],
+                "language": case["language"],
+                "prompt": case["prompt"],
+                "label": label,
+                "text": text,
+            }
+        )
+
+    for c in cases:
+        if "output" in c and c["case"] in labels:
+            add(f"model-{c['case']}", "model", c, c["output"], labels[c["case"]])
+    for prompt, per_lang in written.items():
+        for lang, kinds in per_lang.items():
+            pool = [c for c in cases if c["prompt"] == prompt and c["language"] == lang]
+            for kind, texts in kinds.items():
+                for i, raw in enumerate(texts):
+                    case = rng.choice(pool)
+                    # The NL and EN lists run parallel (an item and its translation share an
+                    # index): one group, one split, counted once in the figures.
+                    group = f"{prompt}-{kind}-{i}"
+                    text = _fill(raw, case)
+                    if kind != "good":
+                        add(
+                            group,
+                            {"foreign": "language", "invented": "invented"}[kind],
+                            case,
+                            text,
+                            "bad",
+                        )
+                        continue
+                    add(group, "written", case, text, "ok")
+                    if i % 2 == 0:
+                        add(group, "loop", case, _loop(text, i // 2), "bad")
+                    if prompt == "prep_narrative" and case["citations"][0] in text:
+                        add(
+                            group,
+                            "citation",
+                            case,
+                            text.replace(f"[{case['citations'][0]}]", "[n99 · 1 jan]"),
+                            "bad",
+                        )
+            for i, case in enumerate(rng.sample(pool, k=min(6, len(pool)))):
+                group = f"{prompt}-echo-{i}"
+                add(group, "echo", case, _prompt_echo(case, rng), "bad")
+                if case["question"]:
+                    add(group, "echo", case, case["question"], "bad")
+    for it in items:
+        it["split"] = _split(it["group"])
+    return items
+
+
+def main() -> None:
+    items = build()
+    for split in ("dev", "test"):
+        rows = [
+            {k: v for k, v in it.items() if k != "split"} for it in items if it["split"] == split
+        ]
+        path = DATA / f"gate-{split}.yaml"
+        head = f"# Gate eval, {split} set ({len(rows)} texts), built by evals/gate_build.py.\n" + (
+            "# NEVER tune on this set: its figures are the honest estimate.\n"
+            if split == "test"
+            else "# The gate may be tuned on this set.\n"
+        )
+        path.write_text(
+            head + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100),
+            encoding="utf-8",
+        )
+        print(path, len(rows))
+
+
+if __name__ == "__main__":
+    main()
