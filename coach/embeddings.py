@@ -89,9 +89,7 @@ class MiniLMEmbedder:
             if self._st is None:
                 from sentence_transformers import SentenceTransformer
 
-                self._st = SentenceTransformer(
-                    str(self._path), device="cpu", local_files_only=True
-                )
+                self._st = SentenceTransformer(str(self._path), device="cpu", local_files_only=True)
             return self._st
 
     @property
