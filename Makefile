@@ -39,6 +39,7 @@ lint: install
 	$(VENV)/bin/ruff check coach evals tests
 	$(VENV)/bin/ruff format --check coach evals tests
 	$(VENV)/bin/mypy coach
+	$(VENV)/bin/lint-imports
 
 test-unit: install
 	$(PY) -m pytest tests/unit -q

@@ -130,6 +130,7 @@ def run(
         sample = [t for _, t in synthetic_notes(encoder_sample, seed=1)]
         emb.encode(sample[:8])  # warm up
         result["encoder_sentences_per_s"] = round(_encoder_rate(emb, sample), 1)
+        result["encoders"] = _encoders_side_by_side(emb, sample)
         query_sets = {
             "typed": typed_queries(queries),
             "note_length": [t for _, t in synthetic_notes(queries, seed=99)],
@@ -143,6 +144,7 @@ def run(
             # The raw rate again, right before this ingest: the machine's speed drifts
             # between runs and minutes, and the ratio should compare like with like.
             raw = _encoder_rate(emb, sample)
+            torch_raw = _torch_rate(emb, sample)
             t0 = time.perf_counter()
             c.notes.add_many(mid, pid, notes)
             ingest = n / (time.perf_counter() - t0)
@@ -151,6 +153,8 @@ def run(
                 "ingest_notes_per_s": round(ingest, 1),
                 "encoder_sentences_per_s": round(raw, 1),
                 "ingest_vs_encoder": round(ingest / raw, 3),
+                "torch_encoder_sentences_per_s": round(torch_raw, 1) if torch_raw else None,
+                "ingest_vs_torch_encoder": round(ingest / torch_raw, 3) if torch_raw else None,
                 "queries": {name: _latency(c, mid, texts) for name, texts in query_sets.items()},
             }
             result["sizes"][str(n)] = entry
@@ -165,6 +169,46 @@ def _encoder_rate(emb: Any, texts: list[str]) -> float:
     t0 = time.perf_counter()
     emb.encode(texts)
     return len(texts) / (time.perf_counter() - t0)
+
+
+_TORCH: dict[int, Any] = {}
+
+
+def _torch_reference(emb: Any) -> Any:
+    """The same MiniLM with batches on torch (the encoder ingest used before ONNX)."""
+    from coach.embeddings import MiniLMEmbedder
+
+    if not isinstance(emb, MiniLMEmbedder) or emb.backend != "onnx":
+        return None
+    if id(emb) not in _TORCH:
+        _TORCH[id(emb)] = MiniLMEmbedder(onnx_dir=emb.onnx_file.parent if emb.onnx_file else None,
+                                         backend="torch")  # fmt: skip
+    return _TORCH[id(emb)]
+
+
+def _torch_rate(emb: Any, texts: list[str]) -> float | None:
+    ref = _torch_reference(emb)
+    return _encoder_rate(ref, texts) if ref is not None else None
+
+
+def _encoders_side_by_side(emb: Any, texts: list[str]) -> dict[str, Any]:
+    """torch and ONNX Runtime batch encoders on the same texts, alternating three times so
+    a busy neighbour slows both alike; the best of three each, and their cosine."""
+    ref = _torch_reference(emb)
+    if ref is None:
+        return {}
+    ref.encode(texts[:8])
+    onnx, torch_ = [], []
+    for _ in range(3):
+        torch_.append(_encoder_rate(ref, texts))
+        onnx.append(_encoder_rate(emb, texts))
+    cosine = float((emb.encode(texts[:64]) * ref.encode(texts[:64])).sum(axis=1).min())
+    return {
+        "torch_sentences_per_s": round(max(torch_), 1),
+        "onnx_sentences_per_s": round(max(onnx), 1),
+        "onnx_vs_torch": round(max(onnx) / max(torch_), 2),
+        "min_cosine": round(cosine, 6),
+    }
 
 
 def _latency(c: Any, manager_id: int, texts: list[str]) -> dict[str, Any]:
@@ -221,12 +265,24 @@ def format_report(r: dict[str, Any]) -> str:
         f"embeddings: {r['embeddings']}",
         f"raw encoder: {r['encoder_sentences_per_s']} sentences/s",
     ]
+    if r.get("encoders"):
+        e = r["encoders"]
+        lines.append(
+            f"batch encoders side by side: torch {e['torch_sentences_per_s']} sentences/s, "
+            f"ONNX Runtime {e['onnx_sentences_per_s']} sentences/s (x{e['onnx_vs_torch']}; "
+            f"min cosine {e['min_cosine']})"
+        )
     for n, e in r["sizes"].items():
         lines.append(
             f"{n} notes: ingest {e['ingest_notes_per_s']} notes/s, raw encoder just before "
             f"{e['encoder_sentences_per_s']} sentences/s (ratio {e['ingest_vs_encoder']}; "
             "goal >= 0.8)"
         )
+        if e.get("ingest_vs_torch_encoder") is not None:
+            lines.append(
+                f"  ingest vs the torch encoder just before ({e['torch_encoder_sentences_per_s']}"
+                f" sentences/s): x{e['ingest_vs_torch_encoder']} (goal >= 2)"
+            )
         for name, q in e["queries"].items():
             lines.append(
                 f"  {name} queries ({q['n']}, {q['words_avg']} words): search p50 "

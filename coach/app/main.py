@@ -42,6 +42,7 @@ rhythm.install()
 debrief.install()
 prep.install()
 rehearse.install()
+runtime.warm_up()  # models and the knowledge index load while the login page is served
 
 
 @cl.data_layer

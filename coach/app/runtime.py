@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -17,6 +19,25 @@ from coach.settings import Settings
 @lru_cache(maxsize=1)
 def container() -> Container:
     return build_container(Settings())
+
+
+def warm_up() -> threading.Thread:
+    """Load the embedding model, open Chroma and (re)build the knowledge index in the
+    background, so the login page is served at once; a first question that needs one of
+    these waits for it there (the knowledge base syncs under its own lock)."""
+
+    def work() -> None:
+        try:
+            c = container()
+            c.embedder.encode(["warm up"])
+            c.knowledge.sync()
+            _ = c.index
+        except Exception:  # noqa: BLE001 - the first question retries and reports clearly
+            logging.getLogger(__name__).warning("background warm-up failed", exc_info=True)
+
+    thread = threading.Thread(target=work, name="coach-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,7 @@
-"""`coach serve`: migrate, sync the knowledge index, then run the Chainlit app.
+"""`coach serve`: migrate, then run the Chainlit app at once.
+
+The embedding model and the knowledge index load in the app process in the background
+(coach/app/runtime.warm_up), so the login page does not wait for them.
 
 Chainlit reads chainlit.md and .chainlit/ from its app root and keeps uploads in <app
 root>/.files, which it deletes when it stops. So the app root is <data dir>/app, with the
@@ -127,10 +130,9 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Default: COACH_APP__HOST.")] = None,
     port: Annotated[int | None, typer.Option(help="Default: COACH_APP__PORT.")] = None,
 ) -> None:
-    """Serve the chat app (migrations and the knowledge index are brought up to date first)."""
+    """Serve the chat app (migrations first; the knowledge index syncs in the background)."""
     os.umask(0o077)
     c = container()  # runs the migrations
-    synced = c.knowledge.sync()
     data_dir = c.settings.data_dir.resolve()
     after_crash(c.db, data_dir / "files")
     env = dict(os.environ)
@@ -142,7 +144,7 @@ def serve(
     env["CHAINLIT_APP_ROOT"] = str(root)
     env["FORWARDED_ALLOW_IPS"] = ",".join(c.settings.security.forwarded_allow_ips)
     h, p = host or c.settings.app.host, port or c.settings.app.port
-    typer.echo(f"knowledge: {synced} entries (re)indexed; serving on http://{h}:{p}")
+    typer.echo(f"serving on http://{h}:{p}")
     os.chdir(root)
     cmd = chainlit_command(h, p)
     os.execve(cmd[0], cmd, env)

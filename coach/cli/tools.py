@@ -144,8 +144,19 @@ def bench(
     notes: Annotated[str, typer.Option(help="Sizes to measure, comma separated.")] = "1000,10000",
     queries: Annotated[int, typer.Option(min=20, help="Timed queries per size.")] = 200,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    startup: Annotated[
+        bool, typer.Option("--startup", help="Only the start-up times, warm and cold.")
+    ] = False,
+    runs: Annotated[int, typer.Option(min=1, help="Start-up runs each (median).")] = 3,
 ) -> None:
-    """Ingest throughput, retrieval latency vs bare Chroma, peak RSS."""
+    """Ingest throughput (torch and ONNX encoders), retrieval latency vs bare Chroma, peak
+    RSS; with --startup the seconds from `coach serve` to the login page."""
+    if startup:
+        from coach import bench_startup
+
+        report = bench_startup.run(runs)
+        print_json(report) if as_json else typer.echo(bench_startup.format_report(report))
+        return
     from coach.bench import format_report, run
 
     result = run([int(n) for n in notes.split(",")], queries=queries)

@@ -1,7 +1,8 @@
 """Write path for notes: SQL is the source of truth, the index follows in the same step.
 
-Each write runs the SQL change and the index update inside one unit of work: if indexing
-fails, the SQL transaction rolls back, so nothing is half-written.
+Each write runs the SQL change and the vector update inside one unit of work: if indexing
+fails, the SQL transaction rolls back, so nothing is half-written. The keyword passages and
+the manager's notes version are written by the flush itself (coach/storage/search.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 
 from coach.errors import UserError
 from coach.retrieval.index import NoteIndex, note_chunks
-from coach.retrieval.service import Retriever
 from coach.storage import repo
 from coach.storage.db import Database
 from coach.storage.models import Note
@@ -64,10 +64,9 @@ def clean_text(text: str) -> str:
 
 
 class NotesService:
-    def __init__(self, db: Database, index: NoteIndex, retriever: Retriever) -> None:
+    def __init__(self, db: Database, index: NoteIndex) -> None:
         self.db = db
         self.index = index
-        self.retriever = retriever
 
     def add(
         self,
@@ -87,7 +86,6 @@ class NotesService:
             )
             self._index_note(manager_id, note)
             view = NoteView.of(note)
-        self.retriever.invalidate(manager_id)
         return view
 
     def add_many(
@@ -104,7 +102,6 @@ class NotesService:
         with self.db.session() as s:
             notes = repo.add_notes(s, manager_id, person_id, texts, source=source)
             self._index_notes(manager_id, notes, batch)
-        self.retriever.invalidate(manager_id)
         return len(notes)
 
     def edit(self, manager_id: int, note_id: int, text: str) -> NoteView:
@@ -117,7 +114,6 @@ class NotesService:
             self.index.delete_note(manager_id, note.id)
             self._index_note(manager_id, note)
             view = NoteView.of(note)
-        self.retriever.invalidate(manager_id)
         return view
 
     def delete(self, manager_id: int, note_id: int) -> None:
@@ -126,7 +122,6 @@ class NotesService:
             s.delete(note)
             s.flush()
             self.index.delete_note(manager_id, note_id)
-        self.retriever.invalidate(manager_id)
 
     def list(
         self, manager_id: int, person_ref: str | int | None = None, limit: int = 20
@@ -174,7 +169,6 @@ class NotesService:
                 imported.append(path.name)
             except UserError as e:
                 skipped.append((path.name, e.key))
-        self.retriever.invalidate(manager_id)
         return ImportReport(imported, skipped)
 
     def reindex(self, manager_id: int, batch: int = 256) -> int:
@@ -183,7 +177,6 @@ class NotesService:
         with self.db.session() as s:
             notes = repo.list_notes(s, manager_id)
             self._index_notes(manager_id, notes, batch)
-        self.retriever.invalidate(manager_id)
         return len(notes)
 
     def _index_notes(self, manager_id: int, notes: Sequence[Note], batch: int) -> None:

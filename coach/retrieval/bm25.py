@@ -1,4 +1,7 @@
-"""A small BM25 (Okapi) index with an inverted index, fast enough for 10k+ passages.
+"""A small BM25 (Okapi) index for the knowledge base, and reciprocal rank fusion.
+
+Notes are searched in the database (coach/storage/search.py); the knowledge base is content
+that ships with the code, the same in every process, so an in-memory index fits it.
 
 rank-bm25 scores every document for every query term in Python; this version only touches
 the postings of the query terms, which keeps a 10k-note query well under a millisecond.
@@ -8,7 +11,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -67,9 +71,12 @@ class BM25Index:
         return [(int(i), float(s[i])) for i in idx if s[i] > 0]
 
 
-def rrf(rankings: Sequence[Sequence[str]], k: int = 60) -> list[tuple[str, float]]:
+K = TypeVar("K", bound=Hashable)
+
+
+def rrf(rankings: Sequence[Sequence[K]], k: int = 60) -> list[tuple[K, float]]:
     """Reciprocal rank fusion of several ranked id lists."""
-    scores: dict[str, float] = {}
+    scores: dict[K, float] = {}
     for ranking in rankings:
         for rank, key in enumerate(ranking):
             scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank + 1)

@@ -3,14 +3,24 @@
 A metadata filter on a big shared collection costs far more than the vector search and a
 forgotten filter would leak; a collection per manager makes a cross-manager hit impossible.
 We always pass our own vectors, so Chroma never loads its (downloading) default model.
+
+Several processes on one embedded (PersistentClient) store: a Chroma process keeps its own
+in-memory view and never sees another process's writes (measured: stale ids, then
+"Error finding id" or a record without metadata), and a stale writer could persist its old
+view over a newer one. So embedded mode allows one writer at a time (a file lock in the
+Chroma folder) and keeps a generation counter in a file beside it: every process compares
+it before each read and write and, when another process wrote, opens a fresh Chroma system
+(~0.1 s). A Chroma server (`chroma run`, COACH_CHROMA__HOST) needs none of this.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +31,11 @@ from coach.embeddings import Embedder
 from coach.retrieval.text import chunk_text
 
 
-def make_client(path: Path | None, host: str | None = None, port: int = 8001) -> Any:
+def make_client(
+    path: Path | None, host: str | None = None, port: int = 8001, *, fresh: bool = False
+) -> Any:
+    """A Chroma client; `fresh` drops this process's cached embedded system for the path, so
+    the new client reads what other processes wrote."""
     import chromadb  # imported here: ~1.5 s, and most CLI commands never touch the index
     from chromadb.config import Settings as ChromaClientSettings
 
@@ -30,7 +44,50 @@ def make_client(path: Path | None, host: str | None = None, port: int = 8001) ->
         return chromadb.HttpClient(host=host, port=port, settings=settings)
     assert path is not None
     path.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        # The old system is not stopped: handles elsewhere (the knowledge base) keep working.
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)
     return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class EmbeddedGuard:
+    """One writer at a time on an embedded store, and a generation file that tells a
+    process when another one wrote (see the module docstring)."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._lock_file = folder / "coach-writer.lock"
+        self._gen_file = folder / "coach-generation"
+        self.seen = self.generation()
+
+    def generation(self) -> int:
+        try:
+            return int(self._gen_file.read_text(encoding="ascii") or 0)
+        except (FileNotFoundError, ValueError):
+            return 0
+
+    def stale(self) -> bool:
+        return self.generation() != self.seen
+
+    @contextlib.contextmanager
+    def writing(self, refresh: Callable[[], None]) -> Iterator[None]:
+        fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if self.stale():
+                refresh()
+            yield
+            new = self.generation() + 1
+            tmp = self._gen_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(str(new), encoding="ascii")
+            tmp.replace(self._gen_file)
+            self.seen = new
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -47,6 +104,7 @@ class NoteChunk:
 class VectorHit:
     chunk_id: str
     note_id: int
+    ord: int
     distance: float
 
 
@@ -62,11 +120,41 @@ def note_chunks(
 class NoteIndex:
     """Vectors of a manager's notes in Chroma, kept in step with SQL by the notes service."""
 
-    def __init__(self, client: Any, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        client: Any,
+        embedder: Embedder,
+        *,
+        guard: EmbeddedGuard | None = None,
+        reconnect: Callable[[], Any] | None = None,
+    ) -> None:
         self.client = client
         self.embedder = embedder
         self._collections: dict[int, Any] = {}  # handles, so a query makes one Chroma call
         self._lock = threading.Lock()
+        self._guard = guard
+        self._reconnect = reconnect
+
+    def _refresh(self) -> None:
+        """Another process wrote to the embedded store: a fresh system, fresh handles."""
+        with self._lock:
+            if self._reconnect is not None:
+                self.client = self._reconnect()
+            self._collections.clear()
+            if self._guard is not None:
+                self._guard.seen = self._guard.generation()
+
+    def _fresh(self) -> None:
+        if self._guard is not None and self._guard.stale():
+            self._refresh()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self._guard is None:
+            yield
+            return
+        with self._guard.writing(self._refresh):
+            yield
 
     def _name(self, manager_id: int) -> str:
         return f"notes-m{manager_id}-{self.embedder.name}"
@@ -92,7 +180,11 @@ class NoteIndex:
     def upsert_vectors(
         self, manager_id: int, chunks: Sequence[NoteChunk], vectors: np.ndarray
     ) -> None:
-        col = self.collection(manager_id)
+        with self._writing():
+            self._upsert(self.collection(manager_id), chunks, vectors)
+
+    @staticmethod
+    def _upsert(col: Any, chunks: Sequence[NoteChunk], vectors: np.ndarray) -> None:
         for start in range(0, len(chunks), 4000):
             part = chunks[start : start + 4000]
             col.upsert(
@@ -111,21 +203,29 @@ class NoteIndex:
             )
 
     def delete_note(self, manager_id: int, note_id: int) -> None:
-        self.collection(manager_id).delete(where={"note_id": {"$eq": note_id}})
+        with self._writing():
+            self.collection(manager_id).delete(where={"note_id": {"$eq": note_id}})
 
     def delete_person(self, manager_id: int, person_id: int) -> None:
-        self.collection(manager_id).delete(where={"person_id": {"$eq": person_id}})
+        with self._writing():
+            self.collection(manager_id).delete(where={"person_id": {"$eq": person_id}})
 
     def _forget(self, manager_id: int) -> None:
         with self._lock:
             self._collections.pop(manager_id, None)
 
-    def drop_manager(self, manager_id: int) -> None:
+    def reopen(self, manager_id: int) -> None:
+        """Another process changed this manager's vectors: take a fresh handle."""
         self._forget(manager_id)
-        with contextlib.suppress(Exception):  # an absent collection is fine
-            self.client.delete_collection(self._name(manager_id))
+
+    def drop_manager(self, manager_id: int) -> None:
+        with self._writing():
+            self._forget(manager_id)
+            with contextlib.suppress(Exception):  # an absent collection is fine
+                self.client.delete_collection(self._name(manager_id))
 
     def count(self, manager_id: int) -> int:
+        self._fresh()
         return int(self.collection(manager_id).count())
 
     def query(
@@ -153,14 +253,18 @@ class NoteIndex:
             "where": where,
             "include": ["metadatas", "distances"],
         }
+        self._fresh()
         try:
             res = self.collection(manager_id).query(**args)
         except Exception:  # noqa: BLE001 - e.g. `coach reindex` in another process recreated it
-            self._forget(manager_id)
+            self.reopen(manager_id)
             res = self.collection(manager_id).query(**args)
-        return [
-            VectorHit(cid, int(meta["note_id"]), float(dist))
-            for cid, meta, dist in zip(
-                res["ids"][0], res["metadatas"][0], res["distances"][0], strict=True
-            )
-        ]
+        hits = []
+        for cid, meta, dist in zip(
+            res["ids"][0], res["metadatas"][0], res["distances"][0], strict=True
+        ):
+            note, _, ord_ = str(cid).partition(":")
+            if meta is None or not (note.isdigit() and ord_.isdigit()):
+                continue  # a record another process is deleting right now
+            hits.append(VectorHit(cid, int(note), int(ord_), float(dist)))
+        return hits

@@ -1,22 +1,32 @@
 """Retrieval service: hybrid search over one manager's notes.
 
-search() only ever reads the manager's own collection and their own SQL rows, so no
-query or filter can reach another manager's passages.
+Keywords are searched in the database (coach/storage/search.py) and vectors in the manager's
+own Chroma collection; reciprocal rank fusion merges the two. Passages are read back from
+SQL, so a vector whose note is gone (erased by another process a moment ago) is dropped,
+and no query or filter can reach another manager's passages.
+
+Every search reads the manager's `notes_version` (bumped in each note write's transaction):
+when it moved since this process last looked, the Chroma handle is reopened first, so a
+write by the CLI or another replica is found by the very next search here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.retrieval.bm25 import BM25Index, rrf
-from coach.retrieval.index import NoteChunk, NoteIndex, note_chunks
-from coach.storage import repo
+from coach.retrieval.bm25 import rrf
+from coach.retrieval.index import NoteIndex
+from coach.storage import search as keyword
 from coach.storage.db import Database
+
+log = logging.getLogger(__name__)
+Mode = Literal["hybrid", "vector", "bm25"]
+Key = tuple[int, int]  # (note id, chunk ord)
 
 
 @dataclass(frozen=True)
@@ -41,74 +51,9 @@ class Passage:
         }
 
 
-@dataclass(frozen=True)
-class _Corpus:
-    """One manager's passages in memory: BM25 index, chunks by id, person names."""
-
-    bm25: BM25Index
-    chunks: list[NoteChunk]
-    by_id: dict[str, NoteChunk]
-    names: dict[int, str]
-    built_at: float
-
-
-class _CorpusCache:
-    """Per-manager corpus built from SQL, rebuilt after any write in this process and at
-    most `ttl_s` seconds old, so writes by another process (the CLI) are seen soon."""
-
-    def __init__(self, ttl_s: float = 30.0) -> None:
-        self._lock = threading.Lock()
-        self._data: dict[int, _Corpus] = {}
-        self._ttl = ttl_s
-
-    def invalidate(self, manager_id: int) -> None:
-        with self._lock:
-            self._data.pop(manager_id, None)
-
-    def get(self, db: Database, manager_id: int) -> _Corpus:
-        with self._lock:
-            hit = self._data.get(manager_id)
-            if hit is not None and time.monotonic() - hit.built_at < self._ttl:
-                return hit
-        with db.session() as s:
-            names = {p.id: p.name for p in repo.list_people(s, manager_id)}
-            chunks = [
-                c
-                for n in repo.list_notes(s, manager_id)
-                for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
-            ]
-        built = _Corpus(
-            BM25Index([c.text for c in chunks]),
-            chunks,
-            {c.chunk_id: c for c in chunks},
-            names,
-            time.monotonic(),
-        )
-        with self._lock:
-            self._data[manager_id] = built
-        return built
-
-
-Mode = Literal["hybrid", "vector", "bm25"]
-
-
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bm25")
-
-
-def _bm25_ranking(
-    corpus: _Corpus, query: str, depth: int, person_id: int | None, since: dt.date | None
-) -> list[str]:
-    ranked: list[str] = []
-    for i, _score in corpus.bm25.top(query, depth * 3):
-        c = corpus.chunks[i]
-        if person_id is not None and c.person_id != person_id:
-            continue
-        if since is not None and c.date < since:
-            continue
-        ranked.append(c.chunk_id)
-        if len(ranked) >= depth:
-            break
-    return ranked
+# The SQL keyword query runs on a worker thread while this one embeds the query text
+# (ONNX Runtime and the database drivers release the GIL): the hybrid costs little more.
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="keyword")
 
 
 class Retriever:
@@ -116,10 +61,33 @@ class Retriever:
         self.db = db
         self.index = index
         self.mode = mode
-        self._corpus = _CorpusCache()
+        self._versions: dict[int, int] = {}  # notes_version this process last searched at
+        self._lock = threading.Lock()
 
     def invalidate(self, manager_id: int) -> None:
-        self._corpus.invalidate(manager_id)
+        """Older write paths call this after a write; the SQL version now tells every
+        process, so all that is left is to check the handle on the next search."""
+        with self._lock:
+            self._versions.pop(manager_id, None)
+
+    def _keyword(
+        self, manager_id: int, query: str, depth: int, person_id: int | None, since: dt.date | None
+    ) -> tuple[int, list[Key]]:
+        with self.db.session() as s:
+            version = keyword.notes_version(s, manager_id)
+            if self.mode == "vector":
+                return version, []
+            ranked = keyword.keyword_ranking(
+                s, manager_id, query, depth, person_id=person_id, since=since
+            )
+        return version, ranked
+
+    def _check_version(self, manager_id: int, version: int) -> None:
+        with self._lock:
+            seen = self._versions.get(manager_id)
+            self._versions[manager_id] = version
+        if seen is not None and seen != version:
+            self.index.reopen(manager_id)
 
     def search(
         self,
@@ -133,33 +101,36 @@ class Retriever:
         query = query.strip()
         if not query:
             return []
-        corpus = self._corpus.get(self.db, manager_id)
         depth = max(4 * k, 20)
-        # BM25 runs on a worker thread while this one embeds the query and asks Chroma
-        # (ONNX Runtime and Chroma release the GIL): the hybrid costs little more than vectors.
-        lexical = (
-            _POOL.submit(_bm25_ranking, corpus, query, depth, person_id, since)
-            if self.mode in ("hybrid", "bm25")
-            else None
-        )
-        rankings: list[list[str]] = []
+        lexical = _POOL.submit(self._keyword, manager_id, query, depth, person_id, since)
+        vector = None
         if self.mode in ("hybrid", "vector"):
-            vec = self.index.embedder.encode([query])[0]
-            hits = self.index.query(manager_id, vec, depth, person_id=person_id, since=since)
-            rankings.append([h.chunk_id for h in hits])
-        if lexical is not None:
-            rankings.append(lexical.result())
+            vector = self.index.embedder.encode([query])[0]
+        version, keyword_keys = lexical.result()
+        self._check_version(manager_id, version)
+        rankings: list[list[Key]] = []
+        if vector is not None:
+            try:
+                hits = self.index.query(manager_id, vector, depth, person_id=person_id, since=since)
+                rankings.append([(h.note_id, h.ord) for h in hits])
+            except Exception:  # noqa: BLE001 - a broken vector store must not break search
+                log.warning("vector search failed; keyword results only", exc_info=True)
+        rankings.append(keyword_keys)
+        fused = rrf(rankings)
+        with self.db.session() as s:
+            stored = keyword.chunks_by_key(s, manager_id, [key for key, _ in fused])
         out: list[Passage] = []
         seen: set[int] = set()
-        for cid, score in rrf(rankings):
-            hit = corpus.by_id.get(cid)
-            # A vector hit the corpus does not know is stale (deleted in SQL): skip it.
+        for key, score in fused:
+            hit = stored.get(key)
+            # A vector hit without its row in SQL is stale (erased elsewhere): skip it.
             if hit is None or hit.note_id in seen:
                 continue
             seen.add(hit.note_id)
-            name = corpus.names.get(hit.person_id, "")
             out.append(
-                Passage(hit.note_id, hit.person_id, name, hit.date, hit.source, hit.text, score)
+                Passage(
+                    hit.note_id, hit.person_id, hit.person, hit.date, hit.source, hit.text, score
+                )
             )
             if len(out) >= k:
                 break

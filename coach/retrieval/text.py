@@ -21,6 +21,24 @@ STOPWORDS = frozenset(
 )
 
 
+_NL_HINTS = frozenset(
+    "de het een en dat die niet van op te is zijn ik je ze we met voor maar ook nog wel er "
+    "heeft hebben naar bij om als dan zo aan over hij zij".split()
+)
+_EN_HINTS = frozenset(
+    "the a an and that is are was were not of on to it with for but also have has he she "
+    "they we you this there be been what would about".split()
+)
+
+
+def guess_language(text: str) -> str:
+    """ "nl" or "en" by stop-word counts (ties: Dutch): picks a note's full-text configuration."""
+    words = _WORD.findall(text.lower())
+    nl = sum(w in _NL_HINTS for w in words)
+    en = sum(w in _EN_HINTS for w in words)
+    return "en" if en > nl else "nl"
+
+
 _STEMMERS: dict[str, Any] = {}
 
 

@@ -67,6 +67,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        from coach.storage import search
+
+        search.install(self._factory)  # note passages and versions, in the note's transaction
 
     @contextmanager
     def session(self) -> Iterator[Session]:

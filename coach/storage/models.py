@@ -41,6 +41,9 @@ class Manager(Base):
     language: Mapped[str] = mapped_column(String(5), default="nl")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     nudged_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # Bumped in the transaction of every note write (coach/storage/search.py): a process
+    # that sees a new value knows its vector handles may be stale.
+    notes_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Person(Base):
@@ -93,6 +96,25 @@ class Note(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     person: Mapped[Person] = relationship(lazy="joined")
+
+
+class SearchChunk(Base):
+    """A passage of a note as the keyword index sees it, written in the note's transaction.
+
+    SQLite keeps an FTS5 table over `terms` in step by triggers; PostgreSQL a generated
+    tsvector over `text` in the chunk's language (migration 0004)."""
+
+    __tablename__ = "note_chunks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
+    manager_id: Mapped[int] = mapped_column(
+        ForeignKey("managers.id", ondelete="CASCADE"), index=True
+    )
+    ord: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(5), default="nl")
+    text: Mapped[str] = mapped_column(Text)
+    terms: Mapped[str] = mapped_column(Text, default="")
+    n_terms: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ActionItem(Base):

@@ -25,7 +25,12 @@ def test_bench_reports_every_figure(embedder: Embedder) -> None:
         assert 0 < q["bare_chroma_p50_ms"] <= q["bare_chroma_p95_ms"]
     assert result["prep_brief_ms"]["n_notes"] == 60
     assert result["peak_rss_mb"] > 0
+    encoders = result["encoders"]  # torch and ONNX Runtime side by side, the same vectors
+    assert encoders["torch_sentences_per_s"] > 0 and encoders["onnx_sentences_per_s"] > 0
+    assert encoders["min_cosine"] > 0.9999
+    assert entry["ingest_vs_torch_encoder"] > 0
     report = format_report(result)
+    assert "batch encoders side by side: torch" in report
     assert "typed queries (20," in report and "note_length queries (20," in report
     assert "peak RSS" in report
 
