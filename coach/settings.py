@@ -99,7 +99,10 @@ class Settings(BaseSettings):
     db: DbSettings = Field(default_factory=DbSettings)
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     app: AppSettings = Field(default_factory=AppSettings)
-    security: SecuritySettings = Field(default_factory=SecuritySettings)
+    security: SecuritySettings = Field(
+        default_factory=SecuritySettings,
+        description="Origins, login sessions, login back-off, trusted proxies (COACH_SECURITY__*).",
+    )
     llm: str = Field(
         default="local",
         description="local | fake | ollama:<model> | openai:<model> | anthropic:<model>.",

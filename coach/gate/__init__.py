@@ -32,6 +32,8 @@ LOOP_NGRAM = 4  # a 4-word run said three times is a loop
 LOOP_COUNT = 3
 DISTINCT_MIN = 0.45  # distinct words / words, for texts of 20 words or more
 MAX_UNKNOWN_SHARE = 0.06  # share of words neither language's vocabulary nor the context knows
+# A persona line is short and has an authored line to fall back on: one invented word is enough.
+MAX_UNKNOWN_SHARE_PERSONA = 0.0
 CUT_OFF_WORDS = 8  # shorter texts (an action item, a label) need no closing punctuation
 SHORT_TEXT_WORDS = 4  # below this the caller's language is trusted
 
@@ -220,7 +222,8 @@ def check(
     if len(toks) >= CUT_OFF_WORDS and not _ENDED.search(clean):
         return Verdict(clean, "cut_off")
     share = unknown_share(stripped, language, [*context, prompt, question])
-    if share > MAX_UNKNOWN_SHARE:
+    limit = MAX_UNKNOWN_SHARE_PERSONA if role == "persona" else MAX_UNKNOWN_SHARE
+    if share > limit:
         return Verdict(clean, "unknown_words", {"unknown_share": round(share, 3)})
     cited = set(_CITATION.findall(clean))
     allowed = set(citations or ())

@@ -40,7 +40,9 @@ def test_advice_lists_issues_and_rewrites_with_reasons() -> None:
 def test_advice_explains_in_the_managers_language_and_rewrites_in_the_sentences() -> None:
     text = advice_markdown("Why are you always late?", "nl")
     assert "Waarom-vraag" in text  # the issues in Dutch for a Dutch-speaking manager
-    assert "1. In [situation]" in text  # the rewrites in the language the sentence is said in
+    assert (
+        "1. I'd like to talk about one specific moment." in text
+    )  # rewrites: the sentence's language
     en = advice_markdown("Waarom ben je altijd te laat?", "en")
     assert "Why question" in en and "**Other ways to put it:**" in en
 
