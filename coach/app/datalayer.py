@@ -97,6 +97,10 @@ class CoachDataLayer(SQLAlchemyDataLayer):
     async def execute_sql(self, query: str, parameters: dict) -> list[dict[str, Any]] | int | None:
         parameters = {k: _encode(v, self.is_sqlite) for k, v in parameters.items()}
         result = await super().execute_sql(query, parameters)
+        if isinstance(result, list):
+            for row in result:  # Chainlit stores no props for a Text; get_element json-loads it
+                if "props" in row and row["props"] is None:
+                    row["props"] = "{}"
         if self.is_sqlite and isinstance(result, list):
             for row in result:
                 for key in ("thread_tags", "tags", "step_tags"):

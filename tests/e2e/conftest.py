@@ -209,3 +209,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
                 pg.screenshot(path=str(ARTIFACTS / f"{item.name}.png"), full_page=True)
             with contextlib.suppress(Exception):
                 (ARTIFACTS / f"{item.name}.html").write_text(pg.content(), encoding="utf-8")
+
+
+def back_to_chat(page: Any) -> None:
+    """Leave a source opened on its own page the way a user does: its back arrow."""
+    page.locator("#element-view button:has(svg.lucide-arrow-left)").first.click()
+    page.wait_for_selector("#chat-input")

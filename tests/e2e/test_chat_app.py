@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, login, send
+from .conftest import ARTIFACTS, back_to_chat, login, send
 
 pytestmark = pytest.mark.e2e
 
@@ -57,8 +57,7 @@ def test_question_streams_an_answer_citing_the_note(page: Any) -> None:
     # the cited note opens as a source, on its own page (only when clicked)
     page.get_by_text(CITATION).last.click()
     page.get_by_text(NOTE).last.wait_for()
-    page.go_back()
-    page.wait_for_selector("#chat-input")
+    back_to_chat(page)
 
 
 def test_long_paste_is_refused_and_session_keeps_working(page: Any) -> None:
@@ -90,8 +89,7 @@ def test_thread_resumes_after_restart(page: Any, server: Any) -> None:
     # the cited note was persisted as an element and still opens (owner-only file route)
     page.get_by_text(CITATION).first.click()
     page.get_by_text(NOTE).last.wait_for()
-    page.go_back()
-    page.wait_for_selector("#chat-input")
+    back_to_chat(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "resumed-thread.png"))
     # the resumed thread still works: state was rebuilt from the thread metadata

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import browser_page, login, send
+from .conftest import back_to_chat, browser_page, login, send
 
 pytestmark = pytest.mark.e2e
 
@@ -64,8 +64,7 @@ def test_sources_open_only_when_clicked_titled_after_what_they_show(
     link.click()
     fresh.get_by_role("heading", name=name.group(0)).wait_for()
     # the thread is named after the first question, not after an internal id
-    fresh.go_back()
-    fresh.wait_for_selector("#chat-input")
+    back_to_chat(fresh)
     history = fresh.locator("#thread-history")
     history.get_by_text(question).first.wait_for()
     assert "debrief_person" not in history.inner_text()

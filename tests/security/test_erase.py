@@ -71,7 +71,6 @@ async def test_erase_leaves_no_trace_while_the_app_runs(own: Server) -> None:
     assert not [t for t in threads if "Mirjam" in str(t.get("name"))]
 
 
-@pytest.mark.xfail(strict=True, reason="fixed by issue 15")
 async def test_chat_works_after_a_cli_erase(own: Server) -> None:
     for args in (
         ("person", "add", "Kees Klaver", "--manager", "demo"),
