@@ -17,6 +17,7 @@ ERASE_TABLES = (
     "notes",
     "meetings",
     "action_items",
+    "note_chunks",
     "checkins",
     "checkin_links",
     "rehearsals",
@@ -32,6 +33,12 @@ ERASE_TABLES = (
 def compact(db: Database) -> None:
     if db.engine.dialect.name == "sqlite":
         with db.engine.connect() as con:
+            fts = con.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = 'note_chunks_fts'")
+            ).first()
+            if fts is not None:  # FTS5 keeps deleted terms in its segments until merged
+                con.execute(text("INSERT INTO note_chunks_fts(note_chunks_fts) VALUES('optimize')"))
+                con.commit()
             con.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
         return
     if db.engine.dialect.name == "postgresql":
