@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from coach.cadence.core import compute_cadence, local_date
-from coach.chat.sources import Answer, Source, checkin_name, flat, note_name, quote, sentences
+from coach.chat.sources import (
+    Answer,
+    Source,
+    checkin_name,
+    flat,
+    knowledge_source,
+    note_name,
+    quote,
+    sentences,
+)
 from coach.i18n import t
 from coach.storage import repo
 from coach.storage.db import Database
@@ -298,16 +307,7 @@ class Answers:
         ranked = sorted(range(len(bank)), key=lambda i: (-len(set(tokens(bank[i])) & said), i))[
             : QUESTIONS_MAX if said else QUESTIONS_MAX - 1
         ]
-        name = out.add(
-            Source(
-                "knowledge",
-                entry.title,
-                entry.body,
-                entry_id=entry.id,
-                refs=(f"knowledge:{entry.id}",),
-                audience=entry.audience,
-            )
-        )
+        name = out.add(knowledge_source(entry))
         out.lines.append(f"**{t('chat_questions_heading', lang)}** ({name})")
         for i in sorted(ranked[: max(QUESTIONS_MIN, len(ranked))]):
             out.lines.append(f"- {bank[i]}")
@@ -333,16 +333,7 @@ class Answers:
             entry = self.knowledge.get(h.entry_id, lang)
             if entry is None:
                 continue
-            name = out.add(
-                Source(
-                    "knowledge",
-                    entry.title,
-                    entry.body,
-                    entry_id=entry.id,
-                    refs=(f"knowledge:{entry.id}",),
-                    audience=entry.audience,
-                )
-            )
+            name = out.add(knowledge_source(entry))
             body = h.text.split("\n", 2)[-1] if h.text.count("\n") >= 2 else h.text
             section = f" ({h.heading})" if h.heading else ""
             out.lines.append(f"- {name}{section}: {quote(sentences(body), 420)}")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from coach.analytics.rewrite import suggest_rewrites
 from coach.analytics.utterance import analyze
-from coach.chat.sources import Answer, Source
+from coach.chat.sources import Answer, knowledge_source
 from coach.i18n import t
 
 if TYPE_CHECKING:
@@ -54,16 +54,7 @@ def phrasing_check(knowledge: KnowledgeBase, text: str, lang: str) -> Answer:
         entry = knowledge.get(PITFALL_ENTRY[f], lang)
         cite = ""
         if entry is not None:
-            name = out.add(
-                Source(
-                    "knowledge",
-                    entry.title,
-                    entry.body,
-                    entry_id=entry.id,
-                    refs=(f"knowledge:{entry.id}",),
-                    audience=entry.audience,
-                )
-            )
+            name = out.add(knowledge_source(entry))
             cite = f" · {name}"
         words = ", ".join([*a.judging_words, *a.generalising_words])
         out.lines.append(f"- {t(f'chat_phrasing_{f}', lang, words=words or '-')}{cite}")

@@ -109,6 +109,18 @@ def quote(parts: list[str], limit: int = 320) -> str:
     return " ".join(out)
 
 
+def knowledge_source(entry: Any) -> Source:
+    """A whole knowledge entry as a cited source (its audience shown when it opens)."""
+    return Source(
+        "knowledge",
+        entry.title,
+        entry.body,
+        entry_id=entry.id,
+        refs=(f"knowledge:{entry.id}",),
+        audience=entry.audience,
+    )
+
+
 def note_name(person: str, date: dt.date) -> str:
     return f"{person} · {date.isoformat()}"
 
