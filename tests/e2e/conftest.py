@@ -55,11 +55,28 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes], timeout: float = STA
     raise TimeoutError(f"port {port} did not open in {timeout} s")
 
 
+SEND_TRIES = 4
+
+
 def send(page: Any, text: str) -> None:
-    """Type into the composer and click send (Enter right after load can be lost)."""
-    page.locator("#chat-input").click()
-    page.keyboard.insert_text(text)
-    page.locator("#chat-submit").click()
+    """Type into the composer and click send.
+
+    Enter right after load can be lost, and so can typed text: after a thread's first
+    message Chainlit moves the page to /thread/<id> and mounts a fresh, empty composer. So
+    the text is typed again when the composer is empty, and sent once the button is enabled
+    (it stays disabled while the previous answer is still running)."""
+    box = page.locator("#chat-input")
+    submit = page.locator("#chat-submit:not([disabled])")
+    for attempt in range(SEND_TRIES):
+        box.click()
+        if box.input_value() == "":
+            page.keyboard.insert_text(text)
+        try:
+            submit.click(timeout=15_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: look again
+            if attempt == SEND_TRIES - 1:
+                raise
 
 
 def shot(page: Any, name: str) -> Path:
