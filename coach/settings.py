@@ -132,6 +132,9 @@ class Settings(BaseSettings):
         default="hybrid", description="How notes are searched: hybrid (BM25 + vectors, RRF)."
     )
     cadence_days: int = Field(default=28, description="Default 1:1 interval for new people.")
+    meeting_minutes: int = Field(
+        default=45, ge=15, le=240, description="Default 1:1 length in minutes for new people."
+    )
     timezone: str = Field(default="Europe/Amsterdam", description="Time zone for dates.")
     default_language: Literal["nl", "en"] = Field(
         default="nl", description="Language when neither the user nor the browser says."

@@ -16,7 +16,7 @@ import chainlit as cl
 from chainlit.data import get_data_layer
 from chainlit.logger import logger
 
-RENAME_TRIES = 25
+RENAME_TRIES = 150  # Chainlit names the thread in a task of its own: 30 s on a busy machine
 RENAME_WAIT_S = 0.2
 _background: set[asyncio.Task[None]] = set()
 
@@ -68,3 +68,12 @@ def rename_after_action(action: cl.Action, name: str | None = None) -> None:
     )
     _background.add(task)
     task.add_done_callback(_background.discard)
+
+
+def as_turn() -> cl.Step:
+    """The step Chainlit wraps around an on_message handler ("on_message", type "run").
+
+    A button's callback runs without one, and the browser puts the copy and feedback buttons
+    only under the last message of such a run: messages sent inside this step get them, as
+    after a typed message."""
+    return cl.Step(name="on_message", type="run", show_input=False)

@@ -21,7 +21,6 @@ from coach.prep.service import PrepService
 from coach.storage import repo
 from coach.storage.models import Manager
 
-MEETING_MINUTES = 45
 SLOT_COUNT = 3
 SLOT_HOUR = 10
 
@@ -83,6 +82,7 @@ def build_invite(
             raise UserError("person_not_found", name=str(person_id)) from None
         manager = s.get(Manager, manager_id)
         p_name, p_email, lang = person.name, person.email, person.language
+        minutes = person.meeting_minutes
         m_name = (manager.display_name or manager.username) if manager else ""
         m_email = manager.email if manager else None
     day = local_date(start, tz)
@@ -94,7 +94,7 @@ def build_invite(
     def invite(organizer: str | None, attendee: str | None) -> bytes:
         return make_invite(
             start=start,
-            duration_minutes=MEETING_MINUTES,
+            duration_minutes=minutes,
             summary=summary,
             description=description,
             organizer_email=organizer,

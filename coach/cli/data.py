@@ -76,6 +76,7 @@ def person_add(
     email: str | None = None,
     start: Annotated[str | None, typer.Option(help="Start date YYYY-MM-DD.")] = None,
     cadence: Annotated[int | None, typer.Option(help="1:1 interval in days.")] = None,
+    minutes: Annotated[int | None, typer.Option(help="Usual 1:1 length in minutes.")] = None,
     language: str = "nl",
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -91,8 +92,41 @@ def person_add(
         start_date=parse_date(start),
         cadence_days=cadence or c.settings.cadence_days,
         language=language,
+        meeting_minutes=minutes,
     )
     print_json(p) if as_json else typer.echo(f"added {p['name']} (id {p['id']})")
+
+
+@person_app.command("set")
+@friendly
+def person_set(
+    person: str,
+    manager: str = manager_option(),
+    role: str | None = None,
+    email: str | None = None,
+    start: Annotated[str | None, typer.Option(help="Start date YYYY-MM-DD.")] = None,
+    cadence: Annotated[int | None, typer.Option(help="1:1 interval in days.")] = None,
+    minutes: Annotated[int | None, typer.Option(help="Usual 1:1 length in minutes.")] = None,
+    pronouns: Annotated[str | None, typer.Option(help='e.g. "zij/haar", "he/him".')] = None,
+    language: str | None = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Change a team member's details; what is not given stays as it is."""
+    from coach.team.service import TeamService
+
+    c = container()
+    p = TeamService(c).update_person(
+        auth.manager_id(c.db, manager),
+        person,
+        role=role,
+        email=email,
+        start_date=parse_date(start),
+        cadence_days=cadence,
+        meeting_minutes=minutes,
+        pronouns=pronouns,
+        language=language,
+    )
+    print_json(p) if as_json else typer.echo(t("person_updated", lang(), name=p["name"]))
 
 
 @person_app.command("list")

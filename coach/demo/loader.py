@@ -69,6 +69,7 @@ def install_demo(
                 cadence_days=p.get("cadence_days", c.settings.cadence_days),
                 language=p.get("language", "nl"),
                 profile=p.get("profile", ""),
+                meeting_minutes=p.get("meeting_minutes", c.settings.meeting_minutes),
             )
             counts["people"] += 1
             for n in p.get("notes", []):

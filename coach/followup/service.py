@@ -28,7 +28,6 @@ from coach.storage.models import ActionItem, Manager
 from coach.team.lookup import person_or_error
 
 NEXT_MEETING_HOUR = 10
-MEETING_MINUTES = 45
 
 
 @dataclass(frozen=True)
@@ -227,6 +226,7 @@ class FollowupService:
             person = person_or_error(s, manager_id, person_ref)
             manager = s.get(Manager, manager_id)
             p_name, p_email, cadence = person.name, person.email, person.cadence_days
+            minutes = person.meeting_minutes
             p_lang = person.language
             m_name = (manager.display_name or manager.username) if manager else ""
             m_email = manager.email if manager else None
@@ -248,7 +248,7 @@ class FollowupService:
         try:
             ics = make_invite(
                 start=nxt,
-                duration_minutes=MEETING_MINUTES,
+                duration_minutes=minutes,
                 summary=t("followup_invite_summary", lang, person=p_name, manager=m_name),
                 description=t("followup_invite_description", lang),
                 organizer_email=m_email,

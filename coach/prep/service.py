@@ -195,7 +195,7 @@ class PrepService:
             lang=lang,
             attention=attention,
             onboarding=plan.Onboarding(person.start_date, len(past)) if new_hire else None,
-            minutes=DEFAULT_MINUTES,
+            minutes=person.meeting_minutes or DEFAULT_MINUTES,
         )
         sections["agenda"] = agenda
         sections["questions"] = questions

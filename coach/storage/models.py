@@ -63,6 +63,8 @@ class Person(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     # "zij/haar", "he/him", "they/them": how the rehearsal card and prompts refer to them
     pronouns: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # The usual length of this person's 1:1 (the prep agenda fits it, invites last it).
+    meeting_minutes: Mapped[int] = mapped_column(Integer, default=45, server_default="45")
 
 
 class Meeting(Base):

@@ -86,6 +86,7 @@ def add_person(
     cadence_days: int = 28,
     language: str = "nl",
     profile: str = "",
+    meeting_minutes: int = 45,
 ) -> Person:
     p = Person(
         manager_id=manager_id,
@@ -96,6 +97,7 @@ def add_person(
         cadence_days=cadence_days,
         language=language,
         profile=profile,
+        meeting_minutes=meeting_minutes,
     )
     s.add(p)
     s.flush()

@@ -44,7 +44,19 @@ def person_dict(p: Person) -> dict[str, Any]:
         "language": p.language,
         "start_date": p.start_date.isoformat() if p.start_date else None,
         "cadence_days": p.cadence_days,
+        "meeting_minutes": p.meeting_minutes,
+        "pronouns": p.pronouns,
     }
+
+
+MIN_MEETING_MINUTES, MAX_MEETING_MINUTES = 15, 240
+
+
+def checked_minutes(minutes: int) -> int:
+    """A 1:1 length the agenda can be planned in (steps of five minutes, see prep.agenda)."""
+    if not MIN_MEETING_MINUTES <= minutes <= MAX_MEETING_MINUTES:
+        raise UserError("person_minutes_invalid", low=MIN_MEETING_MINUTES, high=MAX_MEETING_MINUTES)
+    return minutes
 
 
 @dataclass(frozen=True)
@@ -85,8 +97,10 @@ class TeamService:
         start_date: dt.date | None = None,
         cadence_days: int | None = None,
         language: str = "nl",
+        meeting_minutes: int | None = None,
     ) -> dict[str, Any]:
         name = " ".join(name.split())
+        minutes = checked_minutes(meeting_minutes or self.c.settings.meeting_minutes)
         if not name:
             raise UserError("person_name_empty")
         try:
@@ -100,16 +114,54 @@ class TeamService:
                     start_date=start_date,
                     cadence_days=cadence_days or self.c.settings.cadence_days,
                     language=language if language in ("nl", "en") else "nl",
+                    meeting_minutes=minutes,
                 )
                 return person_dict(p)
         except IntegrityError:
             raise UserError("person_exists", name=name) from None
 
+    def update_person(
+        self,
+        manager_id: int,
+        ref: str,
+        *,
+        role: str | None = None,
+        email: str | None = None,
+        start_date: dt.date | None = None,
+        cadence_days: int | None = None,
+        meeting_minutes: int | None = None,
+        pronouns: str | None = None,
+        language: str | None = None,
+    ) -> dict[str, Any]:
+        """Change what is given and keep the rest (None: unchanged)."""
+        if cadence_days is not None and cadence_days < 1:
+            raise UserError("person_cadence_invalid")
+        if language is not None and language not in ("nl", "en"):
+            raise UserError("person_language_invalid", language=language)
+        with self.c.db.session() as s:
+            p = person_or_error(s, manager_id, ref)
+            if role is not None:
+                p.role = role.strip()
+            if email is not None:
+                p.email = email.strip() or None
+            if start_date is not None:
+                p.start_date = start_date
+            if cadence_days is not None:
+                p.cadence_days = cadence_days
+            if meeting_minutes is not None:
+                p.meeting_minutes = checked_minutes(meeting_minutes)
+            if pronouns is not None:
+                p.pronouns = " ".join(pronouns.split())[:40]
+            if language is not None:
+                p.language = language
+            s.flush()
+            return person_dict(p)
+
     def list_people(self, manager_id: int) -> list[dict[str, Any]]:
         with self.c.db.session() as s:
             return [person_dict(p) for p in repo.list_people(s, manager_id)]
 
-    def find(self, manager_id: int, ref: str) -> dict[str, Any]:
+    def find(self, manager_id: int, ref: str | int) -> dict[str, Any]:
         with self.c.db.session() as s:
             return person_dict(person_or_error(s, manager_id, ref))
 

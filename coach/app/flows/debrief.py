@@ -43,7 +43,7 @@ from coach.app.flows.debrief_view import (
 from coach.app.flows.debrief_view import actions_command as parse_actions_command
 from coach.app.modes import MODES, Turn, coach_answer
 from coach.app.state import SessionState
-from coach.app.threads import keep, once_per_session, rename_after_action
+from coach.app.threads import as_turn, keep, once_per_session, rename_after_action
 from coach.cadence.core import local_date
 from coach.cli.followup import UPLOAD_KEYS
 from coach.errors import UserError
@@ -492,16 +492,15 @@ def _left_out_note(draft: dict[str, Any], first: str, lang: str) -> str:
 
 
 async def _send_draft(d: DebriefState, draft: dict[str, Any], lang: str) -> None:
-    """Three messages: what was saved (and left out), the message itself as plain text, so
-    Chainlit's copy button copies exactly that, and the mail link with the .ics invite."""
+    """Two messages: what was saved (and left out) with the mail link and the .ics invite,
+    then the message itself as plain text, last, because Chainlit puts its copy button under
+    the last message of a turn only: the button then copies exactly the message."""
     first = d.person.split()[0]
     head = [t("debrief_saved", lang, name=d.person, count=len(d.kept_items()))]
     note = _left_out_note(draft, first, lang)
     if note:
         head += ["", note]
-    head += ["", t("debrief_draft_below", lang, name=first)]
-    await _say("\n".join(head))
-    await _say(str(draft["message"]))
+    head += ["", f"[{t('debrief_mailto_label', lang, name=first)}]({draft['mailto']})"]
     elements: list[Any] = []
     if draft.get("ics"):
         _ensure_files_dir()
@@ -509,10 +508,11 @@ async def _send_draft(d: DebriefState, draft: dict[str, Any], lang: str) -> None
         elements.append(
             cl.File(name=name, content=draft["ics"], mime="text/calendar", display="inline")
         )
-    parts = [f"[{t('debrief_mailto_label', lang, name=first)}]({draft['mailto']})"]
-    if elements:
-        parts += ["", t("debrief_ics_hint", lang)]
-    await _say("\n".join(parts), elements=elements)
+        head += ["", t("debrief_ics_hint", lang)]
+    head += ["", t("debrief_draft_below", lang, name=first)]
+    async with as_turn():
+        await _say("\n".join(head), elements=elements)
+        await _say(str(draft["message"]))
 
 
 # --- thread start and resume ------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import chainlit as cl
@@ -34,13 +35,13 @@ from coach.app.threads import rename_after_action
 from coach.cadence.core import local_date
 from coach.cadence.nudge import NudgeItem, daily_nudge
 from coach.cadence.overview import team_overview
-from coach.cadence.planning import MEETING_MINUTES, build_invite, plan_slots
+from coach.cadence.planning import build_invite, plan_slots
 from coach.checkin import routes as checkin_routes
 from coach.checkin.service import CheckinService
 from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
-from coach.storage import repo
+from coach.team.service import TeamService
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 CHECKIN_DAYS = 14
@@ -80,14 +81,9 @@ def _today(c: Container) -> dt.date:
     return local_date(dt.datetime.now(dt.UTC), c.settings.timezone)
 
 
-def _person_name(c: Container, manager_id: int, ref: str | int) -> str:
-    with c.db.session() as s:
-        try:
-            if isinstance(ref, int):
-                return repo.get_person(s, manager_id, ref).name
-            return repo.find_person(s, manager_id, ref).name
-        except repo.NotFound:
-            raise UserError("person_not_found", name=str(ref)) from None
+def _person(c: Container, manager_id: int, ref: str | int) -> dict[str, Any]:
+    """The person as TeamService shows them (UserError when not in this manager's team)."""
+    return TeamService(c).find(manager_id, ref)
 
 
 def _person_id(action: cl.Action) -> int:
@@ -160,7 +156,7 @@ async def on_plan(action: cl.Action) -> None:
     c = runtime.container()
     try:
         person_id = _person_id(action)
-        name = await asyncio.to_thread(_person_name, c, manager_id, person_id)
+        person = await asyncio.to_thread(_person, c, manager_id, person_id)
     except UserError as e:
         await cl.Message(content=t(e.key, lang, **e.params)).send()
         return
@@ -173,7 +169,12 @@ async def on_plan(action: cl.Action) -> None:
         )
         for slot in plan_slots(c)
     ]
-    text = t("rhythm_plan_pick", lang, name=first_name(name), minutes=MEETING_MINUTES)
+    text = t(
+        "rhythm_plan_pick",
+        lang,
+        name=first_name(person["name"]),
+        minutes=person["meeting_minutes"],
+    )
     await cl.Message(content=text, actions=actions).send()
 
 
@@ -209,7 +210,7 @@ async def on_slot(action: cl.Action) -> None:
 
 def _checkin_link(c: Container, manager_id: int, ref: str) -> tuple[str, str]:
     """(person name, URL) of a new single-use check-in link."""
-    name = _person_name(c, manager_id, ref)
+    name = str(_person(c, manager_id, ref)["name"])
     url, _ = CheckinService(c).create_link(manager_id, ref, CHECKIN_DAYS)
     return name, url
 

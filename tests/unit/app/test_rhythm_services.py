@@ -13,7 +13,7 @@ from coach.auth import create_manager
 from coach.cadence.ics import parse_invite
 from coach.cadence.nudge import claim_nudge, daily_nudge
 from coach.cadence.overview import team_overview, topics_this_year
-from coach.cadence.planning import MEETING_MINUTES, build_invite, plan_slots
+from coach.cadence.planning import build_invite, plan_slots
 from coach.container import Container, build_container
 from coach.errors import UserError
 from coach.storage import repo
@@ -196,7 +196,7 @@ def test_invite_carries_the_agenda_and_the_attendee(container: Container, team: 
     data = parse_invite(invite.data)
     assert data["attendees"] == ["eva@example.org"]
     assert data["organizer"] == "mira@example.org"
-    assert data["duration_minutes"] == MEETING_MINUTES == 45
+    assert data["duration_minutes"] == 45  # the default length of a new person's 1:1
     assert data["start"] == start
     assert data["summary"] == "1-op-1 Eva Smit en Mira Jansen"
     lines = data["description"].splitlines()
@@ -225,3 +225,16 @@ def test_invite_refuses_past_slots_and_other_teams(container: Container, team: T
     with pytest.raises(UserError) as foreign:
         build_invite(container, team.kees, team.eva, start, now=NOW)
     assert foreign.value.key == "person_not_found"
+
+
+def test_invite_and_agenda_last_the_persons_own_meeting_length(
+    container: Container, team: Team
+) -> None:
+    from coach.team.service import TeamService
+
+    TeamService(container).update_person(team.mira, "Eva", meeting_minutes=30)
+    start = plan_slots(container, NOW)[0]
+    invite = build_invite(container, team.mira, team.eva, start, now=NOW)
+    assert parse_invite(invite.data)["duration_minutes"] == 30
+    minutes = [int(line.split(" min")[0]) for line in invite.agenda]
+    assert sum(minutes) == 30, invite.agenda
