@@ -79,6 +79,12 @@ def send(page: Any, text: str) -> None:
                 raise
 
 
+def settled(page: Any, timeout: float = 150_000) -> None:
+    """Wait until the running answer ended (Chainlit shows its stop button while a task
+    runs). A click on a source chip while the answer still streams is lost in a re-render."""
+    page.locator("#stop-button").wait_for(state="detached", timeout=timeout)
+
+
 def shot(page: Any, name: str) -> Path:
     """A screenshot in test-artifacts/ (kept by CI as evidence of what the user saw)."""
     ARTIFACTS.mkdir(exist_ok=True)

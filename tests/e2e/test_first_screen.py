@@ -11,15 +11,11 @@ from typing import Any
 
 import pytest
 
-from .conftest import back_to_chat, browser_page, login, send
+from .conftest import back_to_chat, browser_page, login, send, settled
 
-pytestmark = [
-    pytest.mark.e2e,
-    # not yet seen passing on a quiet machine: issue 12 stays open until it is
-    pytest.mark.xfail(strict=False, reason="issue 12 open: unverified (closing note, session 4)"),
-]
+pytestmark = pytest.mark.e2e
 
-CITED = re.compile(r"Sanne de Vries · \d{4}-\d{2}-\d{2}")
+CITED = re.compile(r"Sanne de Vries · \d{4}-\d{2}-\d{2}", re.I)  # chips: capitals (CSS)
 
 
 @pytest.fixture
@@ -60,6 +56,7 @@ def test_sources_open_only_when_clicked_titled_after_what_they_show(
     question = "Hoe gaat het met de energie van Sanne?"
     send(fresh, question)
     fresh.get_by_text(CITED).first.wait_for()
+    settled(fresh)
     fresh.wait_for_timeout(1500)  # give a self-opening panel the time it took before
     assert fresh.locator("#side-view-content").count() == 0
     link = fresh.get_by_text(CITED).first
