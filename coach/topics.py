@@ -48,6 +48,11 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "kwaliteit", "quality", "geleverd", "levering*", "delivered", "shipped", "livegang",
         "vertraging", "delay*", "slipped", "loopt achter", "liep achter", "on time", "op tijd",
         "op koers", "tickets", "bugs", "migratie*", "migration*", "rapportage*", "reporting",
+        # session 5: general results vocabulary (dev additions)
+        "conversie*", "conversion*", "forecast*", "prognose*", "backlog*", "stories", "features",
+        "pull request*", "rework", "herstelwerk", "foutloos", "fouten", "error rate", "audit*",
+        "tempo", "velocity", "doorlooptijd*", "achterstand*", "valt tegen", "gehaald",
+        "missed", "resultaten", "afronden", "delivery",
     ),
     "energy": (
         "energie*", "~energie", "energy", "energised", "energized", "moe", "vermoeid*", "tired",
@@ -57,6 +62,11 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "leeg", "worn out", "fut", "geen zin", "zin in", "uitgeblust", "bruisen", "flow",
         "werkt over", "werken over", "working late", "te vol", "piekbelasting", "belasting",
         "hakt erin", "behoefte aan rust", "recharge", "te veel werk", "too much work",
+        # session 5: general energy vocabulary (dev additions)
+        "doorheen", "op is", "is op", "snel op", "hoofd vol", "op gang", "bruist", "running on empty",
+        "plates", "drive", "uitgerust", "packed", "vol gepland", "volgepland",
+        "agenda zit vol", "overloaded", "overbelast*", "stretched", "spanning staat", "gejaagd",
+        "adem", "tempo te hoog", "hectic", "hectisch", "afgemat", "sloom", "lusteloos",
     ),
     "werkgeluk": (
         "werkgeluk", "geluk*", "gelukkig", "happy", "happiness", "plezier*", "~plezier", "enjoy*",
@@ -66,6 +76,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "ontevreden", "unhappy", "frustr*", "motivat*", "gemotiveerd", "baal*", "saai*", "dull",
         "boring", "bored", "undervalued", "ondergewaardeerd", "op zijn plek", "op haar plek",
         "op mijn plek", "matters", "uitgedaagd", "challenged",
+        # session 5: general werkgeluk vocabulary (dev additions)
+        "tegenzin", "betekenisvol*", "geniet*", "enjoys", "thuis in", "loves", "love", "joy",
+        "excite*", "makes a difference", "verschil maken", "bevlogen*", "passie", "passion*",
+        "met zin", "energie van", "sfeer", "chagrijnig", "onvrede", "fulfilled",
     ),
     "ambitions": (
         "ambitie*", "ambiti*", "carrière*", "carriere*", "career*", "loopbaan*", "promotie*",
@@ -76,6 +90,11 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "move into", "staff engineer", "architect",
         "functie*", "vacature*", "interne overstap", "lead role", "manager worden",
         "become a manager",
+        # session 5: general ambitions vocabulary (dev additions)
+        "team leiden", "eigen team", "ambieer*", "ambieert", "volgende stap", "next step",
+        "solliciteer*", "sollicit*", "specialiser*", "specialis*", "expert worden", "people-manager",
+        "next level", "leading", "leiden", "responsibilit*", "verantwoordelijkheid*", "path to",
+        "doorstromen", "principal", "ladder", "grow into", "groeien naar", "rol als", "role as",
     ),
     "development": (
         "ontwikkel*", "~ontwikkeling", "development", "develop", "developing", "leren", "leer*",
@@ -85,6 +104,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "growth", "bijscholing", "upskill*", "opleidingsbudget", "e-learning", "~vaardigh",
         "masterclass",
         "mentee", "verdiep*", "ervaring opdoen",
+        # session 5: general development vocabulary (dev additions)
+        "bekwa*", "avondstudie*", "meelopen", "loopt mee", "mee met", "oefenen", "oefent",
+        "practis*", "practic*", "reading up", "broaden", "verbreden", "the ropes", "inwerk*",
+        "buddy", "exam*", "examen*", "toets*", "diploma*", "certificaat",
     ),
     "feedback": (
         "feedback*", "~feedback", "compliment*", "kritiek*", "critic*", "verbeterpunt*", "tip*",
@@ -93,6 +116,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "goed gedaan", "well done", "great job", "sterk punt", "strength*", "weakness*",
         "blind spot", "blinde vlek", "aanspreken", "aangesproken", "input op", "input on",
         "praise*", "praised", "input", "wat beter kan", "goed doet",
+        # session 5: general feedback vocabulary (dev additions)
+        "toon", "pluim", "kudos", "beoordeel", "benoemd", "benoemen", "gezegd dat", "told him",
+        "told her", "pointed out", "improve", "mid-year", "jaargesprek*",
+        "functioneringsgesprek*", "aangekaart", "aangesproken", "opmerking*", "remark*",
     ),
     "wellbeing": (
         "welzijn", "wellbeing", "well-being", "gezond*", "health*", "ziek*", "sick*", "illness",
@@ -104,6 +131,11 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "bedrijfsarts", "huisarts", "doctor", "vertrouwenspersoon", "zorgen", "worried", "worry",
         "worries", "anxious", "angst*", "overspannen", "burn-out", "burnout", "rust", "ontspan*",
         "relax*", "sport*", "exercise", "stress*", "gestrest",
+        # session 5: general wellbeing vocabulary (dev additions)
+        "zorgt voor", "moeder", "vader", "rug", "scheiding", "divorce", "surgery",
+        "operatie", "panic", "paniek*", "baby", "zwanger*", "pregnan*", "ziekenhuis", "hospital",
+        "griep", "flu", "blessure*", "injur*", "therap*", "medicat*", "slapeloos", "sleeps badly",
+        "slaapt slecht", "rouwen", "verlies",
     ),
     "collaboration": (
         "samenwerk*", "~samenwerking", "collaborat*", "teamwork", "collega*", "colleague*",
@@ -114,6 +146,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "pairing", "squads",
         "handover", "overdracht", "ondersteun*", "supports", "helpt", "helps", "juniors",
         "interns", "stagiair*", "nieuwe collega's",
+        # session 5: general collaboration vocabulary (dev additions)
+        "in de weg", "buitengesloten", "uitgesloten", "op weg", "listen", "luisteren", "mediat*",
+        "bemiddel*", "in the loop", "team mates", "teammates", "teamleden", "elkaar", "each other",
+        "squad", "other team", "andere team*", "interrupts", "onderbreekt", "paired",
     ),
 }
 # fmt: on
