@@ -67,6 +67,14 @@ def user_add(
     typer.echo(f"created {m.username}")
 
 
+StartOption = Annotated[str | None, typer.Option("--start", help="Start date YYYY-MM-DD.")]
+CadenceOption = Annotated[int | None, typer.Option("--cadence", help="1:1 interval in days.")]
+MinutesOption = Annotated[
+    int | None, typer.Option("--minutes", help="Usual 1:1 length in minutes.")
+]
+JsonFlag = Annotated[bool, typer.Option("--json")]
+
+
 @person_app.command("add")
 @friendly
 def person_add(
@@ -74,11 +82,11 @@ def person_add(
     manager: str = manager_option(),
     role: str = "",
     email: str | None = None,
-    start: Annotated[str | None, typer.Option(help="Start date YYYY-MM-DD.")] = None,
-    cadence: Annotated[int | None, typer.Option(help="1:1 interval in days.")] = None,
-    minutes: Annotated[int | None, typer.Option(help="Usual 1:1 length in minutes.")] = None,
+    start: StartOption = None,
+    cadence: CadenceOption = None,
+    minutes: MinutesOption = None,
     language: str = "nl",
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Add a team member."""
     from coach.team.service import TeamService
@@ -104,12 +112,12 @@ def person_set(
     manager: str = manager_option(),
     role: str | None = None,
     email: str | None = None,
-    start: Annotated[str | None, typer.Option(help="Start date YYYY-MM-DD.")] = None,
-    cadence: Annotated[int | None, typer.Option(help="1:1 interval in days.")] = None,
-    minutes: Annotated[int | None, typer.Option(help="Usual 1:1 length in minutes.")] = None,
+    start: StartOption = None,
+    cadence: CadenceOption = None,
+    minutes: MinutesOption = None,
     pronouns: Annotated[str | None, typer.Option(help='e.g. "zij/haar", "he/him".')] = None,
     language: str | None = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Change a team member's details; what is not given stays as it is."""
     from coach.team.service import TeamService

@@ -125,3 +125,13 @@ def test_demo_creates_a_team_with_history(cli: CliRunner, container: Container) 
     assert container.index.count(mid) >= counts["notes"]
     r = cli.invoke(app, ["demo", "--json"])  # idempotent: replaces the demo
     assert json.loads(r.output) == counts
+
+
+def test_person_set_changes_the_meeting_length_and_refuses_a_wrong_one(cli: CliRunner) -> None:
+    r = cli.invoke(app, ["person", "set", "Sanne", "-m", "mira", "--minutes", "30", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["meeting_minutes"] == 30
+    r = cli.invoke(app, ["person", "set", "Sanne", "-m", "mira", "--minutes", "5"])
+    assert r.exit_code == 1 and "between 15 and 240 minutes" in r.output
+    r = cli.invoke(app, ["person", "list", "-m", "mira", "--json"])
+    assert json.loads(r.output)[0]["meeting_minutes"] == 30
