@@ -63,7 +63,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "werkt over", "werken over", "working late", "te vol", "piekbelasting", "belasting",
         "hakt erin", "behoefte aan rust", "recharge", "te veel werk", "too much work",
         # session 5: general energy vocabulary (dev additions)
-        "doorheen", "op is", "is op", "snel op", "hoofd vol", "op gang", "bruist", "running on empty",
+        "doorheen", "op is", "is op", "snel op", "hoofd vol", "op gang", "bruist",
+        "running on empty",
         "plates", "drive", "uitgerust", "packed", "vol gepland", "volgepland",
         "agenda zit vol", "overloaded", "overbelast*", "stretched", "spanning staat", "gejaagd",
         "adem", "tempo te hoog", "hectic", "hectisch", "afgemat", "sloom", "lusteloos",
@@ -92,7 +93,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "become a manager",
         # session 5: general ambitions vocabulary (dev additions)
         "team leiden", "eigen team", "ambieer*", "ambieert", "volgende stap", "next step",
-        "solliciteer*", "sollicit*", "specialiser*", "specialis*", "expert worden", "people-manager",
+        "solliciteer*", "sollicit*", "specialiser*", "specialis*", "expert worden",
+        "people-manager",
         "next level", "leading", "leiden", "responsibilit*", "verantwoordelijkheid*", "path to",
         "doorstromen", "principal", "ladder", "grow into", "groeien naar", "rol als", "role as",
     ),
