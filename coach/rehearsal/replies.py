@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from coach import gate
 from coach.gate import Verdict, words
 from coach.rehearsal.dialogue import has_marker, markers
+from coach.rehearsal.lines import echoes
 
 MAX_SENTENCES = 3
 MAX_CHARS = 320
@@ -92,6 +93,8 @@ def check_reply(
     )
     if not verdict.ok:
         return verdict
+    if echoes(text, manager_text):  # the measure an authored line is chosen by, too
+        return Verdict(text, "echo")
     if near_repeat(text, earlier_lines):
         return Verdict(text, "repeat")
     if invented_relation(text, language, [*card, *context]):

@@ -227,6 +227,15 @@ def test_near_repeat_of_a_model_line_is_replaced(make_llm: Make) -> None:
     assert (second.source, second.rejected) == ("authored", "repeat")
 
 
+def test_a_model_line_that_echoes_the_manager_is_replaced(make_llm: Make) -> None:
+    """The embedded model's habit, measured by `coach eval rehearsal --model local`: the
+    manager's own sentence given back ("Als dit over, jij begint er altijd mee.")."""
+    llm, _ = make_llm("Ja, jij begint er altijd mee, zeg je.")
+    session = _session()
+    turn = respond(llm, session, "Jij begint er altijd mee, dat weet iedereen.")
+    assert (turn.source, turn.rejected) == ("authored", "echo")
+
+
 class _Broken(ScriptedChatModel):
     def _generate(self, *args: Any, **kwargs: Any) -> Any:
         raise ConnectionError("connection refused")
