@@ -24,11 +24,12 @@ from coach.rehearsal.replies import check_reply
 HISTORY_TURNS = 6  # a small model keeps the thread better with a short window
 MAX_TOKENS = 80
 MIN_LOCAL_PASS = 0.9
-# Share of the embedded model's persona lines that passed the gate, per language, as
-# `coach eval rehearsal --model local` measures it. 0.0 until a run of that command puts
-# its figure here (README, "Quality"): unmeasured counts as failing, so `local` never writes
-# persona lines (STACK-NOTES: SmolLM2-135M writes invented Dutch and off-topic English).
-LOCAL_PASS_RATE: dict[str, float] = {"nl": 0.0, "en": 0.0}
+# Share of the embedded model's persona lines that passed the gate and the persona checks,
+# per language, measured with `coach eval rehearsal --model local` on all 32 scripts
+# (2 Dec 2026, SmolLM2-135M): nl 36/106, en 71/104. Measured before the echo check joined
+# the persona checks, so today's rates can only be lower. Both are far below MIN_LOCAL_PASS:
+# `local` never writes persona lines.
+LOCAL_PASS_RATE: dict[str, float] = {"nl": 0.34, "en": 0.68}
 
 
 def provider(llm: LLMClient) -> str:

@@ -123,10 +123,14 @@ def me(srv: Server, token: str) -> int:
 class Chat:
     """A Chainlit chat session over a real Socket.IO connection."""
 
-    def __init__(self, srv: Server, token: str, origin: str | None = None) -> None:
+    def __init__(
+        self, srv: Server, token: str, origin: str | None = None, profile: str | None = None
+    ) -> None:
         self.srv = srv
         self.token = token
         self.origin = origin
+        self.profile = profile
+        self.actions: list[dict[str, Any]] = []
         self.sio = socketio.AsyncClient(reconnection=False)
         self.messages: list[dict[str, Any]] = []
         self.elements: list[dict[str, Any]] = []
@@ -136,6 +140,7 @@ class Chat:
         self.sio.on("new_message", self._step)
         self.sio.on("update_message", self._step)
         self.sio.on("element", lambda e: self.elements.append(e))
+        self.sio.on("action", lambda a: self.actions.append(a))
         self.sio.on("task_end", lambda *_: self.idle.set())
 
     def _step(self, step: dict[str, Any]) -> None:
@@ -152,7 +157,7 @@ class Chat:
             auth={
                 "sessionId": self.session_id,
                 "clientType": "webapp",
-                "chatProfile": None,
+                "chatProfile": self.profile,
                 "threadId": None,
                 "userEnv": "{}",
             },
@@ -187,6 +192,18 @@ class Chat:
             for m in self.messages
             if m.get("id") not in before and m.get("type") == "assistant_message"
         )
+
+    async def click(self, action: dict[str, Any], timeout: float = 120) -> None:
+        """Press a button the way the browser does: POST /project/action for this session.
+        Chainlit answers when the callback has run (a button runs no task: no task_end)."""
+        async with httpx.AsyncClient(timeout=timeout) as client:
+            r = await client.post(
+                self.srv.url + "/project/action",
+                json={"sessionId": self.session_id, "action": action},
+                cookies={"access_token": self.token},
+            )
+        assert r.status_code == 200, r.text
+        await asyncio.sleep(2)  # the thread's own bookkeeping runs in background tasks
 
     async def close(self) -> None:
         with contextlib.suppress(Exception):

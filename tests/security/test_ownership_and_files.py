@@ -48,6 +48,27 @@ async def test_first_answer_sources_are_served_to_their_owner(app: Server) -> No
     assert httpx.get(app.url + urls[0], cookies={"access_token": other}).status_code == 404
 
 
+async def test_a_thread_started_by_a_button_keeps_its_elements_for_its_owner(app: Server) -> None:
+    """Finding 6 as it was seen: a Voorbereiden thread whose first interaction is the person
+    button stored the brief's elements under "unknown/" (the thread had no user yet), and
+    after a reload their owner got 404 on them."""
+    token = token_of(login(app))
+    chat = Chat(app, token, profile="prepare")
+    await chat.connect()
+    picks = [a for a in chat.actions if a.get("name") == "prep_person"]
+    assert picks, "the prep thread offered no person buttons"
+    sanne = next(a for a in picks if "Sanne" in str(a.get("label")))
+    await chat.click(sanne)
+    await chat.close()
+    stored = _thread_elements(app, token)
+    urls = [str(e["url"]) for e in stored if e.get("url")]
+    assert urls, "the brief stored no element"
+    for url in urls:
+        assert "/unknown/" not in url, url
+        r = httpx.get(app.url + url, cookies={"access_token": token}, timeout=30)
+        assert r.status_code == 200, url
+
+
 async def test_feedback_on_another_managers_message_is_refused(app: Server) -> None:
     chat, token = await _answered_chat(app)
     answer = next(m for m in chat.messages if m.get("type") == "assistant_message")
