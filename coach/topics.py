@@ -50,7 +50,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "op koers", "tickets", "bugs", "migratie*", "migration*", "rapportage*", "reporting",
         # session 5: general results vocabulary (dev additions)
         "conversie*", "conversion*", "forecast*", "prognose*", "backlog*", "stories", "features",
-        "pull request*", "rework", "herstelwerk", "foutloos", "fouten", "error rate", "audit*",
+        "pull request", "pull requests", "rework", "herstelwerk", "foutloos", "fouten",
+        "error rate", "audit*",
         "tempo", "velocity", "doorlooptijd*", "achterstand*", "valt tegen", "gehaald",
         "missed", "resultaten", "afronden", "delivery",
     ),
@@ -80,7 +81,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         # session 5: general werkgeluk vocabulary (dev additions)
         "tegenzin", "betekenisvol*", "geniet*", "enjoys", "thuis in", "loves", "love", "joy",
         "excite*", "makes a difference", "verschil maken", "bevlogen*", "passie", "passion*",
-        "met zin", "energie van", "sfeer", "chagrijnig", "onvrede", "fulfilled",
+        "met zin", "energie van", "chagrijnig", "onvrede", "fulfilled",
     ),
     "ambitions": (
         "ambitie*", "ambiti*", "carrière*", "carriere*", "career*", "loopbaan*", "promotie*",
@@ -92,10 +93,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "functie*", "vacature*", "interne overstap", "lead role", "manager worden",
         "become a manager",
         # session 5: general ambitions vocabulary (dev additions)
-        "team leiden", "eigen team", "ambieer*", "ambieert", "volgende stap", "next step",
+        "team leiden", "eigen team", "ambieer*", "ambieert",
         "solliciteer*", "sollicit*", "specialiser*", "specialis*", "expert worden",
         "people-manager",
-        "next level", "leading", "leiden", "responsibilit*", "verantwoordelijkheid*", "path to",
+        "next level", "leiden", "responsibilit*", "verantwoordelijkheid*", "path to",
         "doorstromen", "principal", "ladder", "grow into", "groeien naar", "rol als", "role as",
     ),
     "development": (
@@ -109,7 +110,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         # session 5: general development vocabulary (dev additions)
         "bekwa*", "avondstudie*", "meelopen", "loopt mee", "mee met", "oefenen", "oefent",
         "practis*", "practic*", "reading up", "broaden", "verbreden", "the ropes", "inwerk*",
-        "buddy", "exam*", "examen*", "toets*", "diploma*", "certificaat",
+        "exam", "exams", "examen*", "toets*", "diploma*", "certificaat",
     ),
     "feedback": (
         "feedback*", "~feedback", "compliment*", "kritiek*", "critic*", "verbeterpunt*", "tip*",
@@ -119,7 +120,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "blind spot", "blinde vlek", "aanspreken", "aangesproken", "input op", "input on",
         "praise*", "praised", "input", "wat beter kan", "goed doet",
         # session 5: general feedback vocabulary (dev additions)
-        "toon", "pluim", "kudos", "beoordeel", "benoemd", "benoemen", "gezegd dat", "told him",
+        "pluim", "kudos", "beoordeel", "benoemd", "benoemen", "gezegd dat", "told him",
         "told her", "pointed out", "improve", "mid-year", "jaargesprek*",
         "functioneringsgesprek*", "aangekaart", "aangesproken", "opmerking*", "remark*",
     ),
@@ -151,7 +152,8 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         # session 5: general collaboration vocabulary (dev additions)
         "in de weg", "buitengesloten", "uitgesloten", "op weg", "listen", "luisteren", "mediat*",
         "bemiddel*", "in the loop", "team mates", "teammates", "teamleden", "elkaar", "each other",
-        "squad", "other team", "andere team*", "interrupts", "onderbreekt", "paired",
+        "squad", "other team", "andere team*", "buddy", "sfeer", "interrupts", "onderbreekt",
+        "paired",
     ),
 }
 # fmt: on
