@@ -220,6 +220,9 @@ def test_review_survives_a_restart(page: Any, server: Server, data_container: Co
     page.wait_for_timeout(1000)  # let the thread metadata be written
     thread_url = page.url
     assert "/thread/" in thread_url, thread_url
+    # the tab is closed first: an open tab's socket reconnects to the new server by itself as
+    # a "restored" session, and Chainlit then starts a new chat instead of resuming this one
+    page.goto("about:blank")
     server.restart()
     page.goto(thread_url)
     page.wait_for_selector("#chat-input")
