@@ -9,13 +9,19 @@ Adaptations, all kept here so the rest of the app never sees them:
 - An element is keyed by its owner even before Chainlit has linked a new thread to its user
   (Chainlit then wrote "unknown/...", and the owner got 404 after a reload).
 - An unknown thread is "not found" (404), not a ValueError (500).
+- Chainlit's update_thread reads the metadata, merges and writes it back in separate
+  statements; two writes to one thread at once (a flow keeping its state while Chainlit names
+  the thread) lost a key. Writes to one thread are taken one at a time in this process; one
+  thread is served by one process (its socket session), so that is where they meet.
 - Ownership look-ups for the feedback routes (coach/app/security_routes.py).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +99,23 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         super().__init__(conninfo=url, connect_args=connect_args, storage_provider=storage)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _secure_delete)
+        self._thread_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    async def update_thread(
+        self,
+        thread_id: str,
+        name: str | None = None,
+        user_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        lock = self._thread_locks.get(thread_id)
+        if lock is None:
+            lock = self._thread_locks[thread_id] = asyncio.Lock()
+        async with lock:  # a read-merge-write: never two at once on one thread
+            await super().update_thread(thread_id, name, user_id, metadata, tags)
 
     async def execute_sql(self, query: str, parameters: dict) -> list[dict[str, Any]] | int | None:
         parameters = {k: _encode(v, self.is_sqlite) for k, v in parameters.items()}

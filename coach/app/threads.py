@@ -10,25 +10,32 @@ named by a typed message keeps its name. Naming is cosmetic and never fails a ha
 from __future__ import annotations
 
 import asyncio
+import weakref
 from typing import Any
 
 import chainlit as cl
 from chainlit.data import get_data_layer
 from chainlit.logger import logger
+from chainlit.session import BaseSession
 
 RENAME_TRIES = 150  # Chainlit names the thread in a task of its own: 30 s on a busy machine
 RENAME_WAIT_S = 0.2
 _background: set[asyncio.Task[None]] = set()
+_once: weakref.WeakKeyDictionary[BaseSession, set[str]] = weakref.WeakKeyDictionary()
 
 
 def once_per_session(key: str) -> bool:
     """True the first time it is asked for `key` in this session. Chainlit can run
     on_chat_resume twice for one session (the browser reconnects), and a flow must not send
-    its reminder, with live buttons, twice."""
-    flag = f"once:{key}"
-    if cl.user_session.get(flag):
+    its reminder, with live buttons, twice.
+
+    Kept on the session object, not in the user session: Chainlit writes the user session
+    into the thread's metadata when the tab goes, and the next tab that opened the thread
+    inherited the flag and never got its reminder."""
+    done = _once.setdefault(cl.context.session, set())
+    if key in done:
         return False
-    cl.user_session.set(flag, True)
+    done.add(key)
     return True
 
 

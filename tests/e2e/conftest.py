@@ -224,8 +224,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
     if report.when == "call" and report.failed:
-        pg = getattr(item, "funcargs", {}).get("page")
+        args = getattr(item, "funcargs", {})
+        for srv in (v for v in args.values() if isinstance(v, Server)):
+            with contextlib.suppress(Exception):  # what the app said: CI shows only the output
+                tail = srv.log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
+                report.sections.append((f"serve log {srv.log.parent.name}", "\n".join(tail)))
+        pg = args.get("page") or args.get("dark_page")
         if pg is not None:
+            with contextlib.suppress(Exception):
+                seen = pg.locator("body").inner_text()[-1500:]
+                report.sections.append(("page text (last 1500 characters)", seen))
             ARTIFACTS.mkdir(exist_ok=True)
             # a failed screenshot must never hide the real failure
             with contextlib.suppress(Exception):

@@ -4,6 +4,7 @@ Threads persist, reload after a restart and stay private to their manager."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -90,6 +91,30 @@ async def test_thread_persists_reloads_and_stays_private(
     assert [t["id"] for t in theirs.data] == [bob_tid]
     assert all("geheim" not in s["output"] for t in mine.data for s in t["steps"])
     await again.close()
+
+
+async def test_concurrent_metadata_writes_to_one_thread_all_survive(
+    url: str, tmp_path: Path
+) -> None:
+    """A flow keeps its state (metadata key) while Chainlit names the thread and the rename
+    task renames it: each reads the metadata, merges and writes. None may lose another's key
+    (it did: a prep thread resumed after a restart without its person)."""
+    init_http_context()
+    layer = build_data_layer(url, tmp_path / "files")
+    user = await layer.create_user(User(identifier="alice", metadata={}))
+    assert user
+    tid = str(uuid.uuid4())
+    writes = [layer.update_thread(tid, metadata={f"flow{i}": {"n": i}}) for i in range(8)]
+    writes += [layer.update_thread(tid, name="Voorbereiding", user_id=user.id)]
+    await asyncio.gather(*writes)
+    thread = await layer.get_thread(tid)
+    assert thread is not None
+    metadata = thread["metadata"]
+    assert {k: metadata.get(k) for k in (f"flow{i}" for i in range(8))} == {
+        f"flow{i}": {"n": i} for i in range(8)
+    }, metadata
+    assert thread["name"] == "Voorbereiding" and thread["userIdentifier"] == "alice"
+    await layer.close()
 
 
 def test_file_keys_cannot_leave_the_folder(tmp_path: Path) -> None:
