@@ -44,7 +44,7 @@ MANAGER_READS = ("manager", "both")
 QUESTIONS_MIN, QUESTIONS_MAX = 3, 5
 _AGREED = re.compile(
     r"\b(afgesproken|afspra\w*|ik neem|ik kom|ik praat|beloofd|toegezegd|agreed|agree|"
-    r"i will|i'll|i talk|promised|we sit down)\b",
+    r"i will|i'll|i talk|promised|we sit down|spr(?:eken|aken|eekt|eek|ak)\b[^.?!]{0,40}\baf)\b",
     re.IGNORECASE,
 )
 _QUESTION_LINE = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.+\?)\s*$")
@@ -144,7 +144,18 @@ class Answers:
                 )
                 return name, day
 
-            if not meetings:
+            # Agreements written in plain notes (not attached to a 1:1) since the last 1:1s
+            # shown, or the latest ones when there is no 1:1 yet: newest first, at most three.
+            days = [local_date(m.held_at, self.timezone) for m in meetings[:last]]
+            since = min(days) if days else None
+            in_notes = [
+                (n, agreed)
+                for n in repo.list_notes(s, manager_id, person_id=person_id)
+                if n.meeting_id is None and (since is None or n.date >= since)
+                for agreed in [[x for x in sentences(n.text) if _AGREED.search(x)]]
+                if agreed
+            ][:3]
+            if not meetings and not in_notes:
                 out.lines.append(t("chat_no_meetings", lang, name=person.name))
                 return out
             shown: set[int] = set()
@@ -162,6 +173,22 @@ class Answers:
                     out.lines.append(f"- {it.text} ({_status(it, today, lang)}) · {name}")
                 if not agreed and not by_meeting.get(m.id):
                     out.lines.append(t("chat_nothing_agreed", lang))
+            if in_notes:
+                if meetings:
+                    out.lines.append("")
+                out.lines.append(f"**{t('chat_note_agreements', lang)}**")
+                for note, agreed in in_notes:
+                    name = out.add(
+                        Source(
+                            "note",
+                            note_name(person.name, note.date),
+                            note.text,
+                            note.id,
+                            refs=(f"note:{note.id}",),
+                            person_id=person.id,
+                        )
+                    )
+                    out.lines.append(f'- {name}: "{quote(agreed, 400)}"')
             older = [it for it in items if it.status == "open" and it.id not in shown]
             if older:
                 out.lines.append("")

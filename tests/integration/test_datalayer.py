@@ -122,3 +122,32 @@ def test_file_keys_cannot_leave_the_folder(tmp_path: Path) -> None:
     assert store.path_for("user-1/el-2/Eva Smit · 2026") == tmp_path / "user-1" / "el-2"
     for bad in ("../x/y", "user/..", "user", "/etc/passwd", "a/.hidden", "a\\b/c"):
         assert store.path_for(bad) is None, bad
+
+
+async def test_an_element_sent_before_chainlit_links_the_thread_is_keyed_by_its_owner(
+    url: str, tmp_path: Path, chainlit_step: StepFactory
+) -> None:
+    """Finding 6 of issue 14, made deterministic: Chainlit's init_thread links a new thread to
+    its user in a background task, and an element sent before that (the first answer's
+    sources, a brief started by a button) was stored under "unknown/<id>"; after a reload
+    its owner got 404. The element now takes its owner from the session's user."""
+    layer = build_data_layer(url, tmp_path / "files")
+    alice = await layer.create_user(User(identifier="alice", metadata={}))
+    assert alice
+    init_http_context(user=alice)
+    tid = str(uuid.uuid4())
+    await layer.update_thread(tid, name="Over Eva")  # the thread exists, no user linked yet
+    answer = chainlit_step(tid, "assistant_message", "Eva Smit: ...", "2026-01-01T10:00:01Z")
+    await layer.create_step(answer)  # type: ignore[arg-type]
+    el = Text(name="Eva Smit · 2026-01-01", content="volledige notitie", display="side")
+    el.thread_id, el.for_id = tid, str(answer["id"])
+    await layer.create_element(el)
+    await layer.update_thread(tid, user_id=alice.id)  # init_thread catches up
+    (element,) = (await layer.get_thread(tid) or {}).get("elements") or []
+    assert str(element["objectKey"]).startswith(f"{alice.id}/"), element["objectKey"]
+    assert str(element["url"]).startswith(f"/coach/files/{alice.id}/")
+    storage = layer.storage_provider
+    assert isinstance(storage, LocalStorageClient)
+    path = storage.path_for(str(element["objectKey"]))
+    assert path is not None and path.read_text() == "volledige notitie"
+    await layer.close()

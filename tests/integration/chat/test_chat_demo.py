@@ -60,6 +60,24 @@ def test_agreements_list_the_last_meeting_in_whole_sentences_with_status(env: An
     assert sum(r.startswith("action:") for r in refs) >= 5
 
 
+def test_agreements_include_those_written_in_a_plain_note(env: Any) -> None:
+    c, svc = env["c"], env["service"]
+    c.notes.add(
+        env["demo"],
+        "Marta Kowalczyk",
+        "Kort gesproken bij de koffie. We spraken af dat Marta in januari de cursus "
+        "data-engineering volgt. Verder vrolijk.",
+        date=TODAY - dt.timedelta(days=2),
+    )
+    d = svc.draft(env["demo"], "Wat heb ik met Marta afgesproken?", "nl")
+    assert d.intent == "agreements" and d.person == "Marta Kowalczyk"
+    assert "Afspraken in je notities" in d.body
+    line = next(x for x in d.body.splitlines() if "cursus data-engineering" in x)
+    assert "We spraken af dat Marta in januari de cursus data-engineering volgt." in line
+    assert "Verder vrolijk" not in line  # the agreement sentence, not the whole note
+    assert _people_cited(d) == {env["people"]["Marta"]}
+
+
 def test_energy_finds_the_note_about_sleep_and_stress(env: Any) -> None:
     d = env["service"].draft(env["demo"], "Hoe gaat het met de energie van Sanne?", "nl")
     assert (d.intent, d.topic) == ("topic_status", "energy")

@@ -39,3 +39,25 @@ def test_postgres_migrations_repo_and_search(
     hits = c.retriever.search(a, "doorgroeien teamlead", k=5)
     assert [h.note_id for h in hits] == [note.id]
     c.db.engine.dispose()
+
+
+def test_postgres_keyword_search_meets_each_passage_in_its_own_language(pg_url: str) -> None:
+    """A passage's tsvector is stemmed in its guessed language and a short English note can
+    be guessed Dutch ("Planning meetings went well."): the query is stemmed in both languages
+    and each passage compared in its own, so the English question still finds it, and a
+    Dutch one finds a Dutch note by another form of the word."""
+    from coach.storage.db import Database, upgrade
+    from coach.storage.search import keyword_ranking
+
+    upgrade(pg_url)
+    db = Database(pg_url)
+    with db.session() as s:
+        m = repo.add_manager(s, "mira", password_hash=None).id
+        p = repo.add_person(s, m, "Sanne").id
+        short = repo.add_note(s, m, p, "Planning meetings went well.").id
+        dutch = repo.add_note(s, m, p, "Sanne had deze week heel veel vergaderingen.").id
+        repo.add_note(s, m, p, "Het churn-dashboard is af.")
+    with db.session() as s:
+        assert [n for n, _ in keyword_ranking(s, m, "How was the meeting?", 5)] == [short]
+        assert [n for n, _ in keyword_ranking(s, m, "te veel vergadering", 5)] == [dutch]
+    db.engine.dispose()
