@@ -74,7 +74,7 @@ async def _who() -> tuple[int, str]:
     state = cl.user_session.get(STATE_KEY)
     if isinstance(state, SessionState):
         return state.manager_id, state.language
-    found = await asyncio.to_thread(manager_of, runtime.container().db, cl.user_session.get("user"))
+    found = await asyncio.to_thread(manager_of, runtime.container(), cl.user_session.get("user"))
     if found is None:
         raise ConnectionRefusedError("unknown manager")
     return found[0], normalise_language(found[1])

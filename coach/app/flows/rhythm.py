@@ -67,7 +67,7 @@ def install() -> None:
 
 async def _who() -> tuple[int, str]:
     """(manager id, language) of this session; the id comes from the signed-in user."""
-    found = await asyncio.to_thread(manager_of, runtime.container().db, cl.user_session.get("user"))
+    found = await asyncio.to_thread(manager_of, runtime.container(), cl.user_session.get("user"))
     if found is None:
         raise ConnectionRefusedError("unknown manager")
     state = cl.user_session.get(STATE_KEY)
