@@ -109,3 +109,29 @@ def manager_id(db: Database, username: str) -> int:
         if m is None:
             raise UserError("user_not_found", name=username)
         return m.id
+
+
+def oauth_account(db: Database, username: str, display_name: str, email: str) -> Manager:
+    """The manager behind an OAuth login, created on first login (no password)."""
+    with db.session() as s:
+        m = repo.find_manager(s, username)
+        if m is not None:
+            return m
+        return repo.add_manager(
+            s, username, password_hash=None, display_name=display_name, language="nl", email=email
+        )
+
+
+def account_of(db: Database, username: str) -> tuple[int, str, str] | None:
+    """(id, language, display name) of the manager with this username, or None."""
+    with db.session() as s:
+        m = repo.find_manager(s, username)
+        return (m.id, m.language, m.display_name or m.username) if m is not None else None
+
+
+def set_language(db: Database, manager_id: int, language: str) -> None:
+    """Remember the language a manager chose (a removed account is left alone)."""
+    with db.session() as s:
+        m = s.get(Manager, manager_id)
+        if m is not None:
+            m.language = language

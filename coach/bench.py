@@ -19,11 +19,14 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coach.container import Overrides, build_container
+from coach.container import Container, Overrides, build_container
 from coach.settings import Settings
 from coach.storage import repo
+
+if TYPE_CHECKING:
+    from coach.embeddings import Embedder, MiniLMEmbedder
 
 _SUBJECTS = [
     "de sprintdemo",
@@ -165,16 +168,16 @@ def run(
     return result
 
 
-def _encoder_rate(emb: Any, texts: list[str]) -> float:
+def _encoder_rate(emb: Embedder, texts: list[str]) -> float:
     t0 = time.perf_counter()
     emb.encode(texts)
     return len(texts) / (time.perf_counter() - t0)
 
 
-_TORCH: dict[int, Any] = {}
+_TORCH: dict[int, MiniLMEmbedder] = {}
 
 
-def _torch_reference(emb: Any) -> Any:
+def _torch_reference(emb: Embedder) -> MiniLMEmbedder | None:
     """The same MiniLM with batches on torch (the encoder ingest used before ONNX)."""
     from coach.embeddings import MiniLMEmbedder
 
@@ -186,12 +189,12 @@ def _torch_reference(emb: Any) -> Any:
     return _TORCH[id(emb)]
 
 
-def _torch_rate(emb: Any, texts: list[str]) -> float | None:
+def _torch_rate(emb: Embedder, texts: list[str]) -> float | None:
     ref = _torch_reference(emb)
     return _encoder_rate(ref, texts) if ref is not None else None
 
 
-def _encoders_side_by_side(emb: Any, texts: list[str]) -> dict[str, Any]:
+def _encoders_side_by_side(emb: Embedder, texts: list[str]) -> dict[str, Any]:
     """torch and ONNX Runtime batch encoders on the same texts, alternating three times so
     a busy neighbour slows both alike; the best of three each, and their cosine."""
     ref = _torch_reference(emb)
@@ -211,7 +214,7 @@ def _encoders_side_by_side(emb: Any, texts: list[str]) -> dict[str, Any]:
     }
 
 
-def _latency(c: Any, manager_id: int, texts: list[str]) -> dict[str, Any]:
+def _latency(c: Container, manager_id: int, texts: list[str]) -> dict[str, Any]:
     """Our search vs the bare Chroma query, alternating query by query so that a noisy
     neighbour on a shared machine slows both sides alike instead of one whole series."""
     col = c.index.collection(manager_id)
@@ -236,7 +239,7 @@ def _latency(c: Any, manager_id: int, texts: list[str]) -> dict[str, Any]:
     }
 
 
-def _bench_prep(c: Any, n: int) -> Any:
+def _bench_prep(c: Container, n: int) -> dict[str, Any] | None:
     try:
         from coach.prep.bench import bench_prep
     except ImportError:
@@ -244,7 +247,7 @@ def _bench_prep(c: Any, n: int) -> Any:
     return bench_prep(c, n_notes=n)
 
 
-def _bench_chat(c: Any, manager_id: int, settings: Settings) -> Any:
+def _bench_chat(c: Container, manager_id: int, settings: Settings) -> dict[str, Any]:
     """The chat answer on the largest size (its manager is the last one seeded)."""
     from coach.chat.bench import bench_chat, time_to_first_token
 
@@ -254,7 +257,7 @@ def _bench_chat(c: Any, manager_id: int, settings: Settings) -> Any:
     }
 
 
-def _bench_analyze() -> Any:
+def _bench_analyze() -> dict[str, Any]:
     from coach.analytics.bench import bench_analyze
 
     return bench_analyze()

@@ -8,20 +8,26 @@ container stays cheap for CLI commands that never search.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from coach.clock import Clock, today_in, utc_now
 from coach.embeddings import Embedder, build_embedder
 from coach.llm import LLMClient
 from coach.settings import Settings
 from coach.storage.db import Database, upgrade
 
 if TYPE_CHECKING:
+    from coach.chat.commands import CommandService
+    from coach.followup.service import FollowupService
     from coach.knowledge.service import KnowledgeBase
     from coach.notes.service import NotesService
+    from coach.prep.service import PrepService
     from coach.retrieval.index import EmbeddedGuard, NoteIndex
     from coach.retrieval.service import Retriever
+    from coach.team.service import TeamService
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class Overrides:
     embedder: Embedder | None = None
     llm: LLMClient | None = None
     chroma_client: Any = None  # a chromadb client (chromadb has no public client type)
+    now: Clock | None = None  # a pinned clock (tests, evals); default the wall clock
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ class Container:
     def notes(self) -> NotesService:
         from coach.notes.service import NotesService
 
-        return NotesService(self.db, self.index)
+        return NotesService(self.db, self.index, today=self.today)
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
@@ -103,6 +110,65 @@ class Container:
     @cached_property
     def llm(self) -> LLMClient:
         return self.overrides.llm or LLMClient(self.settings)
+
+    @property
+    def now(self) -> Clock:
+        """The one clock every service gets (the wall clock unless overridden)."""
+        return self.overrides.now or utc_now
+
+    def today(self) -> dt.date:
+        """Today in the manager's time zone (settings.timezone)."""
+        return today_in(self.now, self.settings.timezone)
+
+    def loaded_knowledge(self) -> KnowledgeBase | None:
+        """The knowledge base when something already loaded it, else None (never loads it:
+        a caller that can read the Markdown files instead need not wait for the model)."""
+        kb: KnowledgeBase | None = self.__dict__.get("knowledge")
+        return kb
+
+    # --- services (built here, so mypy checks the wiring; lazy parts stay lazy) ----------
+
+    @cached_property
+    def prep(self) -> PrepService:
+        from coach.prep.service import PrepService
+
+        return PrepService(
+            self.settings,
+            self.db,
+            retriever=lambda: self.retriever,
+            knowledge=lambda: self.knowledge,
+            now=self.now,
+        )
+
+    @cached_property
+    def followup(self) -> FollowupService:
+        from coach.followup.service import FollowupService
+
+        return FollowupService(
+            self.db,
+            self.llm,
+            index=lambda: self.index,
+            retriever=lambda: self.retriever,
+            timezone=self.settings.timezone,
+            now=self.now,
+        )
+
+    @cached_property
+    def team(self) -> TeamService:
+        from coach.team.service import TeamService
+
+        return TeamService(self)
+
+    @cached_property
+    def commands(self) -> CommandService:
+        from coach.chat.commands import CommandService
+
+        return CommandService(
+            self.team,
+            notes=lambda: self.notes,
+            max_upload_mb=self.settings.max_upload_mb,
+            today=self.today,
+        )
 
     def migrate(self) -> None:
         upgrade(self.settings.database_url)

@@ -32,14 +32,6 @@ TODAY = dt.date(2026, 3, 16)
 GOAL = 0.9
 
 
-class _Deps:
-    """What PrepService.build reads: settings and the database (no index, no LLM)."""
-
-    def __init__(self, settings: Settings, db: Database) -> None:
-        self.settings = settings
-        self.db = db
-
-
 def load_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -118,7 +110,7 @@ def score(cases: list[dict[str, Any]]) -> dict[str, Any]:
         url = f"sqlite:///{Path(tmp) / 'prep.db'}"
         upgrade(url)
         db = Database(url)
-        svc = PrepService(_Deps(settings, db))
+        svc = PrepService(settings, db)  # the brief reads no index and no LLM
         results = [_judge(c, svc, db) for c in cases]
         db.engine.dispose()
     oks = [r["ok"] for r in results]

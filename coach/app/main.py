@@ -37,7 +37,7 @@ sio.eio.max_http_buffer_size = SOCKET_MAX_BYTES
 _settings = runtime.container().settings
 _data_layer = build_data_layer(_settings.database_url, _settings.data_dir / "files")
 files_route.install(_data_layer)
-security_routes.harden(_settings, runtime.container().db, _data_layer)
+security_routes.harden(runtime.container(), _data_layer)
 rhythm.install()
 debrief.install()
 prep.install()
@@ -52,7 +52,7 @@ def data_layer() -> CoachDataLayer:
 
 @cl.password_auth_callback
 async def login(username: str, password: str) -> cl.User | None:
-    return await password_login(runtime.container().db, username, password)
+    return await password_login(runtime.container(), username, password)
 
 
 if get_configured_oauth_providers():
@@ -65,7 +65,7 @@ if get_configured_oauth_providers():
         default_user: cl.User,
         id_token: str | None = None,
     ) -> cl.User | None:
-        return await oauth_login(runtime.container().db, provider_id, raw_user_data, default_user)
+        return await oauth_login(runtime.container(), provider_id, raw_user_data, default_user)
 
 
 @cl.set_chat_profiles
@@ -75,7 +75,7 @@ async def profiles(user: cl.User | None, language: str | None = None) -> list[cl
 
 async def _manager() -> tuple[int, str, str]:
     user = cl.user_session.get("user")
-    found = await asyncio.to_thread(manager_of, runtime.container().db, user)
+    found = await asyncio.to_thread(manager_of, runtime.container(), user)
     if found is None:
         raise ConnectionRefusedError("unknown manager")
     return found

@@ -6,8 +6,8 @@ import datetime as dt
 import logging
 import threading
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
+from coach import auth
 from coach.chat.agent import ChatAgent
 from coach.chat.commands import CommandService
 from coach.chat.service import ChatService
@@ -45,27 +45,25 @@ def chat() -> ChatService:
     return ChatService.from_container(container())
 
 
-@lru_cache(maxsize=1)
 def commands() -> CommandService:
-    return CommandService(container())
+    return container().commands
 
 
 def today() -> dt.date:
-    """Today in the manager's time zone (the app's one clock)."""
-    return dt.datetime.now(ZoneInfo(container().settings.timezone)).date()
+    """Today in the manager's time zone (the app's one clock, the container's)."""
+    return container().today()
 
 
 def coach_tools(manager_id: int, language: str) -> CoachTools:
     """The agent's tools for one answer (a fresh ledger of sources each time)."""
     from coach.cadence.service import CadenceService
-    from coach.prep.service import PrepService
 
     c = container()
     return CoachTools(
         db=c.db,
         retriever=c.retriever,
         knowledge=c.knowledge,
-        prep=PrepService(c),
+        prep=c.prep,
         cadence=CadenceService(c),
         manager_id=manager_id,
         language=language,
@@ -80,9 +78,4 @@ def agent() -> ChatAgent:
 
 def set_manager_language(manager_id: int, language: str) -> None:
     """Remember the language a manager chose in the chat settings."""
-    from coach.storage.models import Manager
-
-    with container().db.session() as s:
-        m = s.get(Manager, manager_id)
-        if m is not None:
-            m.language = language
+    auth.set_language(container().db, manager_id, language)

@@ -31,12 +31,11 @@ from coach.app.datalayer import CoachDataLayer
 from coach.app.guard import Guard
 from coach.app.state import pick_language
 from coach.auth import set_hash_slots
+from coach.container import Container
 from coach.i18n import t
 from coach.security.origins import allowed_origins, is_https
 from coach.security.sessions import SessionPolicy, SessionStore
 from coach.security.throttle import Busy, FailureLimiter
-from coach.settings import Settings
-from coach.storage.db import Database
 
 _installed = False
 
@@ -129,9 +128,10 @@ def _identifier(user: Any) -> str | None:
     return str(getattr(user, "identifier", "")) or None
 
 
-def harden(settings: Settings, db: Database, layer: CoachDataLayer) -> SessionStore:
+def harden(c: Container, layer: CoachDataLayer) -> SessionStore:
     """Wire the whole security policy into Chainlit's server; called once at import of the
     app, before uvicorn builds the middleware stack."""
+    settings = c.settings
     from chainlit.auth import decode_jwt
     from chainlit.server import sio
     from starlette.middleware.cors import CORSMiddleware
@@ -147,7 +147,7 @@ def harden(settings: Settings, db: Database, layer: CoachDataLayer) -> SessionSt
         lifetime=dt.timedelta(days=sec.session_max_days),
     )
     config.project.user_session_timeout = int(policy.lifetime.total_seconds())
-    store = SessionStore(db, policy)
+    store = SessionStore(c.db, policy)
     set_hash_slots(sec.hash_concurrency)
 
     def username_of(token: str) -> str | None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
+
+from coach.clock import as_utc as as_utc  # re-exported: the one UTC/local-date mechanism
+from coach.clock import local_date as local_date
 
 MIN_PER_YEAR = 4
 """Het goede gesprek: at least four real conversations per employee per year."""
@@ -64,18 +67,6 @@ class Cadence:
             "behind_on_year": self.behind_on_year,
             "onboarding": self.onboarding,
         }
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Aware datetime in UTC; naive input is taken to be UTC (how storage keeps it)."""
-    if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-def local_date(moment: datetime, tz: str) -> date:
-    """The calendar date of `moment` in time zone `tz`."""
-    return as_utc(moment).astimezone(ZoneInfo(tz)).date()
 
 
 def is_onboarding(start_date: date | None, held_count: int, today: date) -> bool:

@@ -60,7 +60,7 @@ def _item(row: dict[str, Any]) -> NudgeItem:
 def daily_nudge(c: Container, manager_id: int, now: dt.datetime | None = None) -> list[NudgeItem]:
     """People to nudge about now, most urgent first; empty when nobody is due or the
     manager already got today's nudge. A day with nobody due does not use up the claim."""
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = now or c.now()
     due = CadenceService(c).due(manager_id, moment)
     if not due:
         return []

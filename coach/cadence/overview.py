@@ -57,7 +57,7 @@ def topics_this_year(
 ) -> dict[int, tuple[str, ...]]:
     """Per person id: the themes the prep brief counts as covered today, in CORE_TOPICS order
     (the name is kept for callers; the window is the brief's, not the calendar year)."""
-    moment = as_utc(now or dt.datetime.now(dt.UTC))
+    moment = as_utc(now or c.now())
     tz = c.settings.timezone
     today = local_date(moment, tz)
     since = today - dt.timedelta(days=GAP_DAYS)
@@ -83,7 +83,7 @@ def team_overview(
     c: Container, manager_id: int, now: dt.datetime | None = None
 ) -> list[PersonOverview]:
     """Every person in the manager's team (sorted by name) with this year's 1:1 figures."""
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = now or c.now()
     topics = topics_this_year(c, manager_id, moment)
     return [
         PersonOverview(

@@ -17,7 +17,6 @@ from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import t
 from coach.prep.models import Brief
-from coach.prep.service import PrepService
 from coach.storage import repo
 from coach.storage.models import Manager
 
@@ -40,7 +39,7 @@ class Invite:
 
 def plan_slots(c: Container, now: dt.datetime | None = None) -> list[dt.datetime]:
     """The next three working days at 10:00 in the configured time zone."""
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = now or c.now()
     return suggest_slots(after=moment, tz=c.settings.timezone, count=SLOT_COUNT, hour=SLOT_HOUR)
 
 
@@ -72,7 +71,7 @@ def build_invite(
     """
     if start.tzinfo is None or start.tzinfo.utcoffset(start) is None:
         raise UserError("rhythm_slot_invalid")
-    if as_utc(start) <= as_utc(now or dt.datetime.now(dt.UTC)):
+    if as_utc(start) <= as_utc(now or c.now()):
         raise UserError("rhythm_slot_past")
     tz = c.settings.timezone
     with c.db.session() as s:
@@ -86,7 +85,7 @@ def build_invite(
         m_name = (manager.display_name or manager.username) if manager else ""
         m_email = manager.email if manager else None
     day = local_date(start, tz)
-    brief = PrepService(c).build(manager_id, person_id, today=day, language=lang)
+    brief = c.prep.build(manager_id, person_id, today=day, language=lang)
     lines = agenda_lines(brief)
     description = "\n".join([t("rhythm_invite_agenda", brief.language), *lines])
     summary = t("rhythm_invite_summary", brief.language, person=p_name, manager=m_name)

@@ -5,7 +5,7 @@ Thin glue between the repository and the pure `compute_cadence`; all date rules 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from coach.cadence.core import (
@@ -26,7 +26,7 @@ class CadenceService:
         self.c = c
 
     def _cadences(self, manager_id: int, now: datetime | None) -> list[tuple[int, str, Cadence]]:
-        moment = now or datetime.now(UTC)
+        moment = now or self.c.now()
         tz = self.c.settings.timezone
         with self.c.db.session() as s:
             people = repo.list_people(s, manager_id)

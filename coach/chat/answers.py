@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +28,7 @@ from coach.chat.sources import (
     quote,
     sentences,
 )
+from coach.clock import Clock, utc_now
 from coach.i18n import t
 from coach.storage import repo
 from coach.storage.db import Database
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from coach.knowledge.entries import Entry
     from coach.knowledge.service import KnowledgeBase
     from coach.retrieval.service import Retriever
+    from coach.storage.models import ActionItem, CheckIn, Meeting, Note, Person
 
 TERMS = Path(__file__).parent / "data" / "topic_terms.yaml"
 MANAGER_READS = ("manager", "both")
@@ -76,7 +77,7 @@ def on_topic(sentence: str, topic: str, language: str) -> bool:
     return any(w in vocab for w in tokens(sentence))
 
 
-def _status(item: Any, today: dt.date, lang: str) -> str:
+def _status(item: ActionItem, today: dt.date, lang: str) -> str:
     parts = [
         t(f"chat_item_{item.status}", lang) if item.status in ("open", "done") else item.status
     ]
@@ -98,7 +99,7 @@ class Answers:
     retriever: Retriever
     knowledge: KnowledgeBase
     timezone: str = "Europe/Amsterdam"
-    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    now: Clock = utc_now
 
     def today(self) -> dt.date:
         return local_date(self.now(), self.timezone)
@@ -119,11 +120,11 @@ class Answers:
                 for n in repo.list_notes(s, manager_id, person_id=person_id)
                 if n.meeting_id is not None
             }
-            by_meeting: dict[int | None, list[Any]] = {}
+            by_meeting: dict[int | None, list[ActionItem]] = {}
             for it in items:
                 by_meeting.setdefault(it.meeting_id, []).append(it)
 
-            def meeting_source(m: Any) -> tuple[str, dt.date]:
+            def meeting_source(m: Meeting) -> tuple[str, dt.date]:
                 day = local_date(m.held_at, self.timezone)
                 note = notes.get(m.id)
                 mine = by_meeting.get(m.id, [])
@@ -225,7 +226,7 @@ class Answers:
                     manager_id, expanded_query(question, topic, lang), person_id=person_id, k=k
                 )
                 full = repo.notes_by_ids(s, manager_id, [p.note_id for p in passages])
-                picked: list[tuple[Any, list[str]]] = []
+                picked: list[tuple[Note, list[str]]] = []
                 for p in passages:
                     note = full.get(p.note_id)
                     if note is None:
@@ -271,7 +272,9 @@ class Answers:
                 )
         return out
 
-    def _checkin_line(self, out: Answer, person: Any, ci: Any, topic: str | None, lang: str) -> str:
+    def _checkin_line(
+        self, out: Answer, person: Person, ci: CheckIn, topic: str | None, lang: str
+    ) -> str:
         day = local_date(ci.submitted_at, self.timezone)
         answers = [
             ("wins", ci.wins),

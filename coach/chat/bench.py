@@ -10,9 +10,13 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.chat.service import ChatService
+
+if TYPE_CHECKING:
+    from coach.container import Container
+    from coach.settings import Settings
 
 QUESTIONS = (
     "Hoe gaat het met de energie van {n}?",
@@ -34,7 +38,9 @@ def _p(samples: list[float]) -> tuple[float, float]:
     ]
 
 
-def bench_chat(container: Any, manager_id: int, person: str, rounds: int = 5) -> dict[str, Any]:
+def bench_chat(
+    container: Container, manager_id: int, person: str, rounds: int = 5
+) -> dict[str, Any]:
     """p50/p95 of ChatService.draft over a mix of intents (follow-ups carry the state), and
     of the bare retriever search on the same questions, alternating so noise hits both."""
     service = ChatService.from_container(container, paragraph=False)
@@ -65,7 +71,7 @@ def bench_chat(container: Any, manager_id: int, person: str, rounds: int = 5) ->
     }
 
 
-def time_to_first_token(settings: Any, runs: int = 3) -> dict[str, Any] | None:
+def time_to_first_token(settings: Settings, runs: int = 3) -> dict[str, Any] | None:
     """The embedded model (COACH_LLM=local) on the chat prompt: load, then first token."""
     from langchain_core.messages import HumanMessage, SystemMessage
 

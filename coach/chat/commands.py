@@ -7,14 +7,19 @@ message catalogue, so the chat app only renders what comes back.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach.chat.service import excerpt
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
 from coach.notes.files import decode_note
 from coach.security.inert import inert
+
+if TYPE_CHECKING:
+    from coach.notes.service import NotesService
+    from coach.team.service import TeamService
 
 Action = Literal["person", "note", "notes"]
 
@@ -68,28 +73,39 @@ def split_note(argument: str) -> tuple[str, str]:
 
 
 class CommandService:
-    def __init__(self, container: Any) -> None:
-        self.c = container
+    """Slash commands and uploads: a person goes to the team service, a note to the notes
+    service (a provider: it opens the vector index only when a note is written or listed)."""
+
+    def __init__(
+        self,
+        team: TeamService,
+        *,
+        notes: Callable[[], NotesService],
+        max_upload_mb: int,
+        today: Callable[[], dt.date],
+    ) -> None:
+        self.team = team
+        self._notes = notes
+        self.max_upload_mb = max_upload_mb
+        self.today = today
 
     def run(self, manager_id: int, cmd: Command, language: str) -> str:
         """Blocking: execute one command and return the reply in the manager's language."""
         lang = normalise_language(language)
-        from coach.team.service import TeamService
-
         if cmd.action == "person":
             name, role = split_person(cmd.argument)
             if not name:
                 raise UserError("cmd_person_usage")
-            p = TeamService(self.c).add_person(manager_id, name, role=role, language=lang)
+            p = self.team.add_person(manager_id, name, role=role, language=lang)
             return t("cmd_person_added", lang, name=p["name"], role=p["role"] or "-")
         if cmd.action == "note":
             name, text = split_note(cmd.argument)
-            note = self.c.notes.add(manager_id, name, text)
+            note = self._notes().add(manager_id, name, text)
             return t("cmd_note_added", lang, name=note.person, date=note.date.isoformat())
         return self.list_notes(manager_id, cmd.argument or None, lang)
 
     def list_notes(self, manager_id: int, person: str | None, lang: str) -> str:
-        notes = self.c.notes.list(manager_id, person, limit=LIST_LIMIT)
+        notes = self._notes().list(manager_id, person, limit=LIST_LIMIT)
         if not notes:
             return t("cmd_notes_none", lang)
         head = t("cmd_notes_heading", lang, count=len(notes))
@@ -103,13 +119,13 @@ class CommandService:
     ) -> str:
         """Blocking: one uploaded file becomes one note about `person`."""
         lang = normalise_language(language)
-        limit = self.c.settings.max_upload_mb * 1024 * 1024
+        limit = self.max_upload_mb * 1024 * 1024
         if len(data) > limit:
-            raise UserError("file_too_large", limit_mb=self.c.settings.max_upload_mb)
+            raise UserError("file_too_large", limit_mb=self.max_upload_mb)
         if not person.strip():
             raise UserError("upload_needs_person")
         text = decode_note(filename, data)
-        note = self.c.notes.add(
-            manager_id, person.strip(), text, date=dt.date.today(), source="imported"
+        note = self._notes().add(
+            manager_id, person.strip(), text, date=self.today(), source="imported"
         )
         return t("upload_added", lang, file=filename, name=note.person)

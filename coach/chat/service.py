@@ -14,6 +14,7 @@ the same understanding and the same composers as tools.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,11 @@ from coach.storage import repo
 from coach.team.lookup import PersonRef, mention_in, team_refs
 
 if TYPE_CHECKING:
+    from coach.knowledge.service import KnowledgeBase
     from coach.llm import LLMClient
+    from coach.retrieval.service import Retriever
+    from coach.settings import Settings
+    from coach.storage.db import Database
 
 
 class Parts(Protocol):
@@ -42,15 +47,17 @@ class Parts(Protocol):
     the container itself)."""
 
     @property
-    def settings(self) -> Any: ...
+    def settings(self) -> Settings: ...
     @property
-    def db(self) -> Any: ...
+    def db(self) -> Database: ...
     @property
-    def retriever(self) -> Any: ...
+    def retriever(self) -> Retriever: ...
     @property
-    def knowledge(self) -> Any: ...
+    def knowledge(self) -> KnowledgeBase: ...
     @property
-    def llm(self) -> Any: ...
+    def llm(self) -> LLMClient: ...
+    @property
+    def now(self) -> Callable[[], dt.datetime]: ...
 
 
 MAX_MESSAGE_CHARS = 20_000
@@ -144,14 +151,17 @@ class ChatService:
         self.agent = agent
 
     @classmethod
-    def from_container(cls, c: Parts, **kwargs: Any) -> ChatService:
+    def from_container(
+        cls, c: Parts, *, paragraph: bool | None = None, agent: AgentTier | None = None
+    ) -> ChatService:
         """Wiring: the embedded model adds no paragraph (its Dutch fails the gate)."""
-        kwargs.setdefault("paragraph", c.settings.llm != "local")
-        answers = Answers(c.db, c.retriever, c.knowledge, c.settings.timezone)
-        return cls(answers, c.llm, **kwargs)
+        if paragraph is None:
+            paragraph = c.settings.llm != "local"
+        answers = Answers(c.db, c.retriever, c.knowledge, c.settings.timezone, c.now)
+        return cls(answers, c.llm, paragraph=paragraph, agent=agent)
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         return self.answers.db
 
     def draft(
@@ -161,7 +171,7 @@ class ChatService:
         language: str,
         state: ConversationState | None = None,
         *,
-        now: Callable[[], Any] | None = None,
+        now: Callable[[], dt.datetime] | None = None,
     ) -> Draft:
         """Blocking: understanding, retrieval and the composed answer. Run it in a thread."""
         lang = normalise_language(language)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.topics import split_sentences
+
+if TYPE_CHECKING:
+    from coach.knowledge.entries import Entry
 
 SourceKind = Literal["note", "checkin", "knowledge"]
 
@@ -109,7 +112,7 @@ def quote(parts: list[str], limit: int = 320) -> str:
     return " ".join(out)
 
 
-def knowledge_source(entry: Any) -> Source:
+def knowledge_source(entry: Entry) -> Source:
     """A whole knowledge entry as a cited source (its audience shown when it opens)."""
     return Source(
         "knowledge",

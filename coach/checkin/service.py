@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from coach.checkin.page import CheckinAnswers
 from coach.checkin.tokens import hash_token, looks_like_token, new_token, verify
+from coach.clock import Clock
 from coach.container import Container
 from coach.errors import UserError
 from coach.storage import repo
@@ -45,8 +46,8 @@ class CheckinPerson:
     language: str
 
 
-def _utcnow_naive(now: datetime | None) -> datetime:
-    moment = now or datetime.now(UTC)
+def _utcnow_naive(now: datetime | None, clock: Clock) -> datetime:
+    moment = now or clock()
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
@@ -74,7 +75,7 @@ class CheckinService:
         if not 1 <= days_valid <= MAX_DAYS_VALID:
             raise UserError("checkin_days_invalid", limit=MAX_DAYS_VALID)
         token = new_token()
-        moment = _utcnow_naive(now)
+        moment = _utcnow_naive(now, self.c.now)
         with self.c.db.session() as s:
             person = person_or_error(s, manager_id, person_ref)
             link = CheckinLink(
@@ -100,7 +101,7 @@ class CheckinService:
             if link is None:
                 raise UserError("checkin_link_not_found", id=link_id)
             if link.revoked_at is None:
-                link.revoked_at = _utcnow_naive(now)
+                link.revoked_at = _utcnow_naive(now, self.c.now)
 
     def _link(self, s: Session, token: str, moment: datetime) -> CheckinLink:
         if not looks_like_token(token):
@@ -119,7 +120,7 @@ class CheckinService:
 
     def resolve(self, token: str, *, now: datetime | None = None) -> tuple[int, CheckinPerson]:
         """(manager_id, person) behind a usable token; raises CheckinError otherwise."""
-        moment = _utcnow_naive(now)
+        moment = _utcnow_naive(now, self.c.now)
         with self.c.db.session() as s:
             link = self._link(s, token, moment)
             p = repo.get_person(s, link.manager_id, link.person_id)
@@ -130,7 +131,7 @@ class CheckinService:
         self, token: str, answers: CheckinAnswers, *, now: datetime | None = None
     ) -> tuple[int, CheckinPerson]:
         """Store the answers for the link's manager and person and use up the link."""
-        moment = _utcnow_naive(now)
+        moment = _utcnow_naive(now, self.c.now)
         with self.c.db.session() as s:
             link = self._link(s, token, moment)
             p = repo.get_person(s, link.manager_id, link.person_id)

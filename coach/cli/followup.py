@@ -11,7 +11,6 @@ import typer
 from coach import auth
 from coach.cli.common import container, friendly, lang, manager_option, parse_date, print_json
 from coach.errors import UserError
-from coach.followup.service import FollowupService
 from coach.followup.transcripts import MAX_UPLOAD_BYTES, UploadError, read_upload
 from coach.i18n import t
 
@@ -52,7 +51,7 @@ def followup(
     text = read_transcript(file)
     mid = auth.manager_id(c.db, manager)
     day = parse_date(date) or dt.date.today()
-    svc = FollowupService(c)
+    svc = c.followup
     result = svc.analyse(mid, person, text, meeting_date=day)
     draft = svc.draft(mid, person, day, result)
     data = {**result.to_dict(), "message": draft["message"], "left_out": draft["left_out"]}
@@ -94,7 +93,7 @@ def actions(
     if not manager:
         raise typer.BadParameter("--manager is required", param_hint="--manager")
     c = container()
-    items = FollowupService(c).open_items(auth.manager_id(c.db, str(manager)), person)
+    items = c.followup.open_items(auth.manager_id(c.db, str(manager)), person)
     if as_json:
         print_json([i.to_dict() for i in items])
         return
@@ -111,5 +110,5 @@ def actions(
 def actions_done(item_id: int, manager: str = manager_option()) -> None:
     """Mark an action item as done."""
     c = container()
-    FollowupService(c).mark_done(auth.manager_id(c.db, manager), item_id)
+    c.followup.mark_done(auth.manager_id(c.db, manager), item_id)
     typer.echo(t("action_done", lang(), id=item_id))

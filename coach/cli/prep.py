@@ -26,13 +26,12 @@ def prep(
     ] = True,
 ) -> None:
     """Prepare a 1:1: what happened, open actions, theme gaps, agenda and questions."""
-    from coach.prep import PrepService
     from coach.prep.narrate import narrate
     from coach.prep.render import render_markdown
 
     c = container()
     mid = auth.manager_id(c.db, manager)
-    brief = PrepService(c).build(mid, person, today=parse_date(today), language=language)
+    brief = c.prep.build(mid, person, today=parse_date(today), language=language)
     if narrative:
         brief = narrate(c.llm, brief)
     if as_json:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from coach.cadence.workdays import next_working_day
+from coach.clock import Clock, today_in, utc_now
 from coach.errors import UserError
 from coach.followup.assist import assist
 from coach.followup.continued import OpenItem
@@ -26,6 +29,12 @@ from coach.retrieval.index import note_chunks
 from coach.storage import repo
 from coach.storage.models import ActionItem, Manager
 from coach.team.lookup import person_or_error
+
+if TYPE_CHECKING:
+    from coach.llm import LLMClient
+    from coach.retrieval.index import NoteIndex
+    from coach.retrieval.service import Retriever
+    from coach.storage.db import Database
 
 NEXT_MEETING_HOUR = 10
 
@@ -78,8 +87,29 @@ def next_meeting_at(meeting_date: dt.date, cadence_days: int, tz: str) -> dt.dat
 
 
 class FollowupService:
-    def __init__(self, container: Any) -> None:
-        self.c = container
+    """Analyse reads the database and asks the model; only `save` needs the vector index,
+    so the index and the retriever come as providers and load when first asked."""
+
+    def __init__(
+        self,
+        db: Database,
+        llm: LLMClient,
+        *,
+        index: Callable[[], NoteIndex],
+        retriever: Callable[[], Retriever],
+        timezone: str,
+        now: Clock = utc_now,
+    ) -> None:
+        self.db = db
+        self.llm = llm
+        self._index = index
+        self._retriever = retriever
+        self.timezone = timezone
+        self.now = now
+
+    def today(self) -> dt.date:
+        """Today in the manager's time zone."""
+        return today_in(self.now, self.timezone)
 
     # --- analyse (no writes) ------------------------------------------------------------
 
@@ -92,7 +122,7 @@ class FollowupService:
         language: str | None = None,
     ) -> FollowupResult:
         text = clean_text(text)
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             person = person_or_error(s, manager_id, person_ref)
             manager = s.get(Manager, manager_id)
             known = [p.name for p in repo.list_people(s, manager_id)]
@@ -102,7 +132,7 @@ class FollowupService:
                 OpenItem(a.id, a.text, a.owner, a.due_date)
                 for a in repo.list_action_items(s, manager_id, person_id=person.id, status="open")
             ]
-        day = meeting_date or dt.date.today()
+        day = meeting_date or self.today()
         result = extract(
             text,
             day,
@@ -112,9 +142,7 @@ class FollowupService:
             known_people=known,
             open_items=open_items,
         )
-        return assist(
-            self.c.llm, text, result, day, employee_name=employee_name, known_people=known
-        )
+        return assist(self.llm, text, result, day, employee_name=employee_name, known_people=known)
 
     # --- save (one unit of work) ---------------------------------------------------------
 
@@ -141,7 +169,7 @@ class FollowupService:
             summary_value = summary or ""
         indexed_note: int | None = None
         try:
-            with self.c.db.session() as s:
+            with self.db.session() as s:
                 person = person_or_error(s, manager_id, person_ref)
                 meeting = repo.add_meeting(
                     s,
@@ -175,7 +203,7 @@ class FollowupService:
                         meeting_id=meeting.id,
                     )
                 indexed_note = note.id
-                self.c.index.upsert(
+                self._index().upsert(
                     manager_id,
                     note_chunks(note.id, note.person_id, note.date, note.source, note.text),
                 )
@@ -183,9 +211,9 @@ class FollowupService:
         except BaseException:
             if indexed_note is not None:  # the SQL rolled back: its vectors must go too
                 with contextlib.suppress(Exception):
-                    self.c.index.delete_note(manager_id, indexed_note)
+                    self._index().delete_note(manager_id, indexed_note)
             raise
-        self.c.retriever.invalidate(manager_id)
+        self._retriever().invalidate(manager_id)
         return int(meeting_id)
 
     # --- action items --------------------------------------------------------------------
@@ -193,14 +221,14 @@ class FollowupService:
     def open_items(
         self, manager_id: int, person_ref: str | int | None = None
     ) -> list[ActionItemView]:
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             person_id = person_or_error(s, manager_id, person_ref).id if person_ref else None
             rows = repo.list_action_items(s, manager_id, person_id=person_id, status="open")
             names = {p.id: p.name for p in repo.list_people(s, manager_id)}
             return [_view(a, names.get(a.person_id, "")) for a in rows]
 
     def mark_done(self, manager_id: int, item_id: int) -> ActionItemView:
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             try:
                 a = repo.set_action_status(s, manager_id, item_id, "done")
             except repo.NotFound as e:
@@ -221,8 +249,8 @@ class FollowupService:
     ) -> dict[str, Any]:
         """Message text, what it left out (special categories), a mailto: link and an .ics
         invite for the next 1:1 (None if no date)."""
-        tz = self.c.settings.timezone
-        with self.c.db.session() as s:
+        tz = self.timezone
+        with self.db.session() as s:
             person = person_or_error(s, manager_id, person_ref)
             manager = s.get(Manager, manager_id)
             p_name, p_email, cadence = person.name, person.email, person.cadence_days
@@ -264,7 +292,7 @@ class FollowupService:
             "ics": ics,
         }
 
-    def _continue(self, s: Any, manager_id: int, person_id: int, item: ActionItemDraft) -> bool:
+    def _continue(self, s: Session, manager_id: int, person_id: int, item: ActionItemDraft) -> bool:
         """Apply a continued item to the open one it links to (new due date, or done);
         False when that item is no longer open for this person, so a new one is stored."""
         found = repo.list_action_items(s, manager_id, person_id=person_id, status="open")
@@ -280,7 +308,7 @@ class FollowupService:
 
     def _held_at(self, day: dt.date) -> dt.datetime:
         """Meetings are stored as naive UTC; a bare date means 10:00 local that day."""
-        local = dt.datetime.combine(day, dt.time(10, 0), tzinfo=ZoneInfo(self.c.settings.timezone))
+        local = dt.datetime.combine(day, dt.time(10, 0), tzinfo=ZoneInfo(self.timezone))
         return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 

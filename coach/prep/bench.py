@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert
 
 from coach.prep import coverage
-from coach.prep.service import PrepService
 from coach.storage import repo
 from coach.storage.models import Note
+
+if TYPE_CHECKING:
+    from coach.container import Container
 
 USERNAME = "bench-prep"
 _TEMPLATES = (
@@ -32,7 +34,7 @@ _TEMPLATES = (
 )
 
 
-def _seed(c: Any, n_notes: int, today: dt.date) -> tuple[int, int]:
+def _seed(c: Container, n_notes: int, today: dt.date) -> tuple[int, int]:
     with c.db.session() as s:
         old = repo.find_manager(s, USERNAME)
         if old is not None:
@@ -65,13 +67,13 @@ def _seed(c: Any, n_notes: int, today: dt.date) -> tuple[int, int]:
         return m.id, p.id
 
 
-def bench_prep(container: Any, n_notes: int = 10_000, runs: int = 5) -> dict[str, Any]:
+def bench_prep(container: Container, n_notes: int = 10_000, runs: int = 5) -> dict[str, Any]:
     """Seed the history, then time PrepService.build: one cold run, median of `runs` warm."""
     today = dt.date(2025, 6, 30)
     t0 = time.perf_counter()
     mid, pid = _seed(container, n_notes, today)
     seed_s = time.perf_counter() - t0
-    svc = PrepService(container)
+    svc = container.prep
     coverage._cache.clear()
     t0 = time.perf_counter()
     brief = svc.build(mid, str(pid), today=today)

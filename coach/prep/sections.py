@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coach.cadence.core import Cadence
 from coach.i18n import t
@@ -20,6 +20,10 @@ from coach.prep.render import marker
 from coach.prep.wording import first_sentences, short_date, span
 from coach.storage.models import ActionItem, CheckIn, Meeting
 from coach.topics import TOPIC_LABELS, classify
+
+if TYPE_CHECKING:
+    from coach.knowledge.service import KnowledgeBase
+    from coach.retrieval.service import Passage
 
 GAP_PRIORITY: tuple[str, ...] = (
     "energy",
@@ -231,7 +235,7 @@ def _unique(cites: Iterable[Citation]) -> tuple[Citation, ...]:
 
 
 def followup_answer(
-    kb: Any, person: PersonRef, question: str, passages: Sequence[Any], lang: str
+    kb: KnowledgeBase, person: PersonRef, question: str, passages: Sequence[Passage], lang: str
 ) -> Answer:
     """2-3 of the person's most relevant notes and 2-3 questions from one question bank."""
     lines: list[str] = []
@@ -258,7 +262,7 @@ def followup_answer(
     return Answer("\n".join(lines).strip(), tuple(cites))
 
 
-def _question_bank_for(kb: Any, question: str, lang: str) -> Entry | None:
+def _question_bank_for(kb: KnowledgeBase, question: str, lang: str) -> Entry | None:
     topics = tuple(sorted(classify(question)))
     hits = kb.search(question, language=lang, k=1, kinds=("question-bank",), topics=topics or None)
     if not hits and topics:

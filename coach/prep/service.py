@@ -9,8 +9,9 @@ histories; only `followup` searches.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from coach.cadence.core import (
     local_date,
     onboarding_interval,
 )
+from coach.clock import Clock, today_in, utc_now
 from coach.i18n import normalise_language
 from coach.knowledge.entries import KNOWLEDGE_DIR
 from coach.prep import plan
@@ -35,6 +37,12 @@ from coach.prep.questions import banks_by_topic, load_banks
 from coach.storage import repo
 from coach.storage.models import ActionItem, CheckIn, Manager, Meeting, Note, Person
 from coach.team.lookup import person_or_error
+
+if TYPE_CHECKING:
+    from coach.knowledge.service import KnowledgeBase
+    from coach.retrieval.service import Retriever
+    from coach.settings import Settings
+    from coach.storage.db import Database
 
 
 @dataclass(frozen=True)
@@ -71,8 +79,23 @@ def load_notes(s: Session, manager_id: int, person_id: int, until: dt.date) -> l
 
 
 class PrepService:
-    def __init__(self, container: Any) -> None:
-        self.c = container
+    """The brief reads settings and the database only; `followup` also searches, so the
+    retriever and the knowledge base come as providers and load only when first asked."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        *,
+        retriever: Callable[[], Retriever] | None = None,
+        knowledge: Callable[[], KnowledgeBase] | None = None,
+        now: Clock = utc_now,
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self._retriever = retriever
+        self._knowledge = knowledge
+        self.now = now
 
     # --- public API ---------------------------------------------------------------------
 
@@ -85,9 +108,8 @@ class PrepService:
         language: str | None = None,
     ) -> Brief:
         """The brief for one employee as of `today` (default: today in the settings' zone)."""
-        tz = self.c.settings.timezone
-        today = today or dt.datetime.now(ZoneInfo(tz)).date()
-        with self.c.db.session() as s:
+        today = today or today_in(self.now, self.settings.timezone)
+        with self.db.session() as s:
             lang = self._language(s, manager_id, language)
             data = self._load(s, manager_id, person_ref, today)
             return self._assemble(data, today, lang)
@@ -100,24 +122,26 @@ class PrepService:
         language: str | None = None,
     ) -> Answer:
         """Answer a question about one employee from their notes plus one question bank."""
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             lang = self._language(s, manager_id, language)
             person = person_or_error(s, manager_id, person_ref)
             ref = PersonRef(person.id, person.name)
-        passages = self.c.retriever.search(manager_id, question, person_id=ref.id, k=3)
-        return build.followup_answer(self.c.knowledge, ref, question, passages, lang)
+        if self._retriever is None or self._knowledge is None:
+            raise RuntimeError("PrepService.followup needs a retriever and a knowledge base")
+        passages = self._retriever().search(manager_id, question, person_id=ref.id, k=3)
+        return build.followup_answer(self._knowledge(), ref, question, passages, lang)
 
     # --- loading ------------------------------------------------------------------------
 
     def _language(self, s: Session, manager_id: int, language: str | None) -> str:
         if language:
-            return normalise_language(language, self.c.settings.default_language)
+            return normalise_language(language, self.settings.default_language)
         m = s.get(Manager, manager_id)
-        default = self.c.settings.default_language
+        default = self.settings.default_language
         return normalise_language(m.language if m else None, default)
 
     def _load(self, s: Session, manager_id: int, ref: str | int, today: dt.date) -> PrepData:
-        tz = self.c.settings.timezone
+        tz = self.settings.timezone
         person = person_or_error(s, manager_id, ref)
         meetings = [
             (m, local_date(m.held_at, tz)) for m in repo.list_meetings(s, manager_id, person.id)
@@ -137,11 +161,11 @@ class PrepService:
     # --- assembling ---------------------------------------------------------------------
 
     def _cadence(self, data: PrepData, today: dt.date, onboarding: bool) -> Cadence:
-        tz = self.c.settings.timezone
+        tz = self.settings.timezone
         start_of_today = dt.datetime.combine(today, dt.time(0, 0), tzinfo=ZoneInfo(tz))
         return compute_cadence(
             [m.held_at for m, _ in data.meetings],
-            target_days=data.person.cadence_days or self.c.settings.cadence_days,
+            target_days=data.person.cadence_days or self.settings.cadence_days,
             now=start_of_today,
             tz=tz,
             start_date=data.person.start_date,

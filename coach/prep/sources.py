@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -22,6 +22,10 @@ from coach.prep.models import Citation, CitationKind
 from coach.prep.render import label
 from coach.prep.wording import short_date
 from coach.storage.models import CheckIn, Meeting, Note, Person
+
+if TYPE_CHECKING:
+    from coach.knowledge.service import KnowledgeBase
+    from coach.storage.db import Database
 
 SourceKey = tuple[str, int | str]
 CHECKIN_ANSWERS: tuple[str, ...] = ("wins", "hard", "discuss", "learn")
@@ -67,12 +71,18 @@ def _ids(citations: Sequence[Citation], kind: str) -> list[int]:
 
 
 def load_sources(
-    container: Any, manager_id: int, citations: Sequence[Citation], language: str
+    db: Database,
+    timezone: str,
+    knowledge: KnowledgeBase | None,
+    manager_id: int,
+    citations: Sequence[Citation],
+    language: str,
 ) -> dict[SourceKey, SourceRecord]:
-    """Blocking: the records behind `citations`; rows of other managers are never returned."""
+    """Blocking: the records behind `citations`; rows of other managers are never returned.
+    `knowledge` is the knowledge base when it is loaded (None: read the Markdown files)."""
     out: dict[SourceKey, SourceRecord] = {}
-    tz = container.settings.timezone
-    with container.db.session() as s:
+    tz = timezone
+    with db.session() as s:
         if ids := _ids(citations, "note"):
             q = (
                 select(Note.id, Note.date, Note.text, Person.name)
@@ -106,20 +116,19 @@ def load_sources(
                     scores={"energy": c.energy, "werkgeluk": c.werkgeluk},
                     answers={k: getattr(c, k) or "" for k in CHECKIN_ANSWERS},
                 )
-    for c in citations:
-        if c.kind == "knowledge":
-            entry = knowledge_entry(container, str(c.id), language)
+    for cite in citations:
+        if cite.kind == "knowledge":
+            entry = knowledge_entry(knowledge, str(cite.id), language)
             if entry is not None:
-                out[("knowledge", c.id)] = SourceRecord(
-                    "knowledge", c.id, title=entry.title, text=entry.body
+                out[("knowledge", cite.id)] = SourceRecord(
+                    "knowledge", cite.id, title=entry.title, text=entry.body
                 )
     return out
 
 
-def knowledge_entry(container: Any, entry_id: str, language: str) -> Entry | None:
-    """container.knowledge.get when the knowledge base is loaded; otherwise the Markdown
-    files directly, so opening a brief never waits for the embedding model."""
-    kb = container.__dict__.get("knowledge")
+def knowledge_entry(kb: KnowledgeBase | None, entry_id: str, language: str) -> Entry | None:
+    """kb.get when the knowledge base is loaded; otherwise the Markdown files directly, so
+    opening a brief never waits for the embedding model."""
     if kb is not None:
         found: Entry | None = kb.get(entry_id, language)
         return found

@@ -155,7 +155,7 @@ def build_persona(
         notes = repo.list_notes(s, manager_id, person_id=person.id, limit=MAX_EVENTS)
         events = [shorten(n.text, EVENT_CHARS) for n in notes if n.text.strip()]
         facts = dict(base.facts)
-        years = tenure(person.start_date, today or dt.date.today(), language)
+        years = tenure(person.start_date, today or container.today(), language)
         if "tenure" in facts:
             if years:
                 facts["tenure"] = years

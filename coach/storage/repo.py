@@ -12,6 +12,7 @@ import hashlib
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from coach.errors import NotFound as NotFound  # re-exported: repo.NotFound is the same class
 from coach.storage.models import (
     ActionItem,
     CheckIn,
@@ -22,15 +23,6 @@ from coach.storage.models import (
     Person,
     utcnow,
 )
-
-
-class NotFound(LookupError):
-    """A row does not exist for this manager (it may exist for another: we do not say)."""
-
-    def __init__(self, kind: str, ref: object) -> None:
-        super().__init__(f"{kind} not found: {ref}")
-        self.kind = kind
-        self.ref = ref
 
 
 def text_hash(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from coach.container import Container
 from coach.errors import UserError
@@ -273,7 +274,7 @@ class TeamService:
             purge_person(self.c.settings.chroma_path, pid)
         return Erasure(name, len(about), [th.name or th.created_at for th in mentioning], counts)
 
-    def _addressed(self, s: Any, manager_id: int, username: str, person_id: int) -> set[str]:
+    def _addressed(self, s: Session, manager_id: int, username: str, person_id: int) -> set[str]:
         """Threads with a command or an upload addressed to this person."""
         out = set()
         for m in chat_threads.addressed_messages(s, username):
@@ -298,8 +299,8 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "person"
 
 
-def _row_counts(s: Any, manager_id: int, person_id: int) -> dict[str, int]:
-    def n(model: Any) -> int:
+def _row_counts(s: Session, manager_id: int, person_id: int) -> dict[str, int]:
+    def n(model: type[Note | Meeting | ActionItem | CheckIn | RehearsalSession]) -> int:
         return int(
             s.scalar(select(func.count()).select_from(model).where(model.person_id == person_id))
             or 0
@@ -314,6 +315,6 @@ def _row_counts(s: Any, manager_id: int, person_id: int) -> dict[str, int]:
     }
 
 
-def _username(s: Any, manager_id: int) -> str:
+def _username(s: Session, manager_id: int) -> str:
     m = s.get(Manager, manager_id)
     return m.username if m is not None else ""

@@ -15,7 +15,6 @@ import pytest
 
 from coach.cadence.ics import parse_invite
 from coach.container import Container, build_container
-from coach.prep.service import PrepService
 from coach.settings import Settings
 from coach.storage import repo
 
@@ -186,7 +185,7 @@ def test_acties_shows_no_duplicate(page: Any, data_container: Container) -> None
 def test_next_prep_brief_carries_the_items(data_container: Container) -> None:
     with data_container.db.session() as s:
         mid = repo.get_manager(s, "demo").id
-    brief = PrepService(data_container).build(mid, "Sanne", language="nl")
+    brief = data_container.prep.build(mid, "Sanne", language="nl")
     texts = " | ".join(i.text for i in brief.sections["open_actions"])
     assert ITEM_2 in texts and ITEM_3 in texts, texts
 

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from coach.cadence.ics import parse_invite
 from coach.container import Container, build_container
 from coach.prep.render import render_markdown
-from coach.prep.service import PrepService
 from coach.settings import Settings
 from coach.storage import repo
 from coach.storage.models import Manager
@@ -159,7 +158,7 @@ def test_checkin_link_answered_without_login(page: Any, browser: Any) -> None:
 def test_next_prep_for_sanne_contains_the_answers(data_container: Container) -> None:
     with data_container.db.session() as s:
         mid = repo.get_manager(s, "demo").id
-    brief = PrepService(data_container).build(mid, "Sanne", language="nl")
+    brief = data_container.prep.build(mid, "Sanne", language="nl")
     md = render_markdown(brief, "nl")
     for text in ANSWERS.values():
         assert text in md, md

@@ -44,15 +44,12 @@ from coach.app.flows.debrief_view import actions_command as parse_actions_comman
 from coach.app.modes import MODES, Turn, coach_answer
 from coach.app.state import SessionState
 from coach.app.threads import as_turn, keep, once_per_session, rename_after_action
-from coach.cadence.core import local_date
 from coach.cli.followup import UPLOAD_KEYS
 from coach.errors import UserError
 from coach.followup.message import format_date
 from coach.followup.service import FollowupService
 from coach.followup.transcripts import UploadError, read_upload
 from coach.i18n import normalise_language, t
-from coach.storage import repo
-from coach.team.lookup import person_or_error
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 REVIEW_MSG = "debrief_review_msg"
@@ -77,7 +74,7 @@ async def _who() -> tuple[int, str]:
     state = cl.user_session.get(STATE_KEY)
     if isinstance(state, SessionState):
         return state.manager_id, state.language
-    found = await asyncio.to_thread(manager_of, runtime.container().db, cl.user_session.get("user"))
+    found = await asyncio.to_thread(manager_of, runtime.container(), cl.user_session.get("user"))
     if found is None:
         raise ConnectionRefusedError("unknown manager")
     return found[0], normalise_language(found[1])
@@ -93,12 +90,11 @@ async def _store(d: DebriefState) -> None:
 
 
 def _service() -> FollowupService:
-    return FollowupService(runtime.container())
+    return runtime.container().followup
 
 
 def _today() -> dt.date:
-    c = runtime.container()
-    return local_date(dt.datetime.now(dt.UTC), c.settings.timezone)
+    return runtime.today()
 
 
 def _action(spec: ActionSpec) -> cl.Action:
@@ -132,14 +128,12 @@ async def _show_review(d: DebriefState, lang: str, *, fresh: bool = False) -> No
 
 
 def _team(manager_id: int) -> list[tuple[int, str]]:
-    with runtime.container().db.session() as s:
-        return [(p.id, p.name) for p in repo.list_people(s, manager_id)]
+    return [(p["id"], p["name"]) for p in runtime.container().team.list_people(manager_id)]
 
 
 def _person(manager_id: int, ref: str | int) -> tuple[int, str]:
-    with runtime.container().db.session() as s:
-        p = person_or_error(s, manager_id, ref)
-        return p.id, p.name
+    p = runtime.container().team.find(manager_id, ref)
+    return p["id"], p["name"]
 
 
 async def _picker(manager_id: int, lang: str, key: str = "debrief_pick_person") -> None:

@@ -15,7 +15,6 @@ import asyncio
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 import chainlit as cl
@@ -39,7 +38,6 @@ from coach.prep.models import Citation
 from coach.prep.narrate import narrate
 from coach.prep.service import PrepService
 from coach.prep.sources import load_sources, source_panels
-from coach.storage import repo
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 PICK_ACTION = "prep_person"
@@ -51,9 +49,8 @@ def install() -> None:
     MODES["prepare"] = replace(MODES["prepare"], handle=handle)
 
 
-@lru_cache(maxsize=1)
 def _service() -> PrepService:
-    return PrepService(runtime.container())
+    return runtime.container().prep
 
 
 # --- session state ----------------------------------------------------------------------
@@ -81,7 +78,10 @@ def _load_panels(
     manager_id: int, citations: Sequence[Citation], lang: str, ref: dt.date | None
 ) -> list[cl.Text]:
     """Blocking: one side panel per citation, named exactly like its marker in the text."""
-    records = load_sources(runtime.container(), manager_id, citations, lang)
+    c = runtime.container()
+    records = load_sources(
+        c.db, c.settings.timezone, c.loaded_knowledge(), manager_id, citations, lang
+    )
     return [
         cl.Text(name=p.name, content=p.content, display="page")
         for p in source_panels(citations, records, lang, ref)
@@ -110,8 +110,7 @@ async def _followup(state: SessionState, person: PrepPerson, question: str) -> N
 
 
 def _team(manager_id: int) -> list[tuple[int, str]]:
-    with runtime.container().db.session() as s:
-        return [(p.id, p.name) for p in repo.list_people(s, manager_id)]
+    return [(p["id"], p["name"]) for p in runtime.container().team.list_people(manager_id)]
 
 
 async def ask_person(manager_id: int, lang: str, lead: str | None = None) -> None:

@@ -39,7 +39,7 @@ from coach.app.modes import MODES, Turn
 from coach.app.state import SessionState
 from coach.app.threads import keep, once_per_session, rename_after_action
 from coach.chat.service import check_message
-from coach.errors import UserError
+from coach.errors import NotFound, UserError
 from coach.i18n import LANGUAGES, t
 from coach.rehearsal import (
     Persona,
@@ -59,7 +59,6 @@ from coach.rehearsal.chart import trend_figure
 from coach.rehearsal.persona import save_pronouns
 from coach.rehearsal.scenarios import get_scenario
 from coach.rehearsal.state import DIFFICULTIES
-from coach.storage import repo
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 START_WORDS = {"start", "begin", "starten", "beginnen", "go", "ok", "oké"}
@@ -106,8 +105,7 @@ async def ask_scenario(state: SessionState, lead: str | None = None) -> None:
 
 
 def _team(manager_id: int) -> list[tuple[int, str]]:
-    with runtime.container().db.session() as s:
-        return [(p.id, p.name) for p in repo.list_people(s, manager_id)]
+    return [(p["id"], p["name"]) for p in runtime.container().team.list_people(manager_id)]
 
 
 async def choose_scenario(state: SessionState, scenario_id: str) -> None:
@@ -167,7 +165,7 @@ def _build_persona(manager_id: int, setup: Setup) -> Persona:
         return build_persona(
             runtime.container(), manager_id, setup.scenario_id, ref, setup.language
         )
-    except repo.NotFound:
+    except NotFound:
         raise UserError("person_not_found", name=str(setup.person_id)) from None
 
 
@@ -253,7 +251,7 @@ def _score(
     try:
         rehearsal_id: int | None = store.save(db, manager_id, session, result)
         note = t("rehearse_saved", lang, id=rehearsal_id)
-    except repo.NotFound:
+    except NotFound:
         rehearsal_id, note = None, t("rehearse_person_gone", lang, name=session.persona.name)
     figure = trend_figure(store.history(db, manager_id), lang)
     return f"{render_debrief_markdown(result, lang)}\n\n{note}", figure, rehearsal_id
@@ -356,15 +354,12 @@ async def handle(turn: Turn) -> None:
 
 def _keep_pronouns(manager_id: int, persona: Persona) -> None:
     assert persona.person_id is not None
-    with contextlib.suppress(repo.NotFound):  # removed meanwhile: the card keeps the edit
+    with contextlib.suppress(NotFound):  # removed meanwhile: the card keeps the edit
         save_pronouns(runtime.container().db, manager_id, persona.person_id, persona.pronouns)
 
 
 def _person_id(manager_id: int, text: str) -> int:
-    from coach.team.lookup import person_or_error
-
-    with runtime.container().db.session() as s:
-        return person_or_error(s, manager_id, text.strip().rstrip(".!")).id
+    return int(runtime.container().team.find(manager_id, text.strip().rstrip(".!"))["id"])
 
 
 async def _edit_or_start(state: SessionState, setup: Setup, text: str) -> None:
@@ -484,7 +479,7 @@ async def on_delete(action: cl.Action) -> None:
         return
     try:
         await asyncio.to_thread(store.delete, runtime.container().db, state.manager_id, raw)
-    except repo.NotFound:
+    except NotFound:
         await _say(t("rehearse_stale", state.language))
         return
     await _say(t("rehearse_deleted", state.language, id=raw))

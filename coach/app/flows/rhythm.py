@@ -32,7 +32,6 @@ from coach.app.flows.rhythm_view import (
 )
 from coach.app.state import SessionState
 from coach.app.threads import rename_after_action
-from coach.cadence.core import local_date
 from coach.cadence.nudge import NudgeItem, daily_nudge
 from coach.cadence.overview import team_overview
 from coach.cadence.planning import build_invite, plan_slots
@@ -41,7 +40,6 @@ from coach.checkin.service import CheckinService
 from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
-from coach.team.service import TeamService
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 CHECKIN_DAYS = 14
@@ -69,7 +67,7 @@ def install() -> None:
 
 async def _who() -> tuple[int, str]:
     """(manager id, language) of this session; the id comes from the signed-in user."""
-    found = await asyncio.to_thread(manager_of, runtime.container().db, cl.user_session.get("user"))
+    found = await asyncio.to_thread(manager_of, runtime.container(), cl.user_session.get("user"))
     if found is None:
         raise ConnectionRefusedError("unknown manager")
     state = cl.user_session.get(STATE_KEY)
@@ -78,12 +76,12 @@ async def _who() -> tuple[int, str]:
 
 
 def _today(c: Container) -> dt.date:
-    return local_date(dt.datetime.now(dt.UTC), c.settings.timezone)
+    return c.today()
 
 
 def _person(c: Container, manager_id: int, ref: str | int) -> dict[str, Any]:
     """The person as TeamService shows them (UserError when not in this manager's team)."""
-    return TeamService(c).find(manager_id, ref)
+    return c.team.find(manager_id, ref)
 
 
 def _person_id(action: cl.Action) -> int:

@@ -35,7 +35,7 @@ def parse(text: str) -> tuple[str, str] | None:
 
 
 def _service() -> TeamService:
-    return TeamService(runtime.container())
+    return runtime.container().team
 
 
 def _slug(name: str) -> str:

@@ -28,7 +28,6 @@ from coach.knowledge.entries import KNOWLEDGE_DIR
 from coach.knowledge.service import KnowledgeBase
 from coach.llm import LLMClient
 from coach.llm.fake import ScriptedToolModel
-from coach.prep.service import PrepService
 from coach.settings import Settings
 from coach.storage import repo
 from coach.team.service import TeamService
@@ -81,7 +80,7 @@ def tools(env: dict[str, Any], language: str = "nl") -> CoachTools:
         db=c.db,
         retriever=c.retriever,
         knowledge=c.knowledge,
-        prep=PrepService(c),
+        prep=c.prep,
         cadence=CadenceService(c),
         manager_id=env["alice"],
         language=language,

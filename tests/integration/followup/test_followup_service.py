@@ -19,7 +19,6 @@ from coach import auth
 from coach.cli.main import app
 from coach.container import Container
 from coach.errors import UserError
-from coach.followup.service import FollowupService
 from coach.storage import repo
 from coach.storage.models import ActionItem, Meeting, Note
 
@@ -67,7 +66,7 @@ def _count(s: Session, model: Any, manager_id: int) -> int:
 
 
 def test_analyse_writes_nothing_and_finds_actions(container: Container, team: dict[str, int]):
-    svc = FollowupService(container)
+    svc = container.followup
     before = _counts(container, team["mira"])
     result = svc.analyse(team["mira"], "Sanne", TRANSCRIPT, meeting_date=DAY)
     assert (
@@ -93,7 +92,7 @@ def test_analyse_writes_nothing_and_finds_actions(container: Container, team: di
 def test_save_stores_meeting_note_items_and_note_is_searchable(
     container: Container, team: dict[str, int]
 ) -> None:
-    svc = FollowupService(container)
+    svc = container.followup
     mid = team["mira"]
     result = svc.analyse(mid, "Sanne", TRANSCRIPT, meeting_date=DAY)
     meeting_id = svc.save(mid, "Sanne", DAY, TRANSCRIPT, result)
@@ -117,7 +116,7 @@ def test_save_stores_meeting_note_items_and_note_is_searchable(
 def test_save_with_reviewed_items_keeps_only_accepted(
     container: Container, team: dict[str, int]
 ) -> None:
-    svc = FollowupService(container)
+    svc = container.followup
     mid = team["mira"]
     result = svc.analyse(mid, "Sanne", TRANSCRIPT, meeting_date=DAY)
     accepted = [a for a in result.action_items if "SQL" in a.text]
@@ -131,7 +130,7 @@ def test_save_with_reviewed_items_keeps_only_accepted(
 def test_failing_index_leaves_nothing(
     container: Container, team: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    svc = FollowupService(container)
+    svc = container.followup
     mid = team["mira"]
     result = svc.analyse(mid, "Sanne", TRANSCRIPT, meeting_date=DAY)
 
@@ -147,7 +146,7 @@ def test_failing_index_leaves_nothing(
 def test_failing_commit_removes_the_vectors(
     container: Container, team: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    svc = FollowupService(container)
+    svc = container.followup
     mid = team["mira"]
     result = svc.analyse(mid, "Sanne", TRANSCRIPT, meeting_date=DAY)
     upserts: list[int] = []
@@ -172,7 +171,7 @@ def test_failing_commit_removes_the_vectors(
 def test_open_items_and_mark_done_are_per_manager(
     container: Container, team: dict[str, int]
 ) -> None:
-    svc = FollowupService(container)
+    svc = container.followup
     mid, other = team["mira"], team["kees"]
     result = svc.analyse(mid, "Sanne", TRANSCRIPT, meeting_date=DAY)
     svc.save(mid, "Sanne", DAY, TRANSCRIPT, result)
@@ -190,7 +189,7 @@ def test_open_items_and_mark_done_are_per_manager(
 
 
 def test_draft_message_mailto_and_invite(container: Container, team: dict[str, int]) -> None:
-    svc = FollowupService(container)
+    svc = container.followup
     mid = team["mira"]
     result = svc.analyse(mid, "Sanne", TRANSCRIPT, meeting_date=DAY)
     out = svc.draft(mid, "Sanne", DAY, result)
@@ -284,7 +283,7 @@ We bespreken op 20 maart samen haar ontwikkelplan.
 def test_a_continued_item_updates_the_open_one_instead_of_a_duplicate(
     container: Container, team: dict[str, int]
 ) -> None:
-    svc = FollowupService(container)
+    svc = container.followup
     mid, sanne = team["mira"], team["sanne"]
     with container.db.session() as s:
         doctor = repo.add_action_item(

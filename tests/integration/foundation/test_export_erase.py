@@ -17,7 +17,6 @@ from coach.checkin.page import CheckinAnswers
 from coach.checkin.service import CheckinService
 from coach.cli.main import app
 from coach.container import Container
-from coach.followup.service import FollowupService
 from coach.rehearsal import debrief, respond, start_rehearsal, store
 from coach.storage import models, repo
 from coach.team.service import TeamService
@@ -36,7 +35,7 @@ def _fill(c: Container) -> tuple[int, int, int]:
         repo.add_person(s, mid, "Thomas Bakker")
     c.notes.add(mid, "Sanne", NOTE)
     c.notes.add(mid, "Thomas", "Thomas wil meer klantcontact.")
-    followup = FollowupService(c)
+    followup = c.followup
     result = followup.analyse(mid, "Sanne", MEETING_NOTES, dt.date(2026, 11, 2))
     followup.save(mid, "Sanne", dt.date(2026, 11, 2), MEETING_NOTES, result)
     checkins = CheckinService(c)

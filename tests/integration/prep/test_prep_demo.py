@@ -22,7 +22,6 @@ from coach.container import Container, build_container
 from coach.demo.loader import install_demo, load_team
 from coach.errors import UserError
 from coach.knowledge.entries import KNOWLEDGE_DIR, load_entries
-from coach.prep import PrepService
 from coach.prep.models import SECTIONS, Brief
 from coach.prep.questions import bank_questions, load_banks
 from coach.prep.render import render_markdown, sources
@@ -59,9 +58,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 def _brief(env: dict[str, Any], key: str, language: str | None = None) -> Brief:
-    return PrepService(env["c"]).build(
-        env["demo"], PEOPLE[key]["name"], today=TODAY, language=language
-    )
+    return env["c"].prep.build(env["demo"], PEOPLE[key]["name"], today=TODAY, language=language)
 
 
 def _assert_owned(c: Container, manager_id: int, brief: Brief) -> None:
@@ -142,16 +139,16 @@ def test_marta_ambitions_gap_reads_seven_months(env: dict[str, Any]) -> None:
 
 
 def test_other_manager_gets_only_their_own_rows(env: dict[str, Any]) -> None:
-    brief = PrepService(env["c"]).build(env["other"], "Sanne", today=TODAY)
+    brief = env["c"].prep.build(env["other"], "Sanne", today=TODAY)
     _assert_owned(env["c"], env["other"], brief)
     assert len(brief.section("open_actions")) == 1
     with pytest.raises(UserError) as err:
-        PrepService(env["c"]).build(env["other"], "Thomas", today=TODAY)
+        env["c"].prep.build(env["other"], "Thomas", today=TODAY)
     assert err.value.key == "person_not_found"
 
 
 def test_followup_cites_own_notes_and_one_question_bank(env: dict[str, Any]) -> None:
-    svc = PrepService(env["c"])
+    svc = env["c"].prep
     answer = svc.followup(env["demo"], "Sanne", "Hoe bespreek ik haar werkdruk en slaap?", "nl")
     notes = [c for c in answer.citations if c.kind == "note"]
     knowledge = [c for c in answer.citations if c.kind == "knowledge"]

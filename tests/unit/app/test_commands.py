@@ -6,7 +6,7 @@ from typing import Any
 import docx
 import pytest
 
-from coach.chat.commands import Command, CommandService, parse_command, split_note, split_person
+from coach.chat.commands import Command, parse_command, split_note, split_person
 from coach.errors import UserError
 
 
@@ -30,7 +30,7 @@ def test_split_person_and_note() -> None:
 
 
 def test_commands_add_person_note_and_list(env: dict[str, Any]) -> None:
-    svc = CommandService(env["c"])
+    svc = env["c"].commands
     alice = env["alice"]
     assert "**Lotte Berg** staat nu in je team (rol: tester)" in svc.run(
         alice, Command("person", "Lotte Berg; tester"), "nl"
@@ -55,7 +55,7 @@ def test_commands_add_person_note_and_list(env: dict[str, Any]) -> None:
 )
 def test_bad_commands_raise_user_errors(env: dict[str, Any], cmd: Command, key: str) -> None:
     with pytest.raises(UserError) as e:
-        CommandService(env["c"]).run(env["alice"], cmd, "nl")
+        env["c"].commands.run(env["alice"], cmd, "nl")
     assert e.value.key == key
 
 
@@ -68,7 +68,7 @@ def _docx(text: str) -> bytes:
 
 
 def test_uploads(env: dict[str, Any]) -> None:
-    svc = CommandService(env["c"])
+    svc = env["c"].commands
     alice = env["alice"]
     assert "'eva.docx'" in svc.add_file(
         alice, "Karim", "eva.docx", _docx("Karim wil coachen"), "nl"

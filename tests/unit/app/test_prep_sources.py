@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from types import SimpleNamespace
 from typing import Any
 
 from coach.prep.models import Citation
@@ -111,7 +110,7 @@ def test_load_sources_reads_only_the_managers_own_rows(env: dict[str, Any]) -> N
         Citation("knowledge", "vragen-werkgeluk"),
         Citation("knowledge", "bestaat-niet"),
     ]
-    got = load_sources(c, alice, cites, "nl")
+    got = load_sources(c.db, c.settings.timezone, c.loaded_knowledge(), alice, cites, "nl")
     assert set(got) == {
         ("note", own_note),
         ("meeting", ids[0]),
@@ -131,7 +130,7 @@ def test_load_sources_reads_only_the_managers_own_rows(env: dict[str, Any]) -> N
 
 
 def test_knowledge_entry_without_a_loaded_knowledge_base() -> None:
-    bare = SimpleNamespace()  # no `knowledge` attribute built: read the Markdown directly
-    entry = knowledge_entry(bare, "vragen-energie", "en")
+    # no knowledge base loaded: read the Markdown directly
+    entry = knowledge_entry(None, "vragen-energie", "en")
     assert entry is not None and entry.language == "en" and entry.id == "vragen-energie"
-    assert knowledge_entry(bare, "bestaat-niet", "nl") is None
+    assert knowledge_entry(None, "bestaat-niet", "nl") is None

@@ -11,7 +11,6 @@ import pytest
 from coach.auth import create_manager
 from coach.container import Container
 from coach.errors import UserError
-from coach.prep.service import PrepService
 from coach.team.service import TeamService
 
 TODAY = dt.date(2026, 3, 10)
@@ -72,6 +71,6 @@ def test_the_prep_agenda_fills_the_persons_meeting_length(
     service, mira = _team(container)
     eva = service.update_person(mira, "Eva", meeting_minutes=minutes)
     container.notes.add(mira, "Eva", "Wil graag meer ontwerpwerk doen; de release was zwaar.")
-    brief = PrepService(container).build(mira, eva["id"], today=TODAY, language="nl")
+    brief = container.prep.build(mira, eva["id"], today=TODAY, language="nl")
     agenda = brief.section("agenda")
     assert sum(int(i.extra["minutes"]) for i in agenda) == minutes
