@@ -25,6 +25,7 @@ from coach.chat.sources import (
     flat,
     knowledge_source,
     note_name,
+    note_source,
     quote,
     sentences,
 )
@@ -179,16 +180,7 @@ class Answers:
                     out.lines.append("")
                 out.lines.append(f"**{t('chat_note_agreements', lang)}**")
                 for note, agreed in in_notes:
-                    name = out.add(
-                        Source(
-                            "note",
-                            note_name(person.name, note.date),
-                            note.text,
-                            note.id,
-                            refs=(f"note:{note.id}",),
-                            person_id=person.id,
-                        )
-                    )
+                    name = out.add(note_source(person.name, person.id, note))
                     out.lines.append(f'- {name}: "{quote(agreed, 400)}"')
             older = [it for it in items if it.status == "open" and it.id not in shown]
             if older:
@@ -251,16 +243,7 @@ class Answers:
             )
             out.lines.append(f"**{heading}**")
             for note, hits in picked:
-                name = out.add(
-                    Source(
-                        "note",
-                        note_name(person.name, note.date),
-                        note.text,
-                        note.id,
-                        refs=(f"note:{note.id}",),
-                        person_id=person.id,
-                    )
-                )
+                name = out.add(note_source(person.name, person.id, note))
                 out.lines.append(f'- {name}: "{quote(hits)}"')
             for ci in checkins:
                 line = self._checkin_line(out, person, ci, topic, lang)

@@ -16,6 +16,7 @@ from coach.topics import split_sentences
 
 if TYPE_CHECKING:
     from coach.knowledge.entries import Entry
+    from coach.storage.models import Note
 
 SourceKind = Literal["note", "checkin", "knowledge"]
 
@@ -126,6 +127,18 @@ def knowledge_source(entry: Entry) -> Source:
 
 def note_name(person: str, date: dt.date) -> str:
     return f"{person} · {date.isoformat()}"
+
+
+def note_source(person_name: str, person_id: int, note: Note) -> Source:
+    """A whole note as a cited source, named after its person and date."""
+    return Source(
+        "note",
+        note_name(person_name, note.date),
+        note.text,
+        note.id,
+        refs=(f"note:{note.id}",),
+        person_id=person_id,
+    )
 
 
 def checkin_name(label: str, person: str, date: dt.date) -> str:
