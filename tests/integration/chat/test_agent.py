@@ -20,7 +20,6 @@ import pytest
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from coach.auth import create_manager
-from coach.cadence.service import CadenceService
 from coach.chat.agent import AgentAnswer, AgentEvent, ChatAgent, resolve
 from coach.chat.tools import CoachTools
 from coach.container import Container, Overrides, build_container
@@ -81,7 +80,7 @@ def tools(env: dict[str, Any], language: str = "nl") -> CoachTools:
         retriever=c.retriever,
         knowledge=c.knowledge,
         prep=c.prep,
-        cadence=CadenceService(c),
+        cadence=c.cadence,
         manager_id=env["alice"],
         language=language,
         today=lambda: TODAY,

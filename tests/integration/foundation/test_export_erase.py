@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 import coach.cli.common as common
 from coach.auth import create_manager
 from coach.checkin.page import CheckinAnswers
-from coach.checkin.service import CheckinService
 from coach.cli.main import app
 from coach.container import Container
 from coach.rehearsal import debrief, respond, start_rehearsal, store
@@ -38,7 +37,7 @@ def _fill(c: Container) -> tuple[int, int, int]:
     followup = c.followup
     result = followup.analyse(mid, "Sanne", MEETING_NOTES, dt.date(2026, 11, 2))
     followup.save(mid, "Sanne", dt.date(2026, 11, 2), MEETING_NOTES, result)
-    checkins = CheckinService(c)
+    checkins = c.checkins
     url, _ = checkins.create_link(mid, "Sanne")
     checkins.submit(url.rsplit("/", 1)[1], CheckinAnswers(2, 3, "demo af", "druk", "rol", "SQL"))
     session = start_rehearsal(c, mid, "burnout", person_ref="Sanne")
