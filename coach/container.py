@@ -162,7 +162,16 @@ class Container:
     def team(self) -> TeamService:
         from coach.team.service import TeamService
 
-        return TeamService(self)
+        s = self.settings
+        return TeamService(
+            self.db,
+            index=lambda: self.index,
+            retriever=lambda: self.retriever,
+            data_dir=s.data_dir,
+            embedded_store=None if s.chroma.host else s.chroma_path,
+            meeting_minutes=s.meeting_minutes,
+            cadence_days=s.cadence_days,
+        )
 
     @cached_property
     def commands(self) -> CommandService:

@@ -18,7 +18,6 @@ from coach.cli.main import app
 from coach.container import Container
 from coach.rehearsal import debrief, respond, start_rehearsal, store
 from coach.storage import models, repo
-from coach.team.service import TeamService
 
 pytestmark = pytest.mark.integration
 NOTE = "Sanne wil een cursus Python volgen en twijfelt over haar rol in het team."
@@ -59,7 +58,7 @@ def _count(c: Container, model: type[models.Base], person_id: int) -> int:
 
 def test_export_holds_everything_about_the_person(container: Container) -> None:
     mid, bob, _ = _fill(container)
-    data = TeamService(container).export(mid, "Sanne")
+    data = container.team.export(mid, "Sanne")
     assert data["person"]["name"] == "Sanne de Vries"
     assert [n["text"] for n in data["notes"] if n["source"] == "typed"] == [NOTE]
     assert len(data["meetings"]) == 1 and data["action_items"][0]["owner"] == "manager"
@@ -67,13 +66,13 @@ def test_export_holds_everything_about_the_person(container: Container) -> None:
     assert [r["scenario"] for r in data["rehearsals"]] == ["burnout"]
     assert "Thomas" not in json.dumps(data)
     with pytest.raises(Exception, match="person_not_found|Sanne"):
-        TeamService(container).export(bob, "Sanne")  # another manager finds no one
+        container.team.export(bob, "Sanne")  # another manager finds no one
 
 
 def test_erase_removes_rows_vectors_and_rehearsals_and_nothing_else(container: Container) -> None:
     mid, _, sanne = _fill(container)
     assert container.retriever.search(mid, "cursus Python", k=3)[0].person_id == sanne
-    TeamService(container).erase(mid, "Sanne")
+    container.team.erase(mid, "Sanne")
     for model in (
         models.Note,
         models.Meeting,

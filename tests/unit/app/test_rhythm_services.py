@@ -227,9 +227,7 @@ def test_invite_refuses_past_slots_and_other_teams(container: Container, team: T
 def test_invite_and_agenda_last_the_persons_own_meeting_length(
     container: Container, team: Team
 ) -> None:
-    from coach.team.service import TeamService
-
-    TeamService(container).update_person(team.mira, "Eva", meeting_minutes=30)
+    container.team.update_person(team.mira, "Eva", meeting_minutes=30)
     start = container.planning.slots(NOW)[0]
     invite = container.planning.invite(team.mira, team.eva, start, now=NOW)
     assert parse_invite(invite.data)["duration_minutes"] == 30
