@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from coach.knowledge.service import KnowledgeBase
     from coach.notes.service import NotesService
     from coach.prep.service import PrepService
+    from coach.rehearsal.service import RehearsalService
     from coach.retrieval.index import EmbeddedGuard, NoteIndex
     from coach.retrieval.service import Retriever
     from coach.team.service import TeamService
@@ -218,6 +219,12 @@ class Container:
         from coach.checkin.service import CheckinService
 
         return CheckinService(self.db, self.settings.app, now=self.now)
+
+    @cached_property
+    def rehearsal(self) -> RehearsalService:
+        from coach.rehearsal.service import RehearsalService
+
+        return RehearsalService(self.db, today=self.today)
 
     def migrate(self) -> None:
         upgrade(self.settings.database_url)

@@ -16,7 +16,7 @@ from coach.auth import create_manager
 from coach.checkin.page import CheckinAnswers
 from coach.cli.main import app
 from coach.container import Container
-from coach.rehearsal import debrief, respond, start_rehearsal, store
+from coach.rehearsal import debrief, respond, store
 from coach.storage import models, repo
 
 pytestmark = pytest.mark.integration
@@ -39,10 +39,10 @@ def _fill(c: Container) -> tuple[int, int, int]:
     checkins = c.checkins
     url, _ = checkins.create_link(mid, "Sanne")
     checkins.submit(url.rsplit("/", 1)[1], CheckinAnswers(2, 3, "demo af", "druk", "rol", "SQL"))
-    session = start_rehearsal(c, mid, "burnout", person_ref="Sanne")
+    session = c.rehearsal.start(mid, "burnout", person_ref="Sanne")
     respond(None, session, "Hoe gaat het echt met je?")
     store.save(c.db, mid, session, debrief(session))
-    generic = start_rehearsal(c, mid, "praise")
+    generic = c.rehearsal.start(mid, "praise")
     respond(None, generic, "Dank je voor je inzet.")
     store.save(c.db, mid, generic, debrief(generic))
     return mid, bob, sanne
