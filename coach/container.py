@@ -20,11 +20,17 @@ from coach.settings import Settings
 from coach.storage.db import Database, upgrade
 
 if TYPE_CHECKING:
+    from coach.cadence.nudge import NudgeService
+    from coach.cadence.overview import OverviewService
+    from coach.cadence.planning import PlanningService
+    from coach.cadence.service import CadenceService
     from coach.chat.commands import CommandService
+    from coach.checkin.service import CheckinService
     from coach.followup.service import FollowupService
     from coach.knowledge.service import KnowledgeBase
     from coach.notes.service import NotesService
     from coach.prep.service import PrepService
+    from coach.rehearsal.service import RehearsalService
     from coach.retrieval.index import EmbeddedGuard, NoteIndex
     from coach.retrieval.service import Retriever
     from coach.team.service import TeamService
@@ -157,7 +163,16 @@ class Container:
     def team(self) -> TeamService:
         from coach.team.service import TeamService
 
-        return TeamService(self)
+        s = self.settings
+        return TeamService(
+            self.db,
+            index=lambda: self.index,
+            retriever=lambda: self.retriever,
+            data_dir=s.data_dir,
+            embedded_store=None if s.chroma.host else s.chroma_path,
+            meeting_minutes=s.meeting_minutes,
+            cadence_days=s.cadence_days,
+        )
 
     @cached_property
     def commands(self) -> CommandService:
@@ -169,6 +184,47 @@ class Container:
             max_upload_mb=self.settings.max_upload_mb,
             today=self.today,
         )
+
+    @cached_property
+    def cadence(self) -> CadenceService:
+        from coach.cadence.service import CadenceService
+
+        return CadenceService(
+            self.db,
+            cadence_days=self.settings.cadence_days,
+            timezone=self.settings.timezone,
+            now=self.now,
+        )
+
+    @cached_property
+    def nudges(self) -> NudgeService:
+        from coach.cadence.nudge import NudgeService
+
+        return NudgeService(self.db, self.cadence, timezone=self.settings.timezone, now=self.now)
+
+    @cached_property
+    def overview(self) -> OverviewService:
+        from coach.cadence.overview import OverviewService
+
+        return OverviewService(self.db, self.cadence, timezone=self.settings.timezone, now=self.now)
+
+    @cached_property
+    def planning(self) -> PlanningService:
+        from coach.cadence.planning import PlanningService
+
+        return PlanningService(self.db, self.prep, timezone=self.settings.timezone, now=self.now)
+
+    @cached_property
+    def checkins(self) -> CheckinService:
+        from coach.checkin.service import CheckinService
+
+        return CheckinService(self.db, self.settings.app, now=self.now)
+
+    @cached_property
+    def rehearsal(self) -> RehearsalService:
+        from coach.rehearsal.service import RehearsalService
+
+        return RehearsalService(self.db, today=self.today)
 
     def migrate(self) -> None:
         upgrade(self.settings.database_url)

@@ -56,15 +56,13 @@ def today() -> dt.date:
 
 def coach_tools(manager_id: int, language: str) -> CoachTools:
     """The agent's tools for one answer (a fresh ledger of sources each time)."""
-    from coach.cadence.service import CadenceService
-
     c = container()
     return CoachTools(
         db=c.db,
         retriever=c.retriever,
         knowledge=c.knowledge,
         prep=c.prep,
-        cadence=CadenceService(c),
+        cadence=c.cadence,
         manager_id=manager_id,
         language=language,
         today=today,

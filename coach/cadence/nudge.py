@@ -16,7 +16,8 @@ from sqlalchemy import or_, update
 
 from coach.cadence.core import local_date
 from coach.cadence.service import CadenceService
-from coach.container import Container
+from coach.clock import Clock
+from coach.storage.db import Database
 from coach.storage.models import Manager
 
 
@@ -32,20 +33,6 @@ class NudgeItem:
     last: dt.date | None
 
 
-def claim_nudge(c: Container, manager_id: int, today: dt.date) -> bool:
-    """Mark today's nudge as shown; True only for the first claim of `today`."""
-    with c.db.session() as s:
-        result = s.execute(
-            update(Manager)
-            .where(
-                Manager.id == manager_id,
-                or_(Manager.nudged_on.is_(None), Manager.nudged_on != today),
-            )
-            .values(nudged_on=today)
-        )
-        return bool(getattr(result, "rowcount", 0))
-
-
 def _item(row: dict[str, Any]) -> NudgeItem:
     return NudgeItem(
         person_id=int(row["person_id"]),
@@ -57,13 +44,35 @@ def _item(row: dict[str, Any]) -> NudgeItem:
     )
 
 
-def daily_nudge(c: Container, manager_id: int, now: dt.datetime | None = None) -> list[NudgeItem]:
-    """People to nudge about now, most urgent first; empty when nobody is due or the
-    manager already got today's nudge. A day with nobody due does not use up the claim."""
-    moment = now or c.now()
-    due = CadenceService(c).due(manager_id, moment)
-    if not due:
-        return []
-    if not claim_nudge(c, manager_id, local_date(moment, c.settings.timezone)):
-        return []
-    return [_item(row) for row in due]
+class NudgeService:
+    """The once-a-day nudge of one manager, claimed in the manager's time zone."""
+
+    def __init__(self, db: Database, cadence: CadenceService, *, timezone: str, now: Clock) -> None:
+        self.db = db
+        self.cadence = cadence
+        self.timezone = timezone
+        self.now = now
+
+    def claim(self, manager_id: int, today: dt.date) -> bool:
+        """Mark today's nudge as shown; True only for the first claim of `today`."""
+        with self.db.session() as s:
+            result = s.execute(
+                update(Manager)
+                .where(
+                    Manager.id == manager_id,
+                    or_(Manager.nudged_on.is_(None), Manager.nudged_on != today),
+                )
+                .values(nudged_on=today)
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def daily(self, manager_id: int, now: dt.datetime | None = None) -> list[NudgeItem]:
+        """People to nudge about now, most urgent first; empty when nobody is due or the
+        manager already got today's nudge. A day with nobody due does not use up the claim."""
+        moment = now or self.now()
+        due = self.cadence.due(manager_id, moment)
+        if not due:
+            return []
+        if not self.claim(manager_id, local_date(moment, self.timezone)):
+            return []
+        return [_item(row) for row in due]

@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from coach.cadence.core import as_utc, local_date
 from coach.cadence.service import CadenceService
-from coach.container import Container
+from coach.clock import Clock
 from coach.prep.coverage import Dated, coverage
 from coach.prep.models import GAP_DAYS
 from coach.storage import repo
+from coach.storage.db import Database
 from coach.storage.models import Note
 
 
@@ -52,49 +53,55 @@ class PersonOverview:
         }
 
 
-def topics_this_year(
-    c: Container, manager_id: int, now: dt.datetime | None = None
-) -> dict[int, tuple[str, ...]]:
-    """Per person id: the themes the prep brief counts as covered today, in CORE_TOPICS order
-    (the name is kept for callers; the window is the brief's, not the calendar year)."""
-    moment = as_utc(now or c.now())
-    tz = c.settings.timezone
-    today = local_date(moment, tz)
-    since = today - dt.timedelta(days=GAP_DAYS)
-    dated: dict[int, list[Dated]] = {}
-    with c.db.session() as s:
-        for m in repo.list_meetings(s, manager_id):
-            day = local_date(m.held_at, tz)
-            if as_utc(m.held_at) <= moment and day >= since:
-                row = Dated("meeting", m.id, day, m.summary or "", "", tuple(m.topics or ()))
-                dated.setdefault(m.person_id, []).append(row)
-        q = select(Note.id, Note.person_id, Note.date, Note.text, Note.content_hash).where(
-            Note.manager_id == manager_id, Note.date >= since, Note.date <= today
-        )
-        for nid, pid, day, text, key in s.execute(q):
-            dated.setdefault(pid, []).append(Dated("note", nid, day, text, key))
-    out: dict[int, tuple[str, ...]] = {}
-    for pid, rows in dated.items():
-        out[pid] = tuple(st.topic for st in coverage(rows, today) if not st.gap)
-    return out
+class OverviewService:
+    """The team overview: rhythm per person (CadenceService) plus the themes covered lately."""
 
+    def __init__(self, db: Database, cadence: CadenceService, *, timezone: str, now: Clock) -> None:
+        self.db = db
+        self.cadence = cadence
+        self.timezone = timezone
+        self.now = now
 
-def team_overview(
-    c: Container, manager_id: int, now: dt.datetime | None = None
-) -> list[PersonOverview]:
-    """Every person in the manager's team (sorted by name) with this year's 1:1 figures."""
-    moment = now or c.now()
-    topics = topics_this_year(c, manager_id, moment)
-    return [
-        PersonOverview(
-            person_id=int(row["person_id"]),
-            person=str(row["person"]),
-            last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
-            next_due=dt.date.fromisoformat(row["next_due"]),
-            status=str(row["status"]),
-            count_this_year=int(row["count_this_year"]),
-            min_per_year=int(row["min_per_year"]),
-            topics=topics.get(int(row["person_id"]), ()),
-        )
-        for row in CadenceService(c).team(manager_id, moment)
-    ]
+    def topics_this_year(
+        self, manager_id: int, now: dt.datetime | None = None
+    ) -> dict[int, tuple[str, ...]]:
+        """Per person id: the themes the prep brief counts as covered today, in CORE_TOPICS order
+        (the name is kept for callers; the window is the brief's, not the calendar year)."""
+        moment = as_utc(now or self.now())
+        tz = self.timezone
+        today = local_date(moment, tz)
+        since = today - dt.timedelta(days=GAP_DAYS)
+        dated: dict[int, list[Dated]] = {}
+        with self.db.session() as s:
+            for m in repo.list_meetings(s, manager_id):
+                day = local_date(m.held_at, tz)
+                if as_utc(m.held_at) <= moment and day >= since:
+                    row = Dated("meeting", m.id, day, m.summary or "", "", tuple(m.topics or ()))
+                    dated.setdefault(m.person_id, []).append(row)
+            q = select(Note.id, Note.person_id, Note.date, Note.text, Note.content_hash).where(
+                Note.manager_id == manager_id, Note.date >= since, Note.date <= today
+            )
+            for nid, pid, day, text, key in s.execute(q):
+                dated.setdefault(pid, []).append(Dated("note", nid, day, text, key))
+        out: dict[int, tuple[str, ...]] = {}
+        for pid, rows in dated.items():
+            out[pid] = tuple(st.topic for st in coverage(rows, today) if not st.gap)
+        return out
+
+    def team(self, manager_id: int, now: dt.datetime | None = None) -> list[PersonOverview]:
+        """Every person in the manager's team (sorted by name) with this year's 1:1 figures."""
+        moment = now or self.now()
+        topics = self.topics_this_year(manager_id, moment)
+        return [
+            PersonOverview(
+                person_id=int(row["person_id"]),
+                person=str(row["person"]),
+                last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
+                next_due=dt.date.fromisoformat(row["next_due"]),
+                status=str(row["status"]),
+                count_this_year=int(row["count_this_year"]),
+                min_per_year=int(row["min_per_year"]),
+                topics=topics.get(int(row["person_id"]), ()),
+            )
+            for row in self.cadence.team(manager_id, moment)
+        ]

@@ -10,15 +10,20 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coach.cadence.core import as_utc, local_date
 from coach.cadence.ics import make_invite, suggest_slots
-from coach.container import Container
+from coach.clock import Clock
 from coach.errors import UserError
 from coach.i18n import t
 from coach.prep.models import Brief
 from coach.storage import repo
+from coach.storage.db import Database
 from coach.storage.models import Manager
+
+if TYPE_CHECKING:
+    from coach.prep.service import PrepService
 
 SLOT_COUNT = 3
 SLOT_HOUR = 10
@@ -37,12 +42,6 @@ class Invite:
     agenda: tuple[str, ...]
 
 
-def plan_slots(c: Container, now: dt.datetime | None = None) -> list[dt.datetime]:
-    """The next three working days at 10:00 in the configured time zone."""
-    moment = now or c.now()
-    return suggest_slots(after=moment, tz=c.settings.timezone, count=SLOT_COUNT, hour=SLOT_HOUR)
-
-
 def agenda_lines(brief: Brief) -> list[str]:
     """The agenda of a brief as plain lines: '10 min · Opening ...'."""
     return [
@@ -56,59 +55,73 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "person"
 
 
-def build_invite(
-    c: Container,
-    manager_id: int,
-    person_id: int,
-    start: dt.datetime,
-    *,
-    now: dt.datetime | None = None,
-) -> Invite:
-    """The invite for a 1:1 with one of the manager's people at `start` (aware, future).
+class PlanningService:
+    """Slots and invites in the manager's time zone; the agenda comes from the prep brief."""
 
-    A stored e-mail address that a calendar line cannot carry is left out rather than failing
-    the whole invite (`attendee` is then None).
-    """
-    if start.tzinfo is None or start.tzinfo.utcoffset(start) is None:
-        raise UserError("rhythm_slot_invalid")
-    if as_utc(start) <= as_utc(now or c.now()):
-        raise UserError("rhythm_slot_past")
-    tz = c.settings.timezone
-    with c.db.session() as s:
-        try:
-            person = repo.get_person(s, manager_id, person_id)
-        except repo.NotFound:
-            raise UserError("person_not_found", name=str(person_id)) from None
-        manager = s.get(Manager, manager_id)
-        p_name, p_email, lang = person.name, person.email, person.language
-        minutes = person.meeting_minutes
-        m_name = (manager.display_name or manager.username) if manager else ""
-        m_email = manager.email if manager else None
-    day = local_date(start, tz)
-    brief = c.prep.build(manager_id, person_id, today=day, language=lang)
-    lines = agenda_lines(brief)
-    description = "\n".join([t("rhythm_invite_agenda", brief.language), *lines])
-    summary = t("rhythm_invite_summary", brief.language, person=p_name, manager=m_name)
+    def __init__(self, db: Database, prep: PrepService, *, timezone: str, now: Clock) -> None:
+        self.db = db
+        self.prep = prep
+        self.timezone = timezone
+        self.now = now
 
-    def invite(organizer: str | None, attendee: str | None) -> bytes:
-        return make_invite(
-            start=start,
-            duration_minutes=minutes,
-            summary=summary,
-            description=description,
-            organizer_email=organizer,
-            attendee_email=attendee,
-            tz=tz,
-        )
+    def slots(self, now: dt.datetime | None = None) -> list[dt.datetime]:
+        """The next three working days at 10:00 in the configured time zone."""
+        moment = now or self.now()
+        return suggest_slots(after=moment, tz=self.timezone, count=SLOT_COUNT, hour=SLOT_HOUR)
 
-    data = b""
-    attendee: str | None = None
-    tries = ((m_email, p_email), (None, p_email), (m_email, None), (None, None))
-    for organizer, guest in tries:
-        try:
-            data, attendee = invite(organizer, guest), guest
-            break
-        except ValueError:  # an address the calendar line cannot carry: leave it out
-            continue
-    filename = f"1op1-{_slug(p_name)}-{day.isoformat()}.ics"
-    return Invite(filename, data, person_id, p_name, attendee, start, tuple(lines))
+    def invite(
+        self,
+        manager_id: int,
+        person_id: int,
+        start: dt.datetime,
+        *,
+        now: dt.datetime | None = None,
+    ) -> Invite:
+        """The invite for a 1:1 with one of the manager's people at `start` (aware, future).
+
+        A stored e-mail address that a calendar line cannot carry is left out rather than failing
+        the whole invite (`attendee` is then None).
+        """
+        if start.tzinfo is None or start.tzinfo.utcoffset(start) is None:
+            raise UserError("rhythm_slot_invalid")
+        if as_utc(start) <= as_utc(now or self.now()):
+            raise UserError("rhythm_slot_past")
+        tz = self.timezone
+        with self.db.session() as s:
+            try:
+                person = repo.get_person(s, manager_id, person_id)
+            except repo.NotFound:
+                raise UserError("person_not_found", name=str(person_id)) from None
+            manager = s.get(Manager, manager_id)
+            p_name, p_email, lang = person.name, person.email, person.language
+            minutes = person.meeting_minutes
+            m_name = (manager.display_name or manager.username) if manager else ""
+            m_email = manager.email if manager else None
+        day = local_date(start, tz)
+        brief = self.prep.build(manager_id, person_id, today=day, language=lang)
+        lines = agenda_lines(brief)
+        description = "\n".join([t("rhythm_invite_agenda", brief.language), *lines])
+        summary = t("rhythm_invite_summary", brief.language, person=p_name, manager=m_name)
+
+        def invite(organizer: str | None, attendee: str | None) -> bytes:
+            return make_invite(
+                start=start,
+                duration_minutes=minutes,
+                summary=summary,
+                description=description,
+                organizer_email=organizer,
+                attendee_email=attendee,
+                tz=tz,
+            )
+
+        data = b""
+        attendee: str | None = None
+        tries = ((m_email, p_email), (None, p_email), (m_email, None), (None, None))
+        for organizer, guest in tries:
+            try:
+                data, attendee = invite(organizer, guest), guest
+                break
+            except ValueError:  # an address the calendar line cannot carry: leave it out
+                continue
+        filename = f"1op1-{_slug(p_name)}-{day.isoformat()}.ics"
+        return Invite(filename, data, person_id, p_name, attendee, start, tuple(lines))

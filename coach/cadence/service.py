@@ -15,20 +15,24 @@ from coach.cadence.core import (
     local_date,
     onboarding_interval,
 )
-from coach.container import Container
+from coach.clock import Clock
 from coach.storage import repo
+from coach.storage.db import Database
 
 
 class CadenceService:
     """Rhythm of every person in a manager's team, in the configured time zone."""
 
-    def __init__(self, c: Container) -> None:
-        self.c = c
+    def __init__(self, db: Database, *, cadence_days: int, timezone: str, now: Clock) -> None:
+        self.db = db
+        self.cadence_days = cadence_days  # the default target for people without their own
+        self.timezone = timezone
+        self.now = now
 
     def _cadences(self, manager_id: int, now: datetime | None) -> list[tuple[int, str, Cadence]]:
-        moment = now or self.c.now()
-        tz = self.c.settings.timezone
-        with self.c.db.session() as s:
+        moment = now or self.now()
+        tz = self.timezone
+        with self.db.session() as s:
             people = repo.list_people(s, manager_id)
             meetings = repo.list_meetings(s, manager_id)
             times: dict[int, list[datetime]] = {}
@@ -40,7 +44,7 @@ class CadenceService:
                     p.name,
                     compute_cadence(
                         times.get(p.id, []),
-                        target_days=max(1, p.cadence_days or self.c.settings.cadence_days),
+                        target_days=max(1, p.cadence_days or self.cadence_days),
                         now=moment,
                         tz=tz,
                         start_date=p.start_date,

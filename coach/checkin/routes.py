@@ -33,7 +33,6 @@ from coach.checkin.page import (
 )
 from coach.checkin.service import CheckinError, CheckinService
 from coach.checkin.tokens import AttemptLimiter
-from coach.container import Container
 
 MAX_BODY = 64 * 1024
 SECURITY_HEADERS = {
@@ -95,18 +94,19 @@ def _page_reason(reason: str) -> ErrorReason:
 
 
 def make_router(
-    container: Container,
+    service: CheckinService,
+    data_dir: Path,
     *,
     limiter: AttemptLimiter | None = None,
     token_limiter: AttemptLimiter | None = None,
     secret: bytes | None = None,
 ) -> APIRouter:
-    """The check-in routes bound to one container; limiters and secret are injectable."""
-    service = CheckinService(container)
+    """The check-in routes bound to one service; limiters and secret are injectable (the
+    secret defaults to the one kept in `data_dir`)."""
     # `is None`, not `or`: an empty limiter has len() == 0 and is falsy.
     attempts = limiter if limiter is not None else AttemptLimiter(10, 600)
     per_link = token_limiter if token_limiter is not None else AttemptLimiter(10, 600)
-    key = secret if secret is not None else load_secret(container.settings.data_dir)
+    key = secret if secret is not None else load_secret(data_dir)
     router = APIRouter()
 
     def limited(lang: str) -> HTMLResponse:
@@ -179,10 +179,10 @@ def make_router(
     return router
 
 
-def mount(app: FastAPI, container: Container) -> None:
+def mount(app: FastAPI, service: CheckinService, data_dir: Path) -> None:
     """Add the check-in routes to `app`, ahead of any catch-all route it already has
     (Chainlit serves its SPA from `/{path}`, which would otherwise shadow ours)."""
     before = list(app.router.routes)
-    app.include_router(make_router(container))
+    app.include_router(make_router(service, data_dir))
     added = [r for r in app.router.routes if r not in before]
     app.router.routes[:] = added + before

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from coach.checkin.page import CheckinAnswers
 from coach.checkin.tokens import hash_token, looks_like_token, new_token, verify
 from coach.clock import Clock
-from coach.container import Container
 from coach.errors import UserError
+from coach.settings import AppSettings
 from coach.storage import repo
+from coach.storage.db import Database
 from coach.storage.models import CheckinLink
 from coach.team.lookup import person_or_error
 
@@ -56,11 +57,13 @@ def _utcnow_naive(now: datetime | None, clock: Clock) -> datetime:
 class CheckinService:
     """Check-in links for one deployment; every manager-facing call is scoped by manager_id."""
 
-    def __init__(self, c: Container) -> None:
-        self.c = c
+    def __init__(self, db: Database, app: AppSettings, *, now: Clock) -> None:
+        self.db = db
+        self.app = app  # where the employee page is served (public_url, else host and port)
+        self.now = now
 
     def base_url(self) -> str:
-        app = self.c.settings.app
+        app = self.app
         return (app.public_url or f"http://{app.host}:{app.port}").rstrip("/")
 
     def create_link(
@@ -75,8 +78,8 @@ class CheckinService:
         if not 1 <= days_valid <= MAX_DAYS_VALID:
             raise UserError("checkin_days_invalid", limit=MAX_DAYS_VALID)
         token = new_token()
-        moment = _utcnow_naive(now, self.c.now)
-        with self.c.db.session() as s:
+        moment = _utcnow_naive(now, self.now)
+        with self.db.session() as s:
             person = person_or_error(s, manager_id, person_ref)
             link = CheckinLink(
                 manager_id=manager_id,
@@ -92,7 +95,7 @@ class CheckinService:
 
     def revoke(self, manager_id: int, link_id: int, *, now: datetime | None = None) -> None:
         """Make a link unusable at once; only the manager who made it can revoke it."""
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             link = s.scalar(
                 select(CheckinLink).where(
                     CheckinLink.id == link_id, CheckinLink.manager_id == manager_id
@@ -101,7 +104,7 @@ class CheckinService:
             if link is None:
                 raise UserError("checkin_link_not_found", id=link_id)
             if link.revoked_at is None:
-                link.revoked_at = _utcnow_naive(now, self.c.now)
+                link.revoked_at = _utcnow_naive(now, self.now)
 
     def _link(self, s: Session, token: str, moment: datetime) -> CheckinLink:
         if not looks_like_token(token):
@@ -120,8 +123,8 @@ class CheckinService:
 
     def resolve(self, token: str, *, now: datetime | None = None) -> tuple[int, CheckinPerson]:
         """(manager_id, person) behind a usable token; raises CheckinError otherwise."""
-        moment = _utcnow_naive(now, self.c.now)
-        with self.c.db.session() as s:
+        moment = _utcnow_naive(now, self.now)
+        with self.db.session() as s:
             link = self._link(s, token, moment)
             p = repo.get_person(s, link.manager_id, link.person_id)
             first = p.name.split()[0] if p.name.split() else p.name
@@ -131,8 +134,8 @@ class CheckinService:
         self, token: str, answers: CheckinAnswers, *, now: datetime | None = None
     ) -> tuple[int, CheckinPerson]:
         """Store the answers for the link's manager and person and use up the link."""
-        moment = _utcnow_naive(now, self.c.now)
-        with self.c.db.session() as s:
+        moment = _utcnow_naive(now, self.now)
+        with self.db.session() as s:
             link = self._link(s, token, moment)
             p = repo.get_person(s, link.manager_id, link.person_id)
             repo.add_checkin(s, link.manager_id, p.id, submitted_at=moment, **answers.to_dict())

@@ -89,10 +89,8 @@ def person_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add a team member."""
-    from coach.team.service import TeamService
-
     c = container()
-    p = TeamService(c).add_person(
+    p = c.team.add_person(
         auth.manager_id(c.db, manager),
         name,
         role=role,
@@ -120,10 +118,8 @@ def person_set(
     as_json: JsonFlag = False,
 ) -> None:
     """Change a team member's details; what is not given stays as it is."""
-    from coach.team.service import TeamService
-
     c = container()
-    p = TeamService(c).update_person(
+    p = c.team.update_person(
         auth.manager_id(c.db, manager),
         person,
         role=role,
@@ -143,10 +139,8 @@ def person_list(
     manager: str = manager_option(), as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
     """List your team."""
-    from coach.team.service import TeamService
-
     c = container()
-    people = TeamService(c).list_people(auth.manager_id(c.db, manager))
+    people = c.team.list_people(auth.manager_id(c.db, manager))
     if as_json:
         print_json(people)
         return
@@ -162,10 +156,8 @@ def person_export(
     out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of stdout.")] = None,
 ) -> None:
     """Everything stored about one person, as JSON (for a data-subject request)."""
-    from coach.team.service import TeamService
-
     c = container()
-    data = TeamService(c).export(auth.manager_id(c.db, manager), person)
+    data = c.team.export(auth.manager_id(c.db, manager), person)
     if out is None:
         print_json(data)
         return
@@ -182,11 +174,11 @@ def person_erase(
 ) -> None:
     """Erase a person: notes, meetings, action items, check-ins, rehearsals, vectors and the
     chats about them."""
-    from coach.team.service import TeamService, erasure_message
+    from coach.team.service import erasure_message
 
     c = container()
     mid = auth.manager_id(c.db, manager)
-    service = TeamService(c)
+    service = c.team
     name = service.find(mid, person)["name"]
     if not yes and not typer.confirm(t("person_erase_confirm", lang(), name=name)):
         typer.echo(t("person_erase_cancelled", lang()))

@@ -11,7 +11,7 @@ from coach import auth
 from coach.cli.common import container, fail, friendly, lang, manager_option, print_json
 from coach.errors import UserError
 from coach.rehearsal import debrief as make_debrief
-from coach.rehearsal import render_debrief_markdown, respond, start_rehearsal, store
+from coach.rehearsal import render_debrief_markdown, respond, store
 from coach.rehearsal.scenarios import UnknownScenario, load_scenarios
 from coach.storage import repo
 
@@ -43,8 +43,8 @@ def rehearse(
         fail("rehearsal_empty_script", path=str(script))
     mid = auth.manager_id(c.db, manager)
     try:
-        session = start_rehearsal(
-            c, mid, scenario, person_ref=person, difficulty=difficulty, language=ui_lang
+        session = c.rehearsal.start(
+            mid, scenario, person_ref=person, difficulty=difficulty, language=ui_lang
         )
     except repo.NotFound:
         raise UserError("person_not_found", name=person) from None

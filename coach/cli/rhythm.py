@@ -22,11 +22,9 @@ def cadence(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show the 1:1 rhythm of your team: last conversation, next due date, overdue days."""
-    from coach.cadence.service import CadenceService
-
     c = container()
     mid = auth.manager_id(c.db, manager)
-    service = CadenceService(c)
+    service = c.cadence
     rows = service.due(mid) if due_only else service.team(mid)
     if as_json:
         print_json([{k: r[k] for k in CADENCE_KEYS} for r in rows])
@@ -49,10 +47,9 @@ def checkin_link(
     days: Annotated[int, typer.Option("--days", help="Days the link stays valid.")] = 14,
 ) -> None:
     """Make a single-use check-in link for a team member and print its URL."""
-    from coach.checkin.service import CheckinService
 
     c = container()
-    url, link_id = CheckinService(c).create_link(auth.manager_id(c.db, manager), person, days)
+    url, link_id = c.checkins.create_link(auth.manager_id(c.db, manager), person, days)
     typer.echo(t("checkin_link_created", lang(), id=link_id, days=days), err=True)
     typer.echo(url)
 
@@ -61,8 +58,7 @@ def checkin_link(
 @friendly
 def checkin_revoke(link_id: int, manager: str = manager_option()) -> None:
     """Revoke a check-in link so it no longer opens."""
-    from coach.checkin.service import CheckinService
 
     c = container()
-    CheckinService(c).revoke(auth.manager_id(c.db, manager), link_id)
+    c.checkins.revoke(auth.manager_id(c.db, manager), link_id)
     typer.echo(t("checkin_link_revoked", lang(), id=link_id))

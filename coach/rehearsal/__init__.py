@@ -1,6 +1,7 @@
 """Role-play rehearsal: practise a hard 1:1 against a persona, then get a scored debrief.
 
-Service layer only (no UI imports): the chat app and the CLI both call these functions.
+Service layer only (no UI imports): the chat app and the CLI both call these functions and
+RehearsalService (built by the container as c.rehearsal).
 """
 
 from coach.rehearsal.debrief import Debrief, WeakTurn, debrief, render_debrief_markdown
@@ -11,21 +12,21 @@ from coach.rehearsal.engine import (
     end,
     new_session,
     respond,
-    start_rehearsal,
 )
 from coach.rehearsal.hints import hint, parse_command
-from coach.rehearsal.persona import Persona, build_persona
+from coach.rehearsal.persona import Persona
 from coach.rehearsal.scenarios import ScenarioChoice, get_scenario, list_scenarios
+from coach.rehearsal.service import RehearsalService
 
 __all__ = [
     "Debrief",
     "Persona",
+    "RehearsalService",
     "RehearsalSession",
     "ScenarioChoice",
     "Turn",
     "WeakTurn",
     "arespond",
-    "build_persona",
     "debrief",
     "end",
     "get_scenario",
@@ -35,5 +36,4 @@ __all__ = [
     "parse_command",
     "render_debrief_markdown",
     "respond",
-    "start_rehearsal",
 ]

@@ -17,14 +17,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from coach.analytics import analyze
-from coach.container import Container
 from coach.errors import UserError
 from coach.gate import identify_language, language_confidence
 from coach.llm import LLMClient
 from coach.rehearsal import generate, rules, state
 from coach.rehearsal.dialogue import Dialogue, get_dialogue, has_marker, markers
 from coach.rehearsal.lines import choose
-from coach.rehearsal.persona import Persona, build_persona
+from coach.rehearsal.persona import Persona
 from coach.rehearsal.scenarios import Scenario, get_scenario
 
 Speaker = Literal["manager", "employee"]
@@ -320,21 +319,3 @@ async def arespond(llm: LLMClient | None, session: RehearsalSession, manager_tex
 def end(session: RehearsalSession) -> RehearsalSession:
     session.ended = True
     return session
-
-
-def start_rehearsal(
-    container: Container,
-    manager_id: int,
-    scenario_id: str,
-    *,
-    person_ref: str | None = None,
-    difficulty: str = "medium",
-    language: str = "nl",
-    persona: Persona | None = None,
-    seed: int | None = None,
-) -> RehearsalSession:
-    """Build (or take the edited) persona and open the conversation."""
-    sc = get_scenario(scenario_id)
-    state.start_tension(difficulty)  # validates before any database work
-    chosen = persona or build_persona(container, manager_id, sc, person_ref, language)
-    return new_session(sc, chosen, difficulty, language, seed)

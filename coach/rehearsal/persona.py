@@ -3,7 +3,8 @@
 A Persona is plain data so the UI can show it as an editable card and hand it back with
 `Persona.from_dict`. With a team member, the name, role and communication style come from the
 person's profile and the latest notes become "recent events"; the concerns always come from
-the scenario, because they are what the exercise is about.
+the scenario, because they are what the exercise is about. RehearsalService.persona
+(coach/rehearsal/service.py) reads the team member from the database.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from coach.container import Container
 from coach.i18n import t
-from coach.rehearsal.scenarios import Scenario, get_scenario
+from coach.rehearsal.scenarios import Scenario
 from coach.storage import repo
 from coach.storage.db import Database
 
@@ -130,50 +130,6 @@ def generic_persona(scenario: Scenario, language: str) -> Persona:
         pronouns=p.pronouns.get(language),
         facts=scenario_facts(scenario, language),
     )
-
-
-def build_persona(
-    container: Container,
-    manager_id: int,
-    scenario: str | Scenario,
-    person_ref: str | None = None,
-    language: str = "nl",
-    today: dt.date | None = None,
-) -> Persona:
-    """The scenario's persona, or the manager's own team member in that scenario's situation.
-
-    A team member keeps their own name, role, pronouns and (from the start date) tenure; the
-    scenario's other facts stay, since they are the exercise. Raises repo.NotFound when
-    `person_ref` is not in this manager's team.
-    """
-    sc = scenario if isinstance(scenario, Scenario) else get_scenario(scenario)
-    base = generic_persona(sc, language)
-    if not person_ref:
-        return base
-    with container.db.session() as s:
-        person = repo.find_person(s, manager_id, person_ref)
-        notes = repo.list_notes(s, manager_id, person_id=person.id, limit=MAX_EVENTS)
-        events = [shorten(n.text, EVENT_CHARS) for n in notes if n.text.strip()]
-        facts = dict(base.facts)
-        years = tenure(person.start_date, today or container.today(), language)
-        if "tenure" in facts:
-            if years:
-                facts["tenure"] = years
-            else:
-                del facts["tenure"]  # lines naming a tenure are skipped rather than invented
-        return Persona(
-            scenario_id=sc.id,
-            language=language,
-            name=person.name,
-            role=person.role or base.role,
-            background="",
-            style=clip(person.profile, STYLE_CHARS),
-            recent_events=events,
-            concerns=base.concerns,
-            person_id=person.id,
-            pronouns=person.pronouns or "",
-            facts=facts,
-        )
 
 
 def save_pronouns(db: Database, manager_id: int, person_id: int, pronouns: str) -> None:

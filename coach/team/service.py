@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import t
 from coach.retrieval.purge import purge_person
 from coach.storage import chat_threads, repo, scrub
+from coach.storage.db import Database
 from coach.storage.models import (
     ActionItem,
     CheckIn,
@@ -34,6 +36,10 @@ from coach.storage.models import (
     RehearsalSession,
 )
 from coach.team.lookup import person_or_error
+
+if TYPE_CHECKING:
+    from coach.retrieval.index import NoteIndex
+    from coach.retrieval.service import Retriever
 
 
 def person_dict(p: Person) -> dict[str, Any]:
@@ -85,8 +91,24 @@ def erasure_message(e: Erasure, lang: str) -> str:
 
 
 class TeamService:
-    def __init__(self, c: Container) -> None:
-        self.c = c
+    def __init__(
+        self,
+        db: Database,
+        *,
+        index: Callable[[], NoteIndex],
+        retriever: Callable[[], Retriever],
+        data_dir: Path,
+        embedded_store: Path | None,
+        meeting_minutes: int,
+        cadence_days: int,
+    ) -> None:
+        self.db = db
+        self.index = index  # lazy: only an erasure needs the vector store
+        self.retriever = retriever
+        self.data_dir = data_dir
+        self.embedded_store = embedded_store  # the embedded Chroma folder; None for a server
+        self.meeting_minutes = meeting_minutes  # defaults for a new person
+        self.cadence_days = cadence_days
 
     def add_person(
         self,
@@ -101,11 +123,11 @@ class TeamService:
         meeting_minutes: int | None = None,
     ) -> dict[str, Any]:
         name = " ".join(name.split())
-        minutes = checked_minutes(meeting_minutes or self.c.settings.meeting_minutes)
+        minutes = checked_minutes(meeting_minutes or self.meeting_minutes)
         if not name:
             raise UserError("person_name_empty")
         try:
-            with self.c.db.session() as s:
+            with self.db.session() as s:
                 p = repo.add_person(
                     s,
                     manager_id,
@@ -113,7 +135,7 @@ class TeamService:
                     role=role.strip(),
                     email=email,
                     start_date=start_date,
-                    cadence_days=cadence_days or self.c.settings.cadence_days,
+                    cadence_days=cadence_days or self.cadence_days,
                     language=language if language in ("nl", "en") else "nl",
                     meeting_minutes=minutes,
                 )
@@ -139,7 +161,7 @@ class TeamService:
             raise UserError("person_cadence_invalid")
         if language is not None and language not in ("nl", "en"):
             raise UserError("person_language_invalid", language=language)
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             p = person_or_error(s, manager_id, ref)
             if role is not None:
                 p.role = role.strip()
@@ -159,16 +181,16 @@ class TeamService:
             return person_dict(p)
 
     def list_people(self, manager_id: int) -> list[dict[str, Any]]:
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             return [person_dict(p) for p in repo.list_people(s, manager_id)]
 
     def find(self, manager_id: int, ref: str | int) -> dict[str, Any]:
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             return person_dict(person_or_error(s, manager_id, ref))
 
     def export(self, manager_id: int, ref: str) -> dict[str, Any]:
         """Everything stored about one person, for a data-subject request."""
-        with self.c.db.session() as s:
+        with self.db.session() as s:
             p = person_or_error(s, manager_id, ref)
             return {
                 "person": person_dict(p),
@@ -235,8 +257,8 @@ class TeamService:
         request was typed in, and chats that only mention them) the sources citing them and
         the answers built on those sources go. Then the files: element files, Chainlit's
         session copies, and the free pages and logs of SQLite and Chroma."""
-        root = self.c.settings.data_dir / "files"
-        with self.c.db.session() as s:
+        root = self.data_dir / "files"
+        with self.db.session() as s:
             p = person_or_error(s, manager_id, ref)
             name, username, pid = p.name, _username(s, manager_id), p.id
             counts = _row_counts(s, manager_id, pid)
@@ -259,19 +281,19 @@ class TeamService:
                     RehearsalSession.manager_id == manager_id, RehearsalSession.person_id == pid
                 )
             )
-            self.c.index.delete_person(manager_id, pid)
+            self.index().delete_person(manager_id, pid)
             s.delete(p)
             s.flush()
             digests = chat_threads.file_digests(root, files)
         counts["files"] = chat_threads.remove_files(root, files)
         counts["session_copies"] = chat_threads.remove_session_copies(
-            self.c.settings.data_dir / "app" / ".files", digests
+            self.data_dir / "app" / ".files", digests
         )
         counts["answers"] = len({step for _, step in cited if step})
-        self.c.retriever.invalidate(manager_id)
-        scrub.compact(self.c.db)
-        if not self.c.settings.chroma.host:
-            purge_person(self.c.settings.chroma_path, pid)
+        self.retriever().invalidate(manager_id)
+        scrub.compact(self.db)
+        if self.embedded_store is not None:
+            purge_person(self.embedded_store, pid)
         return Erasure(name, len(about), [th.name or th.created_at for th in mentioning], counts)
 
     def _addressed(self, s: Session, manager_id: int, username: str, person_id: int) -> set[str]:

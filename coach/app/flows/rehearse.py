@@ -45,7 +45,6 @@ from coach.rehearsal import (
     Persona,
     RehearsalSession,
     arespond,
-    build_persona,
     debrief,
     end,
     hint,
@@ -162,8 +161,8 @@ def _build_persona(manager_id: int, setup: Setup) -> Persona:
     assert setup.scenario_id is not None
     ref = None if setup.person_id is None else str(setup.person_id)
     try:
-        return build_persona(
-            runtime.container(), manager_id, setup.scenario_id, ref, setup.language
+        return runtime.container().rehearsal.persona(
+            manager_id, setup.scenario_id, ref, setup.language
         )
     except NotFound:
         raise UserError("person_not_found", name=str(setup.person_id)) from None

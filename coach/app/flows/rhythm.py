@@ -32,11 +32,8 @@ from coach.app.flows.rhythm_view import (
 )
 from coach.app.state import SessionState
 from coach.app.threads import rename_after_action
-from coach.cadence.nudge import NudgeItem, daily_nudge
-from coach.cadence.overview import team_overview
-from coach.cadence.planning import build_invite, plan_slots
+from coach.cadence.nudge import NudgeItem
 from coach.checkin import routes as checkin_routes
-from coach.checkin.service import CheckinService
 from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
@@ -51,7 +48,7 @@ _installed = False
 
 def mount_checkin(app: FastAPI, c: Container) -> None:
     """The employee check-in page on the app, ahead of Chainlit's catch-all UI route."""
-    checkin_routes.mount(app, c)
+    checkin_routes.mount(app, c.checkins, c.settings.data_dir)
 
 
 def install() -> None:
@@ -122,7 +119,7 @@ async def nudge(state: SessionState) -> None:
     """On a new thread: list who is due or overdue, at most once per day per manager."""
     c = runtime.container()
     try:
-        items = await asyncio.to_thread(daily_nudge, c, state.manager_id)
+        items = await asyncio.to_thread(c.nudges.daily, state.manager_id)
     except Exception:  # noqa: BLE001 - a failed reminder must never block the chat
         logger.exception("rhythm nudge failed")
         return
@@ -165,7 +162,7 @@ async def on_plan(action: cl.Action) -> None:
             label=slot_label(slot, lang),
             icon="calendar",
         )
-        for slot in plan_slots(c)
+        for slot in c.planning.slots()
     ]
     text = t(
         "rhythm_plan_pick",
@@ -187,7 +184,7 @@ async def on_slot(action: cl.Action) -> None:
             start = dt.datetime.fromisoformat(str(action.payload.get("start", "")))
         except ValueError:
             raise UserError("rhythm_slot_invalid") from None
-        invite = await asyncio.to_thread(build_invite, c, manager_id, person_id, start)
+        invite = await asyncio.to_thread(c.planning.invite, manager_id, person_id, start)
     except UserError as e:
         await cl.Message(content=t(e.key, lang, **e.params)).send()
         return
@@ -209,13 +206,13 @@ async def on_slot(action: cl.Action) -> None:
 def _checkin_link(c: Container, manager_id: int, ref: str) -> tuple[str, str]:
     """(person name, URL) of a new single-use check-in link."""
     name = str(_person(c, manager_id, ref)["name"])
-    url, _ = CheckinService(c).create_link(manager_id, ref, CHECKIN_DAYS)
+    url, _ = c.checkins.create_link(manager_id, ref, CHECKIN_DAYS)
     return name, url
 
 
 async def _team(state: SessionState) -> None:
     c = runtime.container()
-    rows = await asyncio.to_thread(team_overview, c, state.manager_id)
+    rows = await asyncio.to_thread(c.overview.team, state.manager_id)
     lang = state.language
     elements: list[cl.Plotly] = []
     if rows:

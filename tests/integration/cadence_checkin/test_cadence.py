@@ -10,8 +10,7 @@ from typer.testing import CliRunner
 
 import coach.cli.common as common
 from coach import auth
-from coach.cadence.service import CadenceService
-from coach.checkin.service import CheckinError, CheckinService
+from coach.checkin.service import CheckinError
 from coach.cli.main import app
 from coach.container import Container
 from coach.demo.loader import install_demo
@@ -29,7 +28,7 @@ def demo(container: Container) -> int:
 
 
 def test_demo_team_cadence(container: Container, demo: int) -> None:
-    rows = {r["person"]: r for r in CadenceService(container).team(demo, now=NOW)}
+    rows = {r["person"]: r for r in container.cadence.team(demo, now=NOW)}
     assert len(rows) == 7
     thomas = rows["Thomas Bakker"]
     # last 1:1 61 days ago, cadence 28 days: 33 days overdue
@@ -47,7 +46,7 @@ def test_demo_team_cadence(container: Container, demo: int) -> None:
 
 
 def test_due_lists_overdue_first_and_skips_ok(container: Container, demo: int) -> None:
-    due = CadenceService(container).due(demo, now=NOW)
+    due = container.cadence.due(demo, now=NOW)
     names = [r["person"] for r in due]
     assert names[0] == "Thomas Bakker"
     assert "Noor El Amrani" in names
@@ -57,7 +56,7 @@ def test_due_lists_overdue_first_and_skips_ok(container: Container, demo: int) -
 
 def test_cadence_is_scoped_to_the_manager(container: Container, demo: int) -> None:
     other = auth.create_manager(container.db, "kees", "geheim123")
-    assert CadenceService(container).team(other.id, now=NOW) == []
+    assert container.cadence.team(other.id, now=NOW) == []
 
 
 @pytest.fixture
@@ -86,7 +85,7 @@ def test_cli_checkin_link_and_revoke(cli: CliRunner, container: Container) -> No
     url = r.stdout.strip()
     assert url.startswith("http://127.0.0.1:8000/checkin/")
     token = url.rsplit("/", 1)[1]
-    svc = CheckinService(container)
+    svc = container.checkins
     assert svc.resolve(token)[1].name == "Sanne de Vries"
     link_id = int(r.stderr.split()[1].rstrip(":"))
     r = cli.invoke(app, ["checkin", "revoke", str(link_id), "--manager", "demo"])

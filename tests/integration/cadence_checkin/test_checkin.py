@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from coach.checkin.page import CheckinAnswers
 from coach.checkin.routes import csrf_token, load_secret, make_router, mount
-from coach.checkin.service import CheckinError, CheckinService
+from coach.checkin.service import CheckinError
 from coach.checkin.tokens import AttemptLimiter, hash_token
 from coach.container import Container
 from coach.errors import UserError
@@ -56,7 +56,7 @@ ANSWERS = CheckinAnswers(
 
 
 def test_link_stores_only_the_hash(container: Container, team: Team) -> None:
-    url, link_id = CheckinService(container).create_link(team.mira, "Sanne")
+    url, link_id = container.checkins.create_link(team.mira, "Sanne")
     token = _token(url)
     with container.db.session() as s:
         link = s.get(CheckinLink, link_id)
@@ -67,20 +67,20 @@ def test_link_stores_only_the_hash(container: Container, team: Team) -> None:
 
 def test_public_url_is_used(container: Container, team: Team) -> None:
     container.settings.app.public_url = "https://coach.example.org/"
-    url, _ = CheckinService(container).create_link(team.mira, "Sanne")
+    url, _ = container.checkins.create_link(team.mira, "Sanne")
     assert re.fullmatch(r"https://coach\.example\.org/checkin/[A-Za-z0-9_-]{43}", url)
 
 
 def test_other_managers_person_cannot_be_linked(container: Container, team: Team) -> None:
     with pytest.raises(UserError) as err:
-        CheckinService(container).create_link(team.mira, "Bram")
+        container.checkins.create_link(team.mira, "Bram")
     assert err.value.key == "person_not_found"
     with pytest.raises(UserError):
-        CheckinService(container).create_link(team.mira, str(team.bram))
+        container.checkins.create_link(team.mira, str(team.bram))
 
 
 def test_resolve_rejects_wrong_tampered_expired_revoked(container: Container, team: Team) -> None:
-    svc = CheckinService(container)
+    svc = container.checkins
     url, link_id = svc.create_link(team.mira, "Sanne", days_valid=2)
     token = _token(url)
     manager_id, person = svc.resolve(token)
@@ -109,7 +109,7 @@ def test_resolve_rejects_wrong_tampered_expired_revoked(container: Container, te
 def test_submit_stores_for_the_right_manager_and_is_single_use(
     container: Container, team: Team
 ) -> None:
-    svc = CheckinService(container)
+    svc = container.checkins
     url, _ = svc.create_link(team.mira, "Sanne")
     svc.submit(_token(url), ANSWERS)
     with container.db.session() as s:
@@ -126,7 +126,9 @@ def test_submit_stores_for_the_right_manager_and_is_single_use(
 
 def _client(container: Container, limiter: AttemptLimiter | None = None) -> TestClient:
     app = FastAPI()
-    app.include_router(make_router(container, limiter=limiter))
+    app.include_router(
+        make_router(container.checkins, container.settings.data_dir, limiter=limiter)
+    )
     return TestClient(app)
 
 
@@ -141,7 +143,7 @@ def _form(csrf: str, **extra: str) -> dict[str, str]:
 
 
 def test_get_and_post_roundtrip(container: Container, team: Team) -> None:
-    url, _ = CheckinService(container).create_link(team.mira, "Sanne")
+    url, _ = container.checkins.create_link(team.mira, "Sanne")
     path = "/checkin/" + _token(url)
     client = _client(container)
     r = client.get(path)
@@ -160,7 +162,7 @@ def test_get_and_post_roundtrip(container: Container, team: Team) -> None:
 
 
 def test_invalid_form_is_shown_again_with_errors(container: Container, team: Team) -> None:
-    url, _ = CheckinService(container).create_link(team.mira, "Sanne")
+    url, _ = container.checkins.create_link(team.mira, "Sanne")
     path = "/checkin/" + _token(url)
     client = _client(container)
     csrf = _csrf(client.get(path).text)
@@ -171,7 +173,7 @@ def test_invalid_form_is_shown_again_with_errors(container: Container, team: Tea
 
 
 def test_page_escapes_a_malicious_name(container: Container, team: Team) -> None:
-    url, _ = CheckinService(container).create_link(team.mira, str(team.evil))
+    url, _ = container.checkins.create_link(team.mira, str(team.evil))
     client = _client(container)
     r = client.get("/checkin/" + _token(url))
     assert r.status_code == 200
@@ -180,7 +182,7 @@ def test_page_escapes_a_malicious_name(container: Container, team: Team) -> None
 
 
 def test_csrf_mismatch_is_rejected(container: Container, team: Team) -> None:
-    svc = CheckinService(container)
+    svc = container.checkins
     url, _ = svc.create_link(team.mira, "Sanne")
     other_url, _ = svc.create_link(team.mira, "Sanne")
     client = _client(container)
@@ -196,7 +198,7 @@ def test_csrf_mismatch_is_rejected(container: Container, team: Team) -> None:
 
 
 def test_wrong_expired_revoked_and_tampered_pages(container: Container, team: Team) -> None:
-    svc = CheckinService(container)
+    svc = container.checkins
     client = _client(container)
     url, link_id = svc.create_link(team.mira, "Sanne")
     token = _token(url)
@@ -216,7 +218,7 @@ def test_wrong_expired_revoked_and_tampered_pages(container: Container, team: Te
 
 def test_rate_limit_returns_429_after_n_failures(container: Container, team: Team) -> None:
     client = _client(container, AttemptLimiter(max_attempts=3, window_seconds=600))
-    url, _ = CheckinService(container).create_link(team.mira, "Sanne")
+    url, _ = container.checkins.create_link(team.mira, "Sanne")
     codes = [client.get(f"/checkin/{'q' * 40}{n:03d}").status_code for n in range(5)]
     assert codes == [404, 404, 404, 429, 429]
     r = client.get(f"/checkin/{'q' * 43}")
@@ -228,10 +230,14 @@ def test_rate_limit_returns_429_after_n_failures(container: Container, team: Tea
 def test_rejected_posts_to_one_link_get_429_for_that_link(container: Container, team: Team) -> None:
     app = FastAPI()
     app.include_router(
-        make_router(container, token_limiter=AttemptLimiter(max_attempts=2, window_seconds=600))
+        make_router(
+            container.checkins,
+            container.settings.data_dir,
+            token_limiter=AttemptLimiter(max_attempts=2, window_seconds=600),
+        )
     )
     client = TestClient(app)
-    svc = CheckinService(container)
+    svc = container.checkins
     url, _ = svc.create_link(team.mira, "Sanne")
     other, _ = svc.create_link(team.mira, "Sanne")
     path = "/checkin/" + _token(url)
@@ -255,7 +261,7 @@ def test_mount_puts_routes_before_a_catch_all(container: Container, team: Team) 
     def spa(full_path: str) -> dict[str, str]:
         return {"spa": full_path}
 
-    mount(app, container)
-    url, _ = CheckinService(container).create_link(team.mira, "Sanne")
+    mount(app, container.checkins, container.settings.data_dir)
+    url, _ = container.checkins.create_link(team.mira, "Sanne")
     r = TestClient(app).get("/checkin/" + _token(url))
     assert r.status_code == 200 and "Hoi Sanne" in r.text

@@ -20,7 +20,6 @@ import pytest
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from coach.auth import create_manager
-from coach.cadence.service import CadenceService
 from coach.chat.agent import AgentAnswer, AgentEvent, ChatAgent, resolve
 from coach.chat.tools import CoachTools
 from coach.container import Container, Overrides, build_container
@@ -30,7 +29,6 @@ from coach.llm import LLMClient
 from coach.llm.fake import ScriptedToolModel
 from coach.settings import Settings
 from coach.storage import repo
-from coach.team.service import TeamService
 
 pytestmark = pytest.mark.integration
 
@@ -54,7 +52,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     c.__dict__["knowledge"] = KnowledgeBase(c.chroma, c.embedder, root=root)
     alice = create_manager(c.db, "alice", "password-1").id
     bob = create_manager(c.db, "bob", "password-2").id
-    team = TeamService(c)
+    team = c.team
     sanne = team.add_person(alice, "Sanne de Vries", role="data-analist")["id"]
     team.add_person(alice, "Karim Doe", role="designer")
     other = team.add_person(bob, "Sanne Bakker", role="analist")["id"]
@@ -81,7 +79,7 @@ def tools(env: dict[str, Any], language: str = "nl") -> CoachTools:
         retriever=c.retriever,
         knowledge=c.knowledge,
         prep=c.prep,
-        cadence=CadenceService(c),
+        cadence=c.cadence,
         manager_id=env["alice"],
         language=language,
         today=lambda: TODAY,

@@ -23,7 +23,7 @@ from coach.container import Container, Overrides, build_container
 from coach.embeddings import Embedder
 from coach.settings import Settings
 from coach.storage import repo
-from coach.team.service import TeamService, erasure_message
+from coach.team.service import erasure_message
 
 pytestmark = pytest.mark.integration
 StepFactory = Callable[..., dict[str, Any]]  # the chainlit_step fixture (conftest.py)
@@ -107,14 +107,14 @@ async def test_export_includes_the_chats_about_the_person(
 ) -> None:
     c, mid, sanne, thomas = team
     await _chats(c, sanne, thomas, chainlit_step)
-    data = TeamService(c).export(mid, "Sanne")
+    data = c.team.export(mid, "Sanne")
     (chat,) = data["chat_threads"]
     assert chat["name"] == "Voorbereiding Sanne"
     assert [(m["from"], m["text"]) for m in chat["messages"]] == [
         ("manager", "Bereid mijn 1:1 met Sanne voor"),
         ("coach", "Sanne wil een cursus Python."),
     ]
-    assert [t["name"] for t in TeamService(c).export(mid, "Thomas")["chat_threads"]] == [
+    assert [t["name"] for t in c.team.export(mid, "Thomas")["chat_threads"]] == [
         "Oefenen met Thomas"
     ]
 
@@ -126,7 +126,7 @@ async def test_erase_deletes_the_chats_about_the_person_and_names_the_rest(
     await _chats(c, sanne, thomas, chainlit_step)
     files = c.settings.data_dir / "files"
     assert len([p for p in files.rglob("*") if p.is_file()]) == 2  # the cited notes' content
-    erased = TeamService(c).erase(mid, "Sanne")
+    erased = c.team.erase(mid, "Sanne")
     assert erased.threads_deleted == 1
     # a cited note and a typed name count; the coach's nudge and bob's chat do not
     assert erased.threads_mentioning == ["Werkdruk in het team", "Vraag over Sanne"]
@@ -155,7 +155,7 @@ async def test_erase_keeps_the_thread_it_was_asked_in(
 ) -> None:
     c, mid, sanne, thomas = team
     ids = await _chats(c, sanne, thomas, chainlit_step)
-    erased = TeamService(c).erase(mid, "Sanne", keep_thread=ids["prep"])
+    erased = c.team.erase(mid, "Sanne", keep_thread=ids["prep"])
     assert erased.threads_deleted == 0
     assert "Voorbereiding Sanne" in _threads(c)
     assert erased.threads_mentioning == [
@@ -189,7 +189,7 @@ async def test_erase_deletes_threads_with_a_command_or_export_naming_the_person(
         chainlit_step(ids["other"], "user_message", "/notities Thomas", "2026-11-06")
     )  # type: ignore[arg-type]
     await layer.close()
-    erased = TeamService(c).erase(mid, "Sanne")
+    erased = c.team.erase(mid, "Sanne")
     assert erased.threads_deleted == 2
     assert _threads(c) == {"/notities Thomas"}
     assert _count(c, "elements") == 0

@@ -14,12 +14,10 @@ from typer.testing import CliRunner
 import coach.cli.common as common
 from coach.auth import create_manager
 from coach.checkin.page import CheckinAnswers
-from coach.checkin.service import CheckinService
 from coach.cli.main import app
 from coach.container import Container
-from coach.rehearsal import debrief, respond, start_rehearsal, store
+from coach.rehearsal import debrief, respond, store
 from coach.storage import models, repo
-from coach.team.service import TeamService
 
 pytestmark = pytest.mark.integration
 NOTE = "Sanne wil een cursus Python volgen en twijfelt over haar rol in het team."
@@ -38,13 +36,13 @@ def _fill(c: Container) -> tuple[int, int, int]:
     followup = c.followup
     result = followup.analyse(mid, "Sanne", MEETING_NOTES, dt.date(2026, 11, 2))
     followup.save(mid, "Sanne", dt.date(2026, 11, 2), MEETING_NOTES, result)
-    checkins = CheckinService(c)
+    checkins = c.checkins
     url, _ = checkins.create_link(mid, "Sanne")
     checkins.submit(url.rsplit("/", 1)[1], CheckinAnswers(2, 3, "demo af", "druk", "rol", "SQL"))
-    session = start_rehearsal(c, mid, "burnout", person_ref="Sanne")
+    session = c.rehearsal.start(mid, "burnout", person_ref="Sanne")
     respond(None, session, "Hoe gaat het echt met je?")
     store.save(c.db, mid, session, debrief(session))
-    generic = start_rehearsal(c, mid, "praise")
+    generic = c.rehearsal.start(mid, "praise")
     respond(None, generic, "Dank je voor je inzet.")
     store.save(c.db, mid, generic, debrief(generic))
     return mid, bob, sanne
@@ -60,7 +58,7 @@ def _count(c: Container, model: type[models.Base], person_id: int) -> int:
 
 def test_export_holds_everything_about_the_person(container: Container) -> None:
     mid, bob, _ = _fill(container)
-    data = TeamService(container).export(mid, "Sanne")
+    data = container.team.export(mid, "Sanne")
     assert data["person"]["name"] == "Sanne de Vries"
     assert [n["text"] for n in data["notes"] if n["source"] == "typed"] == [NOTE]
     assert len(data["meetings"]) == 1 and data["action_items"][0]["owner"] == "manager"
@@ -68,13 +66,13 @@ def test_export_holds_everything_about_the_person(container: Container) -> None:
     assert [r["scenario"] for r in data["rehearsals"]] == ["burnout"]
     assert "Thomas" not in json.dumps(data)
     with pytest.raises(Exception, match="person_not_found|Sanne"):
-        TeamService(container).export(bob, "Sanne")  # another manager finds no one
+        container.team.export(bob, "Sanne")  # another manager finds no one
 
 
 def test_erase_removes_rows_vectors_and_rehearsals_and_nothing_else(container: Container) -> None:
     mid, _, sanne = _fill(container)
     assert container.retriever.search(mid, "cursus Python", k=3)[0].person_id == sanne
-    TeamService(container).erase(mid, "Sanne")
+    container.team.erase(mid, "Sanne")
     for model in (
         models.Note,
         models.Meeting,

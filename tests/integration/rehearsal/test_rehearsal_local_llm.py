@@ -14,7 +14,7 @@ import pytest
 
 from coach.analytics import detect_language
 from coach.container import build_container
-from coach.rehearsal import debrief, render_debrief_markdown, respond, start_rehearsal, store
+from coach.rehearsal import debrief, render_debrief_markdown, respond, store
 from coach.rehearsal.dialogue import get_dialogue
 from coach.settings import Settings
 from coach.storage import repo
@@ -49,7 +49,7 @@ def test_dutch_burnout_rehearsal_with_embedded_model(
     with c.db.session() as s:
         mid = repo.add_manager(s, "mira", password_hash=None).id
 
-    session = start_rehearsal(c, mid, "burnout", difficulty="medium", language="nl")
+    session = c.rehearsal.start(mid, "burnout", difficulty="medium", language="nl")
     dialogue = get_dialogue("burnout")
     values = session.persona.slot_values()
     authored = {line.format_map(values) for line in dialogue.all_lines("nl")}

@@ -14,7 +14,6 @@ from coach.knowledge.entries import KNOWLEDGE_DIR
 from coach.knowledge.service import KnowledgeBase
 from coach.llm import LLMClient, ScriptedChatModel
 from coach.settings import Settings
-from coach.team.service import TeamService
 
 NOTE_DAY = dt.date(2026, 10, 5)
 KNOWLEDGE_SAMPLE = ("sbi-feedback.md", "playbook-overbelasting-burnout.md", "vragen-werkgeluk.md")
@@ -37,7 +36,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     c.__dict__["knowledge"] = KnowledgeBase(c.chroma, c.embedder, root=root)
     alice = create_manager(c.db, "alice", "password-1").id
     bob = create_manager(c.db, "bob", "password-2").id
-    team = TeamService(c)
+    team = c.team
     team.add_person(alice, "Eva Smit", role="developer")
     team.add_person(alice, "Karim Doe", role="designer")
     team.add_person(bob, "Eva Jansen", role="analyst")

@@ -9,7 +9,6 @@ from fastapi.testclient import TestClient
 
 from coach.app.flows.rhythm import mount_checkin
 from coach.auth import create_manager
-from coach.checkin.service import CheckinService
 from coach.container import Container
 from coach.storage import repo
 
@@ -28,7 +27,7 @@ def _link(c: Container) -> str:
     mid = create_manager(c.db, "mira", "password-1").id
     with c.db.session() as s:
         repo.add_person(s, mid, "Sanne de Vries")
-    url, _ = CheckinService(c).create_link(mid, "Sanne")
+    url, _ = c.checkins.create_link(mid, "Sanne")
     return url.split("/checkin/", 1)[1]
 
 

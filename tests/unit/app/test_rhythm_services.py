@@ -11,9 +11,6 @@ from sqlalchemy import select
 
 from coach.auth import create_manager
 from coach.cadence.ics import parse_invite
-from coach.cadence.nudge import claim_nudge, daily_nudge
-from coach.cadence.overview import team_overview, topics_this_year
-from coach.cadence.planning import build_invite, plan_slots
 from coach.container import Container, build_container
 from coach.errors import UserError
 from coach.storage import repo
@@ -83,7 +80,7 @@ def team(container: Container) -> Team:
 
 
 def test_overview_counts_this_years_held_meetings(container: Container, team: Team) -> None:
-    rows = {r.person: r for r in team_overview(container, team.mira, NOW)}
+    rows = {r.person: r for r in container.overview.team(team.mira, NOW)}
     assert list(rows) == ["Bram de Wit", "Eva Smit", "Noor Bakker"]  # sorted, own team only
     eva = rows["Eva Smit"]
     assert eva.count_this_year == 2  # 1 Jan (local) and 20 Feb; not 2025, not the planned one
@@ -100,7 +97,7 @@ def test_overview_counts_this_years_held_meetings(container: Container, team: Te
 def test_overview_themes_come_from_this_years_conversations(
     container: Container, team: Team
 ) -> None:
-    rows = {r.person: r for r in team_overview(container, team.mira, NOW)}
+    rows = {r.person: r for r in container.overview.team(team.mira, NOW)}
     # energy (werkdruk, 1 Jan local), development (cursus), ambitions (promotie, meeting note)
     # and the meeting's own tag feedback; not wellbeing (2025), results (planned),
     # collaboration (a loose note); in coach.topics.TOPICS order.
@@ -115,15 +112,15 @@ def test_overview_themes_come_from_this_years_conversations(
 
 
 def test_overview_is_scoped_to_the_manager(container: Container, team: Team) -> None:
-    theirs = team_overview(container, team.kees, NOW)
+    theirs = container.overview.team(team.kees, NOW)
     assert [r.person for r in theirs] == ["Eva Jansen"]
-    assert team.eva not in topics_this_year(container, team.kees, NOW)
-    assert all("vertrek" not in " ".join(r.topics) for r in team_overview(container, team.mira))
+    assert team.eva not in container.overview.topics_this_year(team.kees, NOW)
+    assert all("vertrek" not in " ".join(r.topics) for r in container.overview.team(team.mira))
 
 
 def test_overview_of_an_empty_team(container: Container) -> None:
     alone = create_manager(container.db, "solo", "password-3").id
-    assert team_overview(container, alone, NOW) == []
+    assert container.overview.team(alone, NOW) == []
 
 
 # --- once-per-day nudge ---------------------------------------------------------------
@@ -135,45 +132,45 @@ def _nudged_on(c: Container, manager_id: int) -> dt.date | None:
 
 
 def test_nudge_once_per_day(container: Container, team: Team) -> None:
-    first = daily_nudge(container, team.mira, NOW)
+    first = container.nudges.daily(team.mira, NOW)
     assert [i.person for i in first] == ["Bram de Wit", "Noor Bakker"]  # most overdue first
     assert first[0].status == "overdue" and first[0].overdue_days == 40
     assert first[1].status == "never"
     assert _nudged_on(container, team.mira) == dt.date(2026, 3, 10)
     # a second thread, later the same day: nothing
-    assert daily_nudge(container, team.mira, NOW + dt.timedelta(hours=5)) == []
+    assert container.nudges.daily(team.mira, NOW + dt.timedelta(hours=5)) == []
     # the next morning it comes back
-    again = daily_nudge(container, team.mira, NOW + dt.timedelta(days=1))
+    again = container.nudges.daily(team.mira, NOW + dt.timedelta(days=1))
     assert [i.person for i in again] == ["Bram de Wit", "Noor Bakker"]
 
 
 def test_nudge_day_is_the_local_day(container: Container, team: Team) -> None:
     late = dt.datetime(2026, 3, 10, 22, 30, tzinfo=dt.UTC)  # 23:30 on 10 March in Amsterdam
-    assert daily_nudge(container, team.mira, late)
+    assert container.nudges.daily(team.mira, late)
     after_midnight = late + dt.timedelta(hours=1)  # 00:30 on 11 March local, still 10 March UTC
-    assert daily_nudge(container, team.mira, after_midnight)
+    assert container.nudges.daily(team.mira, after_midnight)
     assert _nudged_on(container, team.mira) == dt.date(2026, 3, 11)
 
 
 def test_nudge_is_per_manager_and_survives_a_restart(container: Container, team: Team) -> None:
-    assert daily_nudge(container, team.mira, NOW)
+    assert container.nudges.daily(team.mira, NOW)
     assert _nudged_on(container, team.kees) is None
     # Kees's only person met on 1 March: nobody due, so his claim is not used up
-    assert daily_nudge(container, team.kees, NOW) == []
+    assert container.nudges.daily(team.kees, NOW) == []
     assert _nudged_on(container, team.kees) is None
     restarted = build_container(container.settings)
     try:
-        assert daily_nudge(restarted, team.mira, NOW + dt.timedelta(minutes=1)) == []
+        assert restarted.nudges.daily(team.mira, NOW + dt.timedelta(minutes=1)) == []
     finally:
         restarted.db.engine.dispose()
 
 
 def test_claim_is_atomic_per_day(container: Container, team: Team) -> None:
     day = dt.date(2026, 3, 10)
-    assert claim_nudge(container, team.mira, day) is True
-    assert claim_nudge(container, team.mira, day) is False
-    assert claim_nudge(container, team.mira, day + dt.timedelta(days=1)) is True
-    assert claim_nudge(container, 999_999, day) is False  # unknown manager
+    assert container.nudges.claim(team.mira, day) is True
+    assert container.nudges.claim(team.mira, day) is False
+    assert container.nudges.claim(team.mira, day + dt.timedelta(days=1)) is True
+    assert container.nudges.claim(999_999, day) is False  # unknown manager
 
 
 # --- planning -------------------------------------------------------------------------
@@ -181,7 +178,7 @@ def test_claim_is_atomic_per_day(container: Container, team: Team) -> None:
 
 def test_plan_slots_are_three_working_days_at_ten(container: Container) -> None:
     friday = dt.datetime(2026, 3, 13, 12, 0, tzinfo=dt.UTC)
-    slots = plan_slots(container, friday)
+    slots = container.planning.slots(friday)
     assert [s.date() for s in slots] == [
         dt.date(2026, 3, 16),
         dt.date(2026, 3, 17),
@@ -191,8 +188,8 @@ def test_plan_slots_are_three_working_days_at_ten(container: Container) -> None:
 
 
 def test_invite_carries_the_agenda_and_the_attendee(container: Container, team: Team) -> None:
-    start = plan_slots(container, NOW)[0]
-    invite = build_invite(container, team.mira, team.eva, start, now=NOW)
+    start = container.planning.slots(NOW)[0]
+    invite = container.planning.invite(team.mira, team.eva, start, now=NOW)
     data = parse_invite(invite.data)
     assert data["attendees"] == ["eva@example.org"]
     assert data["organizer"] == "mira@example.org"
@@ -207,34 +204,32 @@ def test_invite_carries_the_agenda_and_the_attendee(container: Container, team: 
 
 
 def test_invite_leaves_out_an_unusable_address(container: Container, team: Team) -> None:
-    start = plan_slots(container, NOW)[0]
-    invite = build_invite(container, team.mira, team.bram, start, now=NOW)
+    start = container.planning.slots(NOW)[0]
+    invite = container.planning.invite(team.mira, team.bram, start, now=NOW)
     assert invite.attendee is None
     data = parse_invite(invite.data)
     assert data["attendees"] == [] and data["organizer"] == "mira@example.org"
 
 
 def test_invite_refuses_past_slots_and_other_teams(container: Container, team: Team) -> None:
-    start = plan_slots(container, NOW)[0]
+    start = container.planning.slots(NOW)[0]
     with pytest.raises(UserError) as past:
-        build_invite(container, team.mira, team.eva, start, now=start + dt.timedelta(minutes=1))
+        container.planning.invite(team.mira, team.eva, start, now=start + dt.timedelta(minutes=1))
     assert past.value.key == "rhythm_slot_past"
     with pytest.raises(UserError) as naive:
-        build_invite(container, team.mira, team.eva, start.replace(tzinfo=None), now=NOW)
+        container.planning.invite(team.mira, team.eva, start.replace(tzinfo=None), now=NOW)
     assert naive.value.key == "rhythm_slot_invalid"
     with pytest.raises(UserError) as foreign:
-        build_invite(container, team.kees, team.eva, start, now=NOW)
+        container.planning.invite(team.kees, team.eva, start, now=NOW)
     assert foreign.value.key == "person_not_found"
 
 
 def test_invite_and_agenda_last_the_persons_own_meeting_length(
     container: Container, team: Team
 ) -> None:
-    from coach.team.service import TeamService
-
-    TeamService(container).update_person(team.mira, "Eva", meeting_minutes=30)
-    start = plan_slots(container, NOW)[0]
-    invite = build_invite(container, team.mira, team.eva, start, now=NOW)
+    container.team.update_person(team.mira, "Eva", meeting_minutes=30)
+    start = container.planning.slots(NOW)[0]
+    invite = container.planning.invite(team.mira, team.eva, start, now=NOW)
     assert parse_invite(invite.data)["duration_minutes"] == 30
     minutes = [int(line.split(" min")[0]) for line in invite.agenda]
     assert sum(minutes) == 30, invite.agenda

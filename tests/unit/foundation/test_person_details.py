@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 3, 10)
 
 def _team(container: Container) -> tuple[TeamService, int]:
     mira = create_manager(container.db, "mira", "password-1").id
-    service = TeamService(container)
+    service = container.team
     service.add_person(mira, "Eva Smit", role="ontwikkelaar")
     return service, mira
 

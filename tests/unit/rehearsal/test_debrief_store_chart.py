@@ -11,7 +11,6 @@ from coach.llm import LLMClient, ScriptedChatModel
 from coach.rehearsal import (
     Debrief,
     RehearsalSession,
-    build_persona,
     debrief,
     hint,
     new_session,
@@ -153,7 +152,7 @@ def test_save_refuses_another_managers_person(
     mira, bram = managers
     with container.db.session() as s:
         repo.add_person(s, mira, "Sanne de Vries")
-    persona = build_persona(container, mira, "burnout", "Sanne")
+    persona = container.rehearsal.persona(mira, "burnout", "Sanne")
     session = new_session("burnout", persona)
     with pytest.raises(repo.NotFound):
         store.save(container.db, bram, session, debrief(session))

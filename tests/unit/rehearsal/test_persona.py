@@ -7,17 +7,17 @@ import datetime as dt
 import pytest
 
 from coach.container import Container
-from coach.rehearsal import Persona, build_persona
+from coach.rehearsal import Persona
 from coach.storage import repo
 
 
 def test_generic_persona_from_scenario(container: Container, managers: tuple[int, int]) -> None:
-    p = build_persona(container, managers[0], "burnout", language="nl")
+    p = container.rehearsal.persona(managers[0], "burnout", language="nl")
     assert (p.name, p.role) == ("Mark", "Teamleider klantenservice")
     assert p.concerns[0] == "Wil niet zwak overkomen"
     assert p.person_id is None and p.recent_events == []
     assert p.label == "Simulatie"
-    en = build_persona(container, managers[0], "conflict", language="en")
+    en = container.rehearsal.persona(managers[0], "conflict", language="en")
     assert en.name == "Joe" and en.label == "Simulation"
 
 
@@ -35,7 +35,7 @@ def _team(container: Container, manager_id: int) -> int:
 
 def test_persona_from_team_member(container: Container, managers: tuple[int, int]) -> None:
     pid = _team(container, managers[0])
-    p = build_persona(container, managers[0], "burnout", "Sanne", language="nl")
+    p = container.rehearsal.persona(managers[0], "burnout", "Sanne", language="nl")
     assert (p.name, p.role, p.style, p.person_id) == (
         "Sanne de Vries",
         "Data-analist",
@@ -47,7 +47,7 @@ def test_persona_from_team_member(container: Container, managers: tuple[int, int
     assert p.recent_events[0].startswith("Lang woord") and p.recent_events[0].endswith("…")
     assert len(p.recent_events[0]) <= 140
     assert p.recent_events[1:] == ["Notitie 6.", "Notitie 5.", "Notitie 4.", "Notitie 3."]
-    assert p.concerns == build_persona(container, managers[0], "burnout").concerns
+    assert p.concerns == container.rehearsal.persona(managers[0], "burnout").concerns
 
 
 def test_other_manager_cannot_use_the_person(
@@ -55,11 +55,11 @@ def test_other_manager_cannot_use_the_person(
 ) -> None:
     _team(container, managers[0])
     with pytest.raises(repo.NotFound):
-        build_persona(container, managers[1], "burnout", "Sanne")
+        container.rehearsal.persona(managers[1], "burnout", "Sanne")
 
 
 def test_persona_round_trip_and_edit(container: Container, managers: tuple[int, int]) -> None:
-    p = build_persona(container, managers[0], "praise", language="en")
+    p = container.rehearsal.persona(managers[0], "praise", language="en")
     card = p.to_dict()
     assert card["label"] == "Simulation"
     card["name"] = "  Ahmed B.  "
@@ -81,13 +81,13 @@ def test_pronouns_role_and_tenure_come_from_the_record(
             s, managers[0], "Sanne de Vries", role="Analist", start_date=dt.date(2021, 3, 1)
         ).id
     today = dt.date(2026, 12, 1)
-    p = build_persona(container, managers[0], "underperformance", "Sanne", "en", today=today)
+    p = container.rehearsal.persona(managers[0], "underperformance", "Sanne", "en", today=today)
     assert (p.pronouns, p.role, p.facts["tenure"]) == ("", "Analist", "five years")
     assert not any(w in " ".join(p.concerns).split() for w in ("he", "his", "him"))
     save_pronouns(container.db, managers[0], pid, " she/her ")
     with pytest.raises(repo.NotFound):
         save_pronouns(container.db, managers[1], pid, "they/them")
-    again = build_persona(container, managers[0], "underperformance", "Sanne", "nl", today=today)
+    again = container.rehearsal.persona(managers[0], "underperformance", "Sanne", "nl", today=today)
     assert (again.pronouns, again.facts["tenure"]) == ("she/her", "vijf jaar")
     assert Persona.from_dict(again.to_dict()) == again
 
@@ -95,7 +95,7 @@ def test_pronouns_role_and_tenure_come_from_the_record(
 def test_no_start_date_no_invented_tenure(container: Container, managers: tuple[int, int]) -> None:
     with container.db.session() as s:
         repo.add_person(s, managers[0], "Tom")
-    p = build_persona(container, managers[0], "declined-promotion", "Tom", "nl")
+    p = container.rehearsal.persona(managers[0], "declined-promotion", "Tom", "nl")
     assert "tenure" not in p.facts  # lines that name a tenure are skipped for Tom
-    generic = build_persona(container, managers[0], "declined-promotion", language="nl")
+    generic = container.rehearsal.persona(managers[0], "declined-promotion", language="nl")
     assert (generic.pronouns, generic.facts) == ("zij/haar", {"tenure": "zes jaar"})
