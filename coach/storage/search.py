@@ -163,8 +163,28 @@ def keyword_ranking(
         params["words"] = " ".join(words)
     else:
         sql = _SQLITE_QUERY.format(filters=filters)
-        params["match"] = " OR ".join(f'"{w}"' for w in words)
+        params["match"] = " OR ".join(f'"{w}"' for w in _informative(s, words))
     return [(int(a), int(b)) for a, b in s.execute(text(sql), params)]
+
+
+def _informative(s: Session, words: list[str]) -> list[str]:
+    """The query words bm25() can rank by: FTS5 clamps the IDF of a term held by half of the
+    passages or more to ~0, but would still score every passage holding it. Leaving those
+    terms out keeps the ranking (ties aside) and scores only the passages that matter. When
+    no word that some passage holds is left, every word stays: nothing to gain, and the
+    common words are then all the search has to go on."""
+    total = int(s.scalar(text("SELECT count(*) FROM note_chunks")) or 0)
+    marks = ", ".join(f":w{i}" for i in range(len(words)))
+    rows = s.execute(
+        text(f"SELECT term, doc FROM note_chunks_vocab WHERE term IN ({marks})"),  # noqa: S608
+        {f"w{i}": w for i, w in enumerate(words)},
+    )
+    held = {str(term): int(doc) for term, doc in rows}
+    if not any(2 * n < total for n in held.values()):
+        return words
+    # A word the view does not list as one term (a phrase such as "churn-dashboard", or no
+    # passage holds it) is kept as it is.
+    return [w for w in words if w not in held or 2 * held[w] < total]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
@@ -140,3 +141,29 @@ def test_search_survives_the_collection_being_rebuilt_elsewhere(container: Conta
     other.upsert(mid, chunks)
     hits = container.retriever.search(mid, "cursus Python", k=1)
     assert hits and hits[0].note_id == note.id
+
+
+def test_sqlite_keyword_search_leaves_out_words_half_the_passages_hold(tmp_path: Path) -> None:
+    """bm25() gives such a word an IDF of ~0 but would score every passage holding it: the
+    search leaves it out (same ranking, fewer passages scored) and keeps every word when
+    none is left that a passage holds."""
+    from coach.storage.db import Database, upgrade
+    from coach.storage.search import _informative, keyword_ranking
+
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    upgrade(url)
+    db = Database(url)
+    with db.session() as s:
+        m = repo.add_manager(s, "mira", password_hash=None).id
+        p = repo.add_person(s, m, "Sanne").id
+        for i in range(6):
+            repo.add_note(s, m, p, f"Sanne werkte aan rapport {i}.")
+        dash = repo.add_note(s, m, p, "Sanne bouwt het churn-dashboard voor Customer Care.").id
+    with db.session() as s:
+        assert _informative(s, ["sanne", "dashboard"]) == ["dashboard"]
+        assert _informative(s, ["sanne", "churn-dashboard"]) == ["sanne", "churn-dashboard"]
+        assert _informative(s, ["sanne", "werkte"]) == ["sanne", "werkte"]  # all common
+        assert _informative(s, ["sanne", "planning"]) == ["sanne", "planning"]  # none held
+        assert keyword_ranking(s, m, "Sanne en het dashboard", 5)[0][0] == dash
+        assert len(keyword_ranking(s, m, "Sanne werkte", 10)) == 7
+    db.engine.dispose()
