@@ -41,6 +41,7 @@ def test_app_shows_our_logo_after_login(fresh: Any, server: Any) -> None:
     login(fresh, server.url)
     fresh.wait_for_selector("#chat-input")
     logo = fresh.locator("img[alt=logo]").first  # sidebar or header, Chainlit decides
+    logo.wait_for(state="attached", timeout=120_000)  # a busy 2-core CI machine is slow here
     src = logo.get_attribute("src") or ""
     assert "/logo" in src
     body = fresh.locator("body").inner_text()
