@@ -27,6 +27,7 @@ Role = Literal["answer", "persona"]
 MIN_WORDS = 2
 MAX_CHARS = 4_000
 PROMPT_NGRAM = 6  # a run of this many words copied from the prompt is an echo
+PROMPT_SENTENCE = 4  # ... and so is a whole sentence of the instructions of this many words
 QUESTION_ECHO_SHARE = 0.7  # share of the text's words taken from the question
 LOOP_NGRAM = 4  # a 4-word run said three times is a loop
 LOOP_COUNT = 3
@@ -38,15 +39,24 @@ CUT_OFF_WORDS = 8  # shorter texts (an action item, a label) need no closing pun
 SHORT_TEXT_WORDS = 4  # below this the caller's language is trusted
 
 # A weak model stops at its token limit mid-sentence; a finished text ends like a sentence.
-_ENDED = re.compile(r"[.!?…:)\]\"'”’*]\s*$")
+_ENDED = re.compile(r"[.!?…)\]\"'”’*]\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 # A citation marker is anything in square brackets: the chat's [1], the brief's [n7 · 20 nov].
 _CITATION = re.compile(r"\[([^\[\]\n]{1,40})\]")
+# One instruction sentence: the prompt split at line breaks (variables render as one) and
+# sentence ends, so "Je praat met je leidinggevende." is a unit even though it is short.
+_SENTENCE_END = re.compile(r"[.!?:;]\s+|\n+")
+# Two articles in a row never occur in well-formed Dutch or English ("een de klokken", "the a
+# plan"); a weak model's word salad does. ("het de" and "de een" are grammatical.)
+_ARTICLES = re.compile(r"\b(een (de|het|een)|de (de|het)|het het|(the|a|an) (the|a|an))\b", re.I)
+# A whole text inside quotation marks is a quotation of nobody, not advice or a spoken line.
+_QUOTED = re.compile(r'^\s*["“„][^"“”„]+["”]\s*$')
 
 _AI_MARKERS = re.compile(
     r"\b(as an ai|als (een )?ai|an ai\b|ai[- ]model|language model|taalmodel|assistant"
     r"|assistent|chatbot|i'm an ai|i am an ai|ik ben een ai|openai|system prompt|systeemprompt"
-    r"|role-?play|rollenspel|simulati\w*|simulation)",
+    r"|role-?play|rollenspel|simulati\w*|simulation|\bai\b|a\.i\.|artificial intelligence"
+    r"|kunstmatige intelligentie)",
     re.IGNORECASE,
 )
 # The helpful-assistant register: an employee does not console or coach their manager.
@@ -172,6 +182,18 @@ def _loop(toks: Sequence[str]) -> bool:
     return len(toks) >= 20 and len(set(toks)) / len(toks) < DISTINCT_MIN
 
 
+def _instruction_echo(toks: Sequence[str], prompt: str) -> bool:
+    """A run of PROMPT_NGRAM words of the prompt, or one of its instruction sentences whole."""
+    if _ngrams(toks, PROMPT_NGRAM) & _ngrams(words(prompt), PROMPT_NGRAM):
+        return True
+    said = " " + " ".join(toks) + " "
+    for part in _SENTENCE_END.split(prompt):
+        own = words(part)
+        if PROMPT_SENTENCE <= len(own) < PROMPT_NGRAM and f" {' '.join(own)} " in said:
+            return True
+    return False
+
+
 def _sentence_repeat(text: str) -> bool:
     parts = [tuple(words(s)) for s in re.split(r"(?<=[.!?…])\s+", text)]
     parts = [p for p in parts if len(p) >= 3]
@@ -208,7 +230,7 @@ def check(
         found = identify_language(stripped)
         if found != language:
             return Verdict(clean, "language")
-    if prompt and _ngrams(toks, PROMPT_NGRAM) & _ngrams(words(prompt), PROMPT_NGRAM):
+    if prompt and _instruction_echo(toks, prompt):
         return Verdict(clean, "prompt_echo")
     if question:
         asked = set(words(question))
@@ -221,6 +243,10 @@ def check(
             return Verdict(clean, "repeat")
     if len(toks) >= CUT_OFF_WORDS and not _ENDED.search(clean):
         return Verdict(clean, "cut_off")
+    if _ARTICLES.search(stripped):
+        return Verdict(clean, "word_salad")
+    if _QUOTED.match(clean):
+        return Verdict(clean, "quotation")
     share = unknown_share(stripped, language, [*context, prompt, question])
     limit = MAX_UNKNOWN_SHARE_PERSONA if role == "persona" else MAX_UNKNOWN_SHARE
     if share > limit:

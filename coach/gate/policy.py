@@ -27,10 +27,11 @@ def model_may_write(llm_spec: str, language: str, local_languages: str) -> bool:
 
 
 def instructions(prompt: Prompt) -> str:
-    """The prompt's own words (system and template with every variable empty): the text a
+    """The prompt's own words (system and template, each variable a line break): the text a
     model must not echo. The inputs (notes, facts) are left out on purpose: quoting a note is
-    not an echo, and their words count as known vocabulary instead."""
-    system, user = prompt.render(**dict.fromkeys(prompt.variables, ""))
+    not an echo, and their words count as known vocabulary instead. The line break keeps the
+    words around a variable apart, so each instruction sentence stays whole."""
+    system, user = prompt.render(**dict.fromkeys(prompt.variables, "\n"))
     return f"{system}\n{user}"
 
 

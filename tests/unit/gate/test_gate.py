@@ -66,3 +66,46 @@ def test_a_text_cut_off_at_the_token_limit_is_blocked() -> None:
     cut = "Vraag Sanne hoe het met haar energie gaat en wat haar de laatste tijd"
     assert check(cut, language="nl", context=["Sanne"]).reason == "cut_off"
     assert check(cut + " zo moe maakt.", language="nl", context=["Sanne"]).ok
+
+
+def test_a_text_that_ends_on_a_colon_announces_what_never_comes() -> None:
+    text = "Voor het volgende gesprek met Sanne zijn dit de drie punten:"
+    assert check(text, language="nl", context=["Sanne"]).reason == "cut_off"
+
+
+def test_a_short_instruction_sentence_of_the_prompt_is_an_echo() -> None:
+    # Five words, below the six-word run, but a whole sentence of the instructions.
+    prompt = "Je bent \n, \n. Je praat met je leidinggevende.\nSituatie: \n"
+    text = "Je bent Thomas, data engineer. Je praat met je leidinggevende."
+    assert check(text, language="nl", prompt=prompt, context=["Thomas"]).reason == "prompt_echo"
+    own = "Ik praat liever eerst met Bas over de planning."
+    assert check(own, language="nl", prompt=prompt, context=["Bas"]).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Een de klokken van op dit moment is je energie van het werk.", "nl"),
+        ("Ask Sanne about the a plan for her next sprint and the deadline.", "en"),
+    ],
+)
+def test_two_articles_in_a_row_are_word_salad(text: str, language: str) -> None:
+    assert check(text, language=language, context=["Sanne"]).reason == "word_salad"
+
+
+def test_grammatical_article_pairs_pass() -> None:
+    text = "Is het de moeite waard om de een na de ander te spreken? Vraag het Sanne."
+    assert check(text, language="nl", context=["Sanne"]).ok
+
+
+def test_a_whole_text_in_quotation_marks_is_nobody_speaking() -> None:
+    text = '"When it comes to a conflict, there are no shortcuts. Understand the other side."'
+    assert check(text, language="en").reason == "quotation"
+    inner = "Ask what Sanne means by 'too much work': the amount or the deadlines?"
+    assert check(inner, language="en", context=["Sanne"]).ok
+
+
+def test_a_persona_never_mentions_ai_in_any_form() -> None:
+    line = "Ik mail vaak 's avonds. Hoe kan een AI dat nou weten?"
+    assert check(line, language="nl", role="persona").reason == "ai_mention"
+    assert check("Ai, dat had ik niet verwacht. Ik dacht dat het af was.", language="nl").ok
