@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.clock import Clock, today_in, utc_now
 from coach.embeddings import Embedder, build_embedder
+from coach.files import max_bytes
 from coach.llm import LLMClient
 from coach.settings import Settings
 from coach.storage.db import Database, upgrade
@@ -156,6 +157,7 @@ class Container:
             index=lambda: self.index,
             retriever=lambda: self.retriever,
             timezone=self.settings.timezone,
+            max_upload_bytes=max_bytes(self.settings.max_upload_mb),
             now=self.now,
         )
 

@@ -88,7 +88,9 @@ class MiniLMEmbedder:
         with self._lock:
             if self._st is None:
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
 
+                hf_logging.disable_progress_bar()  # "Loading weights" bars on every CLI call
                 self._st = SentenceTransformer(str(self._path), device="cpu", local_files_only=True)
             return self._st
 

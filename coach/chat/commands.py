@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from coach import files
 from coach.chat.service import excerpt
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
-from coach.notes.files import decode_note
 from coach.security.inert import inert
 
 if TYPE_CHECKING:
@@ -119,12 +119,9 @@ class CommandService:
     ) -> str:
         """Blocking: one uploaded file becomes one note about `person`."""
         lang = normalise_language(language)
-        limit = self.max_upload_mb * 1024 * 1024
-        if len(data) > limit:
-            raise UserError("file_too_large", limit_mb=self.max_upload_mb)
         if not person.strip():
             raise UserError("upload_needs_person")
-        text = decode_note(filename, data)
+        text = files.decode(filename, data, max_bytes=files.max_bytes(self.max_upload_mb))
         note = self._notes().add(
             manager_id, person.strip(), text, date=self.today(), source="imported"
         )

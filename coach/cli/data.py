@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import Progress
 
-from coach import auth
+from coach import auth, files
 from coach.cli.common import (
     container,
     fail,
@@ -22,7 +22,6 @@ from coach.cli.common import (
     read_stdin_password,
 )
 from coach.i18n import t
-from coach.notes.files import read_note_file
 from coach.storage.db import upgrade
 from coach.team.lookup import person_or_error
 
@@ -200,7 +199,7 @@ def note_add(
     c = container()
     source = "typed"
     if file is not None:
-        text = read_note_file(file, c.settings.max_upload_mb * 1024 * 1024)
+        text = files.read(file, max_bytes=files.max_bytes(c.settings.max_upload_mb))
         source = "imported"
     note = c.notes.add(
         auth.manager_id(c.db, manager), person, text or "", date=parse_date(date), source=source
@@ -252,23 +251,20 @@ def import_folder(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Import every .md/.txt/.docx file in FOLDER as a note about PERSON."""
-    from coach.notes.files import NOTE_SUFFIXES, decode_note
-
     if not folder.is_dir():
         fail("folder_not_found", path=str(folder))
     c = container()
-    files = sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in NOTE_SUFFIXES
+    paths = sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in files.NOTE_SUFFIXES
     )
     mid = auth.manager_id(c.db, manager)
     with Progress(transient=True, disable=as_json) as bar:
-        task = bar.add_task("import", total=len(files))
+        task = bar.add_task("import", total=len(paths))
         report = c.notes.import_files(
             mid,
             person,
-            files,
-            reader=decode_note,
-            max_bytes=c.settings.max_upload_mb * 1024 * 1024,
+            paths,
+            max_bytes=files.max_bytes(c.settings.max_upload_mb),
             on_progress=lambda _p: bar.advance(task),
         )
     if as_json:

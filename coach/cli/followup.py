@@ -4,37 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from coach import auth
 from coach.cli.common import container, friendly, lang, manager_option, parse_date, print_json
 from coach.errors import UserError
-from coach.followup.transcripts import MAX_UPLOAD_BYTES, UploadError, read_upload
 from coach.i18n import t
 
 actions_app = typer.Typer(help="Open action items from your 1:1s.")
-
-# UploadError keys of coach.followup.transcripts -> catalogue keys (with their parameters).
-UPLOAD_KEYS: dict[str, tuple[str, dict[str, Any]]] = {
-    "upload.too_large": ("file_too_large", {"limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024)}),
-    "upload.unsupported_type": ("followup_file_unsupported", {}),
-    "upload.not_utf8": ("file_not_utf8", {}),
-    "upload.unreadable": ("followup_file_unreadable", {}),
-    "upload.empty": ("file_empty", {}),
-}
 
 
 def read_transcript(path: Path) -> str:
     """Text of a notes/transcript file; a bad file becomes a UserError with a catalogue key."""
     if not path.is_file():
-        raise UserError("followup_file_not_found", path=str(path))
-    try:
-        return read_upload(path.name, path.read_bytes())
-    except UploadError as e:
-        key, params = UPLOAD_KEYS.get(e.message_key, ("followup_file_unreadable", {}))
-        raise UserError(key, **params) from None
+        raise UserError("file_not_found", path=str(path))
+    return container().followup.read_transcript(path.name, path.read_bytes())
 
 
 @friendly

@@ -21,13 +21,13 @@ import datetime as dt
 import os
 import secrets
 import shutil
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from coach.cli.common import container
+from coach.cli.deferred import defer
 from coach.i18n import t
 from coach.storage.chat_threads import mark_interrupted, relocate_files
 from coach.storage.db import Database
@@ -111,10 +111,8 @@ def make_private(data_dir: Path) -> None:
                 os.chmod(base / name, 0o600)
 
 
-def chainlit_command(host: str, port: int) -> list[str]:
-    exe = Path(sys.executable).with_name("chainlit")
-    head = [str(exe)] if exe.exists() else [sys.executable, "-m", "chainlit"]
-    return [*head, "run", str(APP), "--headless", "--host", host, "--port", str(port)]
+def chainlit_args(host: str, port: int) -> list[str]:
+    return ["run", str(APP), "--headless", "--host", host, "--port", str(port)]
 
 
 def after_crash(db: Database, files_dir: Path) -> None:
@@ -135,16 +133,20 @@ def serve(
     c = container()  # runs the migrations
     data_dir = c.settings.data_dir.resolve()
     after_crash(c.db, data_dir / "files")
-    env = dict(os.environ)
+    env = os.environ
     env.pop("DATABASE_URL", None)  # Chainlit would silently take it over as its own store
     env[SECRET_KEY] = ensure_auth_secret(data_dir)
     env["COACH_DATA_DIR"] = str(data_dir)
     root = app_root(data_dir)
     make_private(data_dir)
-    env["CHAINLIT_APP_ROOT"] = str(root)
+    env["CHAINLIT_APP_ROOT"] = str(root)  # read when chainlit.config is first imported
     env["FORWARDED_ALLOW_IPS"] = ",".join(c.settings.security.forwarded_allow_ips)
     h, p = host or c.settings.app.host, port or c.settings.app.port
     typer.echo(f"serving on http://{h}:{p}")
     os.chdir(root)
-    cmd = chainlit_command(h, p)
-    os.execve(cmd[0], cmd, env)
+    # Chainlit runs in this process (as `chainlit run` would): a second interpreter would
+    # import SQLAlchemy, pydantic, LangChain and our own modules all over again (~3 s).
+    defer("traceloop.sdk", "Traceloop")  # ~2 s of start-up for tracing we never switch on
+    from chainlit.cli import cli as chainlit_cli
+
+    chainlit_cli.main(args=chainlit_args(h, p), prog_name="chainlit")

@@ -10,19 +10,18 @@ from coach.followup.extract import (
 )
 from coach.followup.message import draft_message, format_date, mailto_link
 from coach.followup.summarise import summarise
-from coach.followup.transcripts import UploadError, read_upload
+from coach.followup.transcripts import transcript_text
 
 __all__ = [
     "ActionItemDraft",
     "FollowupResult",
     "Signal",
-    "UploadError",
     "detect_language",
     "draft_message",
     "extract",
     "format_date",
     "mailto_link",
     "parse_due",
-    "read_upload",
     "summarise",
+    "transcript_text",
 ]

@@ -23,6 +23,7 @@ from coach.followup.assist import assist
 from coach.followup.continued import OpenItem
 from coach.followup.extract import ActionItemDraft, FollowupResult, extract
 from coach.followup.message import compose, format_date, mailto_link
+from coach.followup.transcripts import transcript_text
 from coach.i18n import t
 from coach.notes.service import clean_text
 from coach.retrieval.index import note_chunks
@@ -98,9 +99,11 @@ class FollowupService:
         index: Callable[[], NoteIndex],
         retriever: Callable[[], Retriever],
         timezone: str,
+        max_upload_bytes: int,
         now: Clock = utc_now,
     ) -> None:
         self.db = db
+        self.max_upload_bytes = max_upload_bytes
         self.llm = llm
         self._index = index
         self._retriever = retriever
@@ -110,6 +113,11 @@ class FollowupService:
     def today(self) -> dt.date:
         """Today in the manager's time zone."""
         return today_in(self.now, self.timezone)
+
+    def read_transcript(self, filename: str, data: bytes) -> str:
+        """Text of an uploaded notes or transcript file, within COACH_MAX_UPLOAD_MB; a refused
+        file raises UserError (its key says why, in the user's language)."""
+        return transcript_text(filename, data, max_bytes=self.max_upload_bytes)
 
     # --- analyse (no writes) ------------------------------------------------------------
 

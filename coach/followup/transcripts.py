@@ -6,15 +6,13 @@ speaker, because the extractor reads speaker labels to decide who owns an action
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import PurePath
 
-__all__ = ["UploadError", "read_upload", "MAX_UPLOAD_BYTES", "SUPPORTED_SUFFIXES"]
+from coach.errors import UserError
+from coach.files import TRANSCRIPT_SUFFIXES, decode
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
+__all__ = ["transcript_text"]
 
 _TIMESTAMP_RE = re.compile(
     r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}.*$"
@@ -22,39 +20,6 @@ _TIMESTAMP_RE = re.compile(
 _VOICE_RE = re.compile(r"^<v(?:\.[\w.]+)?\s+([^>]+)>(.*?)(?:</v>)?$", re.DOTALL)
 _TAG_RE = re.compile(r"</?[^>]+>")
 _SPEAKER_RE = re.compile(r"^([^:\n]{1,40}?):\s+(.+)$", re.DOTALL)
-
-
-class UploadError(ValueError):
-    """Upload rejected; message_key is an i18n key for the UI (e.g. "upload.too_large")."""
-
-    def __init__(self, message_key: str) -> None:
-        super().__init__(message_key)
-        self.message_key = message_key
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UploadError("upload.not_utf8") from exc
-
-
-def _read_docx(data: bytes) -> str:
-    try:
-        import docx  # python-docx
-
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UploadError("upload.unreadable") from exc
-    except Exception as exc:  # python-docx raises several package errors on bad files
-        raise UploadError("upload.unreadable") from exc
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                lines.append(" | ".join(cells))
-    return "\n".join(lines)
 
 
 def _cues(text: str) -> list[str]:
@@ -95,20 +60,12 @@ def _subtitles_to_text(text: str) -> str:
     return "\n".join(f"{s}: {t}" if s else t for s, t in merged)
 
 
-def read_upload(filename: str, data: bytes) -> str:
-    """Plain text of an uploaded file; raises UploadError with an i18n key when rejected."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError("upload.too_large")
-    suffix = PurePath(filename or "").suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadError("upload.unsupported_type")
-    if suffix == ".docx":
-        text = _read_docx(data)
-    else:
-        text = _decode(data)
-        if suffix in (".vtt", ".srt"):
-            text = _subtitles_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text:
-        raise UploadError("upload.empty")
+def transcript_text(filename: str, data: bytes, *, max_bytes: int) -> str:
+    """Plain text of a notes or transcript file (the one decoder, coach/files.py, plus
+    subtitles reduced to speaker lines); a refused file raises UserError."""
+    text = decode(filename, data, max_bytes=max_bytes, suffixes=TRANSCRIPT_SUFFIXES)
+    if PurePath(filename).suffix.lower() in (".vtt", ".srt"):
+        text = _subtitles_to_text(text).strip()
+        if not text:
+            raise UserError("file_empty")
     return text

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import UserError
+from coach.files import decode
 from coach.retrieval.index import NoteIndex, note_chunks
 from coach.storage import repo
 from coach.storage.db import Database
@@ -144,7 +145,6 @@ class NotesService:
         person_ref: str | int,
         files: Iterable[Path],
         *,
-        reader: Callable[[str, bytes], str],
         max_bytes: int,
         on_progress: Callable[[Path], None] | None = None,
     ) -> ImportReport:
@@ -158,10 +158,8 @@ class NotesService:
                 on_progress(path)
             try:
                 data = path.read_bytes()
-                if len(data) > max_bytes:
-                    raise UserError("file_too_large", limit_mb=max_bytes // (1024 * 1024))
+                text = clean_text(decode(path.name, data, max_bytes=max_bytes))
                 sha = hashlib.sha256(data).hexdigest()
-                text = clean_text(reader(path.name, data))
                 with self.db.session() as s:
                     if repo.find_import(s, manager_id, sha) is not None:
                         raise UserError("file_duplicate")

@@ -44,11 +44,9 @@ from coach.app.flows.debrief_view import actions_command as parse_actions_comman
 from coach.app.modes import MODES, Turn, coach_answer
 from coach.app.state import SessionState
 from coach.app.threads import as_turn, keep, once_per_session, rename_after_action
-from coach.cli.followup import UPLOAD_KEYS
 from coach.errors import UserError
 from coach.followup.message import format_date
 from coach.followup.service import FollowupService
-from coach.followup.transcripts import UploadError, read_upload
 from coach.i18n import normalise_language, t
 
 STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
@@ -230,11 +228,7 @@ def _read(f: cl.File) -> bytes:
 
 def _upload_text(f: cl.File) -> str:
     """Text of one uploaded file, checked again on the server (type, size, encoding)."""
-    try:
-        return read_upload(f.name, _read(f))
-    except UploadError as e:
-        key, params = UPLOAD_KEYS.get(e.message_key, ("followup_file_unreadable", {}))
-        raise UserError(key, **params) from None
+    return runtime.container().followup.read_transcript(f.name, _read(f))
 
 
 async def _uploads(state: SessionState, message: cl.Message, files: list[cl.File]) -> None:

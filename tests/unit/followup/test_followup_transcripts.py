@@ -1,9 +1,18 @@
 import io
+from pathlib import Path
 
 import docx
 import pytest
 
-from coach.followup.transcripts import MAX_UPLOAD_BYTES, UploadError, read_upload
+from coach.errors import UserError
+from coach.followup.transcripts import transcript_text
+
+LIMIT = 5 * 1024 * 1024
+
+
+def read_upload(name: str, data: bytes, limit: int = LIMIT) -> str:
+    return transcript_text(name, data, max_bytes=limit)
+
 
 VTT = """WEBVTT
 
@@ -74,16 +83,39 @@ def test_docx_built_in_test() -> None:
 @pytest.mark.parametrize(
     ("name", "data", "key"),
     [
-        ("notes.pdf", b"%PDF-1.4", "upload.unsupported_type"),
-        ("noextension", b"hello", "upload.unsupported_type"),
-        ("notes.txt", "café".encode("latin-1"), "upload.not_utf8"),
-        ("notes.txt", b"   \n  ", "upload.empty"),
-        ("call.vtt", b"WEBVTT\n\n", "upload.empty"),
-        ("notes.docx", b"not a zip file", "upload.unreadable"),
-        ("notes.txt", b"a" * (MAX_UPLOAD_BYTES + 1), "upload.too_large"),
+        ("notes.pdf", b"%PDF-1.4", "transcript_unsupported"),
+        ("noextension", b"hello", "transcript_unsupported"),
+        ("notes.txt", "café".encode("latin-1"), "file_not_utf8"),
+        ("notes.txt", b"   \n  ", "file_empty"),
+        ("call.vtt", b"WEBVTT\n\n", "file_empty"),
+        ("notes.docx", b"not a zip file", "file_unreadable"),
+        ("notes.txt", b"a\x00b", "file_binary"),
+        ("notes.txt", b"a" * (LIMIT + 1), "file_too_large"),
     ],
 )
 def test_bad_inputs(name: str, data: bytes, key: str) -> None:
-    with pytest.raises(UploadError) as info:
+    with pytest.raises(UserError) as info:
         read_upload(name, data)
-    assert info.value.message_key == key
+    assert info.value.key == key
+
+
+def test_the_limit_is_the_callers_setting_not_a_constant() -> None:
+    one_mb = 1024 * 1024
+    text = "Sanne: ik stuur het overzicht.\n" * 40_000  # ~1.2 MB
+    with pytest.raises(UserError) as info:
+        read_upload("notes.txt", text.encode(), limit=one_mb)
+    assert (info.value.key, info.value.params) == ("file_too_large", {"limit_mb": 1})
+    assert read_upload("notes.txt", text.encode(), limit=2 * one_mb).startswith("Sanne:")
+
+
+def test_the_app_and_the_cli_read_uploads_within_coach_max_upload_mb(tmp_path: Path) -> None:
+    """The container gives the follow-up service the setting (the decoder used to hold a
+    5 MB constant of its own and ignored COACH_MAX_UPLOAD_MB)."""
+    from coach.container import build_container
+    from coach.settings import Settings
+
+    c = build_container(Settings(data_dir=tmp_path / "data", llm="fake", max_upload_mb=1))
+    big = ("Sanne: ik stuur het overzicht.\n" * 40_000).encode()
+    with pytest.raises(UserError) as info:
+        c.followup.read_transcript("notes.txt", big)
+    assert info.value.params == {"limit_mb": 1}
