@@ -79,6 +79,18 @@ def send(page: Any, text: str) -> None:
                 raise
 
 
+def resumed(page: Any, timeout_s: float = 150) -> None:
+    """Wait until Chainlit replayed a resumed thread (its `resume_thread` frame; clear
+    `page.ws_frames` before opening the thread). The replay replaces the page's messages with
+    the stored ones, after `on_chat_resume` ran: a message sent or a button clicked before it
+    is gone from the page, unanswered (one clean-clone CI run lost a question that way)."""
+    deadline = time.monotonic() + timeout_s
+    while not any('"resume_thread"' in frame for frame in page.ws_frames):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no resume_thread frame in {timeout_s} s")
+        page.wait_for_timeout(200)
+
+
 def settled(page: Any, timeout: float = 150_000) -> None:
     """Wait until the running answer ended (Chainlit shows its stop button while a task
     runs). A click on a source chip while the answer still streams is lost in a re-render."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, back_to_chat, login, send
+from .conftest import ARTIFACTS, back_to_chat, login, resumed, send
 
 pytestmark = pytest.mark.e2e
 
@@ -83,11 +83,13 @@ def test_export_sends_a_file_and_erase_asks_first(page: Any) -> None:
 
 def test_thread_resumes_after_restart(page: Any, server: Any) -> None:
     server.restart()
+    page.ws_frames.clear()
     page.goto(server.url)
     page.wait_for_selector("#chat-input")
     page.get_by_text(f"/persoon {PERSON}").first.click()
     page.wait_for_url(re.compile(r"/thread/"))
     page.get_by_text("Hoe gaat het met Eva?").wait_for()
+    resumed(page)
     page.get_by_text(f"Notitie over {PERSON} opgeslagen").wait_for()
     page.get_by_text("(fake) Ik heb je vraag ontvangen.").wait_for()
     # the cited note was persisted as an element and still opens (owner-only file route)

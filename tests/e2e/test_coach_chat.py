@@ -15,7 +15,18 @@ import pytest
 
 from coach.gate import check
 
-from .conftest import BIN, ROOT, Server, back_to_chat, browser_page, login, send, settled, shot
+from .conftest import (
+    BIN,
+    ROOT,
+    Server,
+    back_to_chat,
+    browser_page,
+    login,
+    resumed,
+    send,
+    settled,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -107,11 +118,13 @@ def test_a_1mb_paste_gets_a_clear_message(page: Any) -> None:
 
 def test_restart_resumes_the_thread_and_the_follow_up_resolves(page: Any, server: Server) -> None:
     server.restart()
+    page.ws_frames.clear()
     page.goto(server.url)
     page.wait_for_selector("#chat-input")
     page.get_by_text(FIRST).first.click()
     page.wait_for_url(re.compile(r"/thread/"))
     page.get_by_text("Sanne de Vries over energie").first.wait_for(timeout=SLOW_MS)
+    resumed(page)
     send(page, "Hoe gaat het met haar welzijn?")
     step = last_step(page, "Sanne de Vries over welzijn")
     step.wait_for(timeout=SLOW_MS)

@@ -18,7 +18,7 @@ from coach.container import Container, build_container
 from coach.settings import Settings
 from coach.storage import repo
 
-from .conftest import Server, choose_profile, demo_server, send, shot
+from .conftest import Server, choose_profile, demo_server, resumed, send, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -221,9 +221,11 @@ def test_review_survives_a_restart(page: Any, server: Server, data_container: Co
     # a "restored" session, and Chainlit then starts a new chat instead of resuming this one
     page.goto("about:blank")
     server.restart()
+    page.ws_frames.clear()
     page.goto(thread_url)
     page.wait_for_selector("#chat-input")
     page.get_by_text("Je was nog bezig met de nabespreking van Thomas Bakker").wait_for()
+    resumed(page)
     page.get_by_role("button", name="Verder met de nabespreking").last.click()
     page.get_by_role("button", name="Verder met de nabespreking").wait_for(state="detached")
     page.get_by_role("button", name="Geen datum 2", exact=True).wait_for()  # the review is back

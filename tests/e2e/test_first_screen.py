@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import back_to_chat, browser_page, login, send, settled
+from .conftest import back_to_chat, browser_page, login, send, settled, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -38,12 +38,18 @@ def test_login_page_says_gesprekscoach_and_asks_for_a_username(fresh: Any, serve
 
 
 def test_app_shows_our_logo_after_login(fresh: Any, server: Any) -> None:
+    """Chainlit's own logo is on the welcome screen only, which our intro message replaces:
+    the header carries ours (public/coach.css), in the theme the page is in."""
     login(fresh, server.url)
     fresh.wait_for_selector("#chat-input")
-    logo = fresh.locator("img[alt=logo]").first  # sidebar or header, Chainlit decides
-    logo.wait_for(state="attached", timeout=120_000)  # a busy 2-core CI machine is slow here
-    src = logo.get_attribute("src") or ""
-    assert "/logo" in src
+    fresh.get_by_text("Welkom, Mira Jansen").first.wait_for(timeout=120_000)  # busy 2-core CI
+    image = fresh.evaluate(
+        "getComputedStyle(document.querySelector('#header'), '::before').backgroundImage"
+    )
+    dark = fresh.evaluate("document.documentElement.classList.contains('dark')")
+    assert f"/logo?theme={'dark' if dark else 'light'}" in image, image
+    assert fresh.request.get(server.url + "/public/coach.css").ok
+    shot(fresh, "header-logo.png")
     body = fresh.locator("body").inner_text()
     for english in ("Search conversations", "Login to access", "Light Theme"):
         assert english not in body
@@ -63,8 +69,15 @@ def test_sources_open_only_when_clicked_titled_after_what_they_show(
     link = fresh.get_by_text(CITED).first
     name = CITED.search(link.inner_text())
     assert name is not None
-    link.click()
-    fresh.get_by_role("heading", name=name.group(0)).wait_for()
+    heading = fresh.get_by_role("heading", name=name.group(0))
+    for attempt in range(3):  # a click can be lost in a re-render (1 of 2 local runs)
+        fresh.get_by_text(CITED).first.click()
+        try:
+            heading.wait_for(timeout=20_000)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: click again
+            if attempt == 2:
+                raise
     # the thread is named after the first question, not after an internal id
     back_to_chat(fresh)
     history = fresh.locator("#thread-history")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Server, back_to_chat, choose_profile, login, send, shot
+from .conftest import Server, back_to_chat, choose_profile, login, resumed, send, shot
 
 pytestmark = pytest.mark.e2e
 
@@ -87,11 +87,13 @@ def test_phrasing_shows_issues_and_rewrites(page: Any) -> None:
 
 def test_followup_after_restart_still_knows_the_person(page: Any, server: Server) -> None:
     server.restart()
+    page.ws_frames.clear()
     page.goto(server.url)
     page.wait_for_selector("#chat-input")
     page.get_by_text(ASK).first.click()
     page.wait_for_url(re.compile(r"/thread/"))
     page.get_by_text(TITLE).first.wait_for()
+    resumed(page)
     send(page, "Wat moet ik vragen over haar ambitie?")
     step = last_step(page, "Vragen die je kunt stellen (Vragen over ambities")
     step.wait_for(timeout=SLOW_S)

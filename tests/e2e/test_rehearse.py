@@ -27,6 +27,7 @@ from .conftest import (
     choose_profile,
     demo_server,
     login,
+    resumed,
     send,
     shot,
 )
@@ -142,11 +143,13 @@ def test_dutch_rehearsal_in_dark_mode(dark_page: Any, local_server: Server) -> N
     page.locator(".step", has_text="Tip").last.wait_for()
 
     local_server.restart()  # mid-session: the rehearsal resumes in the same state
+    page.ws_frames.clear()
     page.goto(local_server.url)
     page.wait_for_selector("#chat-input")
     page.get_by_text(THREAD).first.click()
     page.wait_for_url(re.compile(r"/thread/"))
     page.get_by_text("Je was aan het oefenen met").last.wait_for()
+    resumed(page)
     page.ws_frames.clear()  # the resumed thread replays its history; count fresh replies only
     send(page, TURNS[4])
     said.append(wait_for_reply(page, 1))
