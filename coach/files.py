@@ -44,13 +44,19 @@ def decode(
     return text
 
 
-def read(path: Path, *, max_bytes: int, suffixes: Sequence[str] = NOTE_SUFFIXES) -> str:
-    """`decode` for a file on disk; a missing file or an oversized one is refused unread."""
+def read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The bytes of a file on disk; a missing file or an oversized one is refused unread."""
     if not path.is_file():
         raise UserError("file_not_found", path=str(path))
     if path.stat().st_size > max_bytes:
         raise UserError("file_too_large", limit_mb=max(1, max_bytes // (1024 * 1024)))
-    return decode(path.name, path.read_bytes(), max_bytes=max_bytes, suffixes=suffixes)
+    return path.read_bytes()
+
+
+def read(path: Path, *, max_bytes: int, suffixes: Sequence[str] = NOTE_SUFFIXES) -> str:
+    """`decode` for a file on disk, refused unread when missing or oversized."""
+    data = read_bytes(path, max_bytes=max_bytes)
+    return decode(path.name, data, max_bytes=max_bytes, suffixes=suffixes)
 
 
 def _docx_text(data: bytes) -> str:
@@ -74,4 +80,4 @@ def max_bytes(max_upload_mb: int) -> int:
     return max_upload_mb * 1024 * 1024
 
 
-__all__ = ["NOTE_SUFFIXES", "TRANSCRIPT_SUFFIXES", "decode", "max_bytes", "read"]
+__all__ = ["NOTE_SUFFIXES", "TRANSCRIPT_SUFFIXES", "decode", "max_bytes", "read", "read_bytes"]

@@ -10,7 +10,6 @@ import typer
 
 from coach import auth
 from coach.cli.common import container, friendly, lang, manager_option, parse_date, print_json
-from coach.errors import UserError
 from coach.i18n import t
 
 actions_app = typer.Typer(help="Open action items from your 1:1s.")
@@ -18,9 +17,7 @@ actions_app = typer.Typer(help="Open action items from your 1:1s.")
 
 def read_transcript(path: Path) -> str:
     """Text of a notes/transcript file; a bad file becomes a UserError with a catalogue key."""
-    if not path.is_file():
-        raise UserError("file_not_found", path=str(path))
-    return container().followup.read_transcript(path.name, path.read_bytes())
+    return container().followup.read_transcript_file(path)
 
 
 @friendly

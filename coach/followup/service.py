@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from coach.cadence.workdays import next_working_day
 from coach.clock import Clock, today_in, utc_now
 from coach.errors import UserError
+from coach.files import read_bytes
 from coach.followup.assist import assist
 from coach.followup.continued import OpenItem
 from coach.followup.extract import ActionItemDraft, FollowupResult, extract
@@ -118,6 +120,11 @@ class FollowupService:
         """Text of an uploaded notes or transcript file, within COACH_MAX_UPLOAD_MB; a refused
         file raises UserError (its key says why, in the user's language)."""
         return transcript_text(filename, data, max_bytes=self.max_upload_bytes)
+
+    def read_transcript_file(self, path: Path) -> str:
+        """`read_transcript` for a file on disk, refused unread when missing or oversized."""
+        data = read_bytes(path, max_bytes=self.max_upload_bytes)
+        return self.read_transcript(path.name, data)
 
     # --- analyse (no writes) ------------------------------------------------------------
 

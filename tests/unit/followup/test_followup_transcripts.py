@@ -119,3 +119,15 @@ def test_the_app_and_the_cli_read_uploads_within_coach_max_upload_mb(tmp_path: P
     with pytest.raises(UserError) as info:
         c.followup.read_transcript("notes.txt", big)
     assert info.value.params == {"limit_mb": 1}
+    path = tmp_path / "call.vtt"
+    path.write_bytes(big)
+    with pytest.raises(UserError) as info:
+        c.followup.read_transcript_file(path)  # refused on its size, before it is read
+    assert info.value.key == "file_too_large"
+    with pytest.raises(UserError) as info:
+        c.followup.read_transcript_file(tmp_path / "missing.vtt")
+    assert info.value.key == "file_not_found"
+    path.write_text(VTT, encoding="utf-8")
+    assert c.followup.read_transcript_file(path) == transcript_text(
+        "call.vtt", VTT.encode(), max_bytes=LIMIT
+    )
