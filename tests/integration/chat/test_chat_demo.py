@@ -144,3 +144,57 @@ def test_threads_continue_and_belong_to_their_manager(env: Any) -> None:
 
         assert [m["from"] for m in messages(s, tid)] == ["manager", "coach"] * 2
     assert ConversationState.from_dict(follow.state.to_dict()) == follow.state
+
+
+def test_cli_ask_prints_json_and_continues_a_thread(
+    env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`coach ask` runs the chat pipeline: JSON shape, sources of the asked person only, and
+    `--thread` resolves a pronoun from the stored conversation."""
+    import json
+
+    from typer.testing import CliRunner
+
+    import coach.cli.common as common
+    from coach.cli.main import app
+
+    monkeypatch.setattr(common, "_container", env["c"])
+    runner = CliRunner()
+    r = runner.invoke(
+        app,
+        ["ask", "Hoe gaat het met de energie van Sanne?", "-m", "demo", "--lang", "nl", "--json"],
+    )
+    assert r.exit_code == 0, r.output
+    first = json.loads(r.output)
+    assert set(first) >= {"thread", "answer", "sources", "person"}
+    assert first["person"]["name"] == "Sanne de Vries"
+    assert first["sources"] and {"kind", "id", "text"} <= set(first["sources"][0])
+    assert "slecht kan slapen" in first["answer"]
+    sanne = env["people"]["Sanne"]
+    assert {s["person_id"] for s in first["sources"] if s.get("person_id")} == {sanne}
+
+    r = runner.invoke(
+        app,
+        [
+            "ask",
+            "En wat kan ik haar vragen?",
+            "-m",
+            "demo",
+            "--lang",
+            "nl",
+            "--json",
+            "--thread",
+            first["thread"],
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    follow = json.loads(r.output)
+    assert follow["thread"] == first["thread"]
+    assert follow["person"]["name"] == "Sanne de Vries" and follow["intent"] == "what_to_ask"
+
+    r = runner.invoke(app, ["ask", "Hoe gaat het met Kees?", "-m", "demo", "--lang", "nl"])
+    assert r.exit_code == 0 and "Kees" in r.output
+    r = runner.invoke(
+        app, ["ask", "Hoe gaat het met Sanne?", "-m", "demo", "--thread", "no-such-thread"]
+    )
+    assert r.exit_code != 0 and "Traceback" not in r.output
