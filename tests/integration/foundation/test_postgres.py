@@ -61,3 +61,25 @@ def test_postgres_keyword_search_meets_each_passage_in_its_own_language(pg_url: 
         assert [n for n, _ in keyword_ranking(s, m, "How was the meeting?", 5)] == [short]
         assert [n for n, _ in keyword_ranking(s, m, "te veel vergadering", 5)] == [dutch]
     db.engine.dispose()
+
+
+def test_postgres_keyword_search_ranks_the_exact_word_above_another_form(pg_url: str) -> None:
+    """Both passages hold the stem of "meeting" once and are as long; only one holds the word
+    itself, and it ranks first (the other one was written first, so a tie would put it on top)."""
+    from coach.storage.db import Database, upgrade
+    from coach.storage.search import keyword_ranking
+
+    upgrade(pg_url)
+    db = Database(pg_url)
+    with db.session() as s:
+        m = repo.add_manager(s, "mira", password_hash=None).id
+        p = repo.add_person(s, m, "Sanne").id
+        other_form = repo.add_note(s, m, p, "The meetings about the budget were long.").id
+        exact = repo.add_note(s, m, p, "The meeting about the budget was long.").id
+        repo.add_note(s, m, p, "Sanne starts her new role in March.")
+    with db.session() as s:
+        assert [n for n, _ in keyword_ranking(s, m, "Which meeting was long?", 5)] == [
+            exact,
+            other_form,
+        ]
+    db.engine.dispose()
