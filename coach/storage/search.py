@@ -7,7 +7,8 @@ no process keeps a private copy that another process can make stale.
 - SQLite: an FTS5 table over normalised terms (our tokenizer: lowercase, stop words out, no
   stemming, as the in-memory BM25 this replaces), ranked by FTS5's bm25().
 - PostgreSQL: a generated tsvector per chunk in its language (`dutch` / `english`), a GIN
-  index, and Okapi BM25 computed in SQL over the manager's own chunks (ts_rank has no IDF).
+  index, and Okapi BM25 computed in SQL over the manager's own chunks (ts_rank has no IDF),
+  over the stems and, once more, over the exact words.
 
 `managers.notes_version` is bumped in every note write's transaction: the retriever compares
 it per search to notice that another process changed the vectors it holds handles to.
@@ -108,6 +109,10 @@ ORDER BY f.rank LIMIT :depth
 # passage's own language (its tsvector's configuration), so an English passage that was
 # guessed Dutch still matches, and no word counts twice. Candidates share at least one query
 # lexeme (GIN), document frequencies are counted among them, lengths come from our tokenizer.
+# A query word found in its exact form (our tokenizer's `terms`, as SQLite ranks them) scores
+# once more on top of its stem: stemming widens the match ("meetings" meets "meeting"), the
+# exact form keeps the precision that stemming alone loses (QMSum val, hybrid: see README,
+# Measurements).
 _POSTGRES_QUERY = """
 WITH q AS (
     SELECT 'en' AS language, tsvector_to_array(to_tsvector('english', :words)) AS lexemes
@@ -120,12 +125,17 @@ WITH q AS (
     SELECT count(*) AS n, coalesce(avg(n_terms), 1) AS avgdl
     FROM note_chunks WHERE manager_id = :manager_id
 ), cand AS (
-    SELECT c.id, c.n_terms, c.tsv, tsq.lexemes FROM note_chunks c
+    SELECT c.id, c.n_terms, c.tsv, c.terms, tsq.lexemes FROM note_chunks c
     JOIN tsq ON tsq.language = c.language
     WHERE c.manager_id = :manager_id AND c.tsv @@ tsq.query
 ), tf AS (
-    SELECT cand.id, cand.n_terms, u.lexeme, array_length(u.positions, 1) AS tf
+    SELECT cand.id, cand.n_terms, 'stem:' || u.lexeme AS lexeme,
+        array_length(u.positions, 1) AS tf
     FROM cand, unnest(cand.tsv) AS u WHERE u.lexeme = ANY(cand.lexemes)
+    UNION ALL
+    SELECT cand.id, cand.n_terms, 'word:' || w.term, count(*)
+    FROM cand, unnest(string_to_array(cand.terms, ' ')) AS w(term)
+    WHERE w.term = ANY(string_to_array(:words, ' ')) GROUP BY cand.id, cand.n_terms, w.term
 ), df AS (
     SELECT lexeme, count(*) AS df FROM tf GROUP BY lexeme
 ), scored AS (

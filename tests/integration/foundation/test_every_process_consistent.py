@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
+from coach.chat.service import ChatService
+from coach.chat.understand import ConversationState
 from coach.container import Container, Overrides, build_container
 from coach.embeddings import Embedder, MiniLMEmbedder
 from coach.settings import Settings
@@ -111,3 +113,36 @@ def test_an_edit_replaces_the_keywords_in_the_same_transaction(container: Contai
     c.retriever.mode = "bm25"
     assert c.retriever.search(mid, "conferentie Utrecht") == []
     assert [h.note_id for h in c.retriever.search(mid, "mentor")] == [note.id]
+
+
+def _note_ids(c: Container, mid: int) -> dict[str, int]:
+    with c.db.session() as s:
+        return {n.text: n.id for n in s.query(Note).filter(Note.manager_id == mid)}
+
+
+def test_the_apps_chat_finds_a_cli_note_and_never_cites_a_cli_delete(
+    app_process: Container,
+) -> None:
+    """The running app's chat (not only its retriever) holds open Chroma handles while the
+    CLI adds and then deletes a note in its own process on the same data dir."""
+    c = app_process
+    mid = _manager(c)
+    chat = ChatService.from_container(c)
+    kept = "Sanne wil graag een training presenteren volgen."
+    c.notes.add(mid, "Sanne", kept)
+    question = "Waar maakt Sanne zich zorgen over rond de reorganisatie?"
+    first = chat.draft(mid, question, "nl", ConversationState())  # handles are open now
+    assert [s.text for s in first.sources if s.note_id is not None] == [kept]
+
+    added = "Sanne maakt zich zorgen over de reorganisatie van het team."
+    _cli(c, "note", "add", "Sanne", added)
+    found = chat.draft(mid, question, "nl", ConversationState())
+    new_id = _note_ids(c, mid)[added]
+    assert new_id in [s.note_id for s in found.sources], found.sources
+
+    _cli(c, "note", "delete", str(new_id))
+    after = chat.draft(mid, question, "nl", ConversationState())
+    cited = [s for s in after.sources if s.note_id is not None]
+    assert [s.text for s in cited] == [kept], cited
+    assert all(added not in line for line in after.body.splitlines())
+    assert new_id not in {h.note_id for h in c.retriever.search(mid, "reorganisatie", k=10)}

@@ -5,6 +5,7 @@ The server is started by tests/integration/conftest.py.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from coach.container import Overrides, build_container
 from coach.embeddings import Embedder
 from coach.settings import Settings
 from coach.storage import repo
+from coach.storage.db import Database, upgrade
+from coach.storage.search import keyword_ranking
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -41,23 +44,48 @@ def test_postgres_migrations_repo_and_search(
     c.db.engine.dispose()
 
 
-def test_postgres_keyword_search_meets_each_passage_in_its_own_language(pg_url: str) -> None:
-    """A passage's tsvector is stemmed in its guessed language and a short English note can
-    be guessed Dutch ("Planning meetings went well."): the query is stemmed in both languages
-    and each passage compared in its own, so the English question still finds it, and a
-    Dutch one finds a Dutch note by another form of the word."""
-    from coach.storage.db import Database, upgrade
-    from coach.storage.search import keyword_ranking
-
+@pytest.fixture
+def keyword_db(pg_url: str) -> Iterator[tuple[Database, int, int]]:
+    """A migrated PostgreSQL database with manager mira and her report Sanne (their ids)."""
     upgrade(pg_url)
     db = Database(pg_url)
     with db.session() as s:
         m = repo.add_manager(s, "mira", password_hash=None).id
         p = repo.add_person(s, m, "Sanne").id
+    yield db, m, p
+    db.engine.dispose()
+
+
+def test_postgres_keyword_search_meets_each_passage_in_its_own_language(
+    keyword_db: tuple[Database, int, int],
+) -> None:
+    """A passage's tsvector is stemmed in its guessed language and a short English note can
+    be guessed Dutch ("Planning meetings went well."): the query is stemmed in both languages
+    and each passage compared in its own, so the English question still finds it, and a
+    Dutch one finds a Dutch note by another form of the word."""
+    db, m, p = keyword_db
+    with db.session() as s:
         short = repo.add_note(s, m, p, "Planning meetings went well.").id
         dutch = repo.add_note(s, m, p, "Sanne had deze week heel veel vergaderingen.").id
         repo.add_note(s, m, p, "Het churn-dashboard is af.")
     with db.session() as s:
         assert [n for n, _ in keyword_ranking(s, m, "How was the meeting?", 5)] == [short]
         assert [n for n, _ in keyword_ranking(s, m, "te veel vergadering", 5)] == [dutch]
-    db.engine.dispose()
+
+
+def test_postgres_keyword_search_ranks_the_exact_word_above_another_form(
+    keyword_db: tuple[Database, int, int],
+) -> None:
+    """Both passages hold the stem of "meeting" once and are as long; only one holds the word
+    itself, and it ranks first (the other one was written first, so a tie would put it on top)."""
+    db, m, p = keyword_db
+    texts = [
+        "The meetings about the budget were long.",
+        "The meeting about the budget was long.",
+        "Sanne starts her new role in March.",
+    ]
+    with db.session() as s:
+        other_form, exact, _ = (repo.add_note(s, m, p, text).id for text in texts)
+    with db.session() as s:
+        ranked = [n for n, _ in keyword_ranking(s, m, "Which meeting was long?", 5)]
+    assert ranked == [exact, other_form]
