@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
+from limits import parse as parse_rate
 
 from coach.checkin.page import (
     CheckinFormError,
@@ -179,10 +180,30 @@ def make_router(
     return router
 
 
-def mount(app: FastAPI, service: CheckinService, data_dir: Path) -> None:
+def attempt_limiter(rate: str) -> AttemptLimiter:
+    """An AttemptLimiter from a `limits` rate string such as "10/10minutes"."""
+    item = parse_rate(rate)
+    return AttemptLimiter(item.amount, item.get_expiry())
+
+
+def mount(
+    app: FastAPI,
+    service: CheckinService,
+    data_dir: Path,
+    *,
+    client_limit: str = "10/10minutes",
+    token_limit: str = "10/10minutes",
+) -> None:
     """Add the check-in routes to `app`, ahead of any catch-all route it already has
-    (Chainlit serves its SPA from `/{path}`, which would otherwise shadow ours)."""
+    (Chainlit serves its SPA from `/{path}`, which would otherwise shadow ours). The limits
+    are `security.checkin_client_limit` and `security.checkin_token_limit`."""
     before = list(app.router.routes)
-    app.include_router(make_router(service, data_dir))
+    router = make_router(
+        service,
+        data_dir,
+        limiter=attempt_limiter(client_limit),
+        token_limiter=attempt_limiter(token_limit),
+    )
+    app.include_router(router)
     added = [r for r in app.router.routes if r not in before]
     app.router.routes[:] = added + before

@@ -26,6 +26,10 @@ _container: Container | None = None
 def container() -> Container:
     global _container
     if _container is None:
+        # What the CLI writes under the data dir while the app runs (Chroma's files, the
+        # index generation, element files of an import) is private like the server's
+        # (docs/security.md: files 0600, folders 0700).
+        os.umask(0o077)
         _container = build_container(Settings())
         _container.migrate()
     return _container

@@ -167,8 +167,21 @@ class Chat:
         await self.sio.emit("connection_successful")
         await asyncio.sleep(2)  # on_chat_start: the intro and the nudge
 
-    async def say(self, text: str, timeout: float = 120) -> str:
-        """Send a message and return the text of the coach's replies to it."""
+    async def upload(self, name: str, data: bytes, mime: str = "text/plain") -> str:
+        """Upload a file into this session the way the composer does; its file id."""
+        async with httpx.AsyncClient(timeout=60) as client:
+            r = await client.post(
+                self.srv.url + "/project/file",
+                params={"session_id": self.session_id},
+                files={"file": (name, data, mime)},
+                cookies={"access_token": self.token},
+            )
+        assert r.status_code == 200, r.text
+        return str(r.json()["id"])
+
+    async def say(self, text: str, timeout: float = 120, files: tuple[str, ...] = ()) -> str:
+        """Send a message (with uploaded file ids) and return the text of the coach's
+        replies to it."""
         before = {m.get("id") for m in self.messages}
         self.idle.clear()
         await self.sio.emit(
@@ -182,7 +195,7 @@ class Chat:
                     "output": text,
                     "createdAt": "2026-12-01T10:00:00.000Z",
                 },
-                "fileReferences": [],
+                "fileReferences": [{"id": f} for f in files],
             },
         )
         await asyncio.wait_for(self.idle.wait(), timeout)

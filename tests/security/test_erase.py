@@ -10,6 +10,7 @@ not SQLite, its WAL or free pages, not Chroma's log, not an element file or sess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -20,6 +21,7 @@ from coach.i18n import t
 from security.conftest import Chat, cli, data_dir, login, served, token_of
 
 MARKER = "zqxmarker4711"
+UPLOADED = "zqxupload0815"  # only in a file the manager uploads about the person
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +30,8 @@ def own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield srv
 
 
-def _files_with_marker(own: Server) -> list[str]:
-    needle = MARKER.encode()
+def _files_with_marker(own: Server, marker: str = MARKER) -> list[str]:
+    needle = marker.encode()
     return sorted(
         str(p.relative_to(data_dir(own)))
         for p in data_dir(own).rglob("*")
@@ -58,11 +60,28 @@ async def test_erase_leaves_no_trace_while_the_app_runs(own: Server) -> None:
     exported = await chat.say("/exporteer Mirjam Merkel")
     assert exported
     await chat.close()
+    # a file about her, uploaded in another chat: Chainlit keeps the upload as an element
+    # file and as a session copy under app/.files
+    upload = Chat(own, token)
+    await upload.connect()
+    file_id = await upload.upload("gesprek.txt", f"Mirjam noemde {UPLOADED}.".encode())
+    assert await upload.say("Mirjam Merkel", files=(file_id,))
+    uploaded = _files_with_marker(own, UPLOADED)
+    assert any(p.startswith("app/.files/") for p in uploaded), uploaded
+    assert any(p.startswith("files/") for p in uploaded), uploaded
     assert _files_with_marker(own), "the marker never reached the data dir"
 
     erased = cli(own, "person", "erase", "Mirjam Merkel", "--yes", "--manager", "demo")
+    await upload.close()
     assert erased.returncode == 0, erased.stderr
     assert _files_with_marker(own) == []
+    assert _files_with_marker(own, UPLOADED) == []
+    # the confirmation says what went: both chats, her notes, the files and session copies
+    said = erased.stdout
+    assert t("person_erased_threads", "nl", name="Mirjam Merkel", threads=2) in said, said
+    for item in ("notes", "files", "session_copies"):
+        count = re.escape(t(f"erased_{item}", "nl", n=987654)).replace("987654", r"[1-9]\d*")
+        assert re.search(count, said), (item, said)
     threads = httpx.post(
         own.url + "/project/threads",
         json={"pagination": {"first": 50}, "filter": {}},

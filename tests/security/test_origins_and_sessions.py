@@ -7,6 +7,8 @@ POST /auth/jwt renewed any valid token for 15 more days.
 
 from __future__ import annotations
 
+import uuid
+
 import httpx
 import pytest
 import socketio
@@ -44,16 +46,47 @@ def test_rest_does_not_echo_a_foreign_origin(app: Server) -> None:
     assert own.status_code == 200
 
 
+def _image_sources(csp: str) -> set[str]:
+    """Where a page may load images from: img-src, else default-src."""
+    directives = {d.split()[0].lower(): set(d.split()[1:]) for d in csp.split(";") if d.strip()}
+    return directives.get("img-src", directives.get("default-src", {"*"}))
+
+
 def test_login_cookie_is_strict_and_pages_carry_a_csp(app: Server) -> None:
     r = login(app)
     cookie = r.headers["set-cookie"].lower()
     assert "samesite=strict" in cookie and "httponly" in cookie
-    page = httpx.get(app.url + "/", timeout=30)
-    assert "img-src 'self' data:" in page.headers["content-security-policy"]
+    token = token_of(r)
     assert (
         "img-src 'self' data:"
-        in httpx.get(app.url + "/login", timeout=30).headers["content-security-policy"]
+        in httpx.get(app.url + "/", timeout=30).headers["content-security-policy"]
     )
+    # every page: the app, a thread, the login page, a check-in page, an API answer, a
+    # static file, an unknown path; none may load an image from another host
+    pages = [
+        httpx.get(app.url + path, cookies={"access_token": token}, timeout=30)
+        for path in (
+            "/",
+            "/login",
+            f"/thread/{uuid.uuid4()}",
+            "/checkin/not-a-real-link",
+            "/user",
+            "/public/coach.css",
+            "/no/such/page",
+        )
+    ]
+    pages.append(
+        httpx.post(
+            app.url + "/project/threads",
+            json={"pagination": {"first": 5}, "filter": {}},
+            cookies={"access_token": token},
+            timeout=30,
+        )
+    )
+    for page in pages:
+        csp = page.headers.get("content-security-policy", "")
+        assert csp, page.url
+        assert _image_sources(csp) <= {"'self'", "data:", "blob:", "'none'"}, (page.url, csp)
 
 
 async def test_socket_refuses_a_foreign_origin(app: Server) -> None:

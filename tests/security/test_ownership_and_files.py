@@ -10,7 +10,7 @@ import uuid
 import httpx
 from e2e.conftest import Server
 
-from security.conftest import Chat, data_dir, login, token_of
+from security.conftest import Chat, cli, data_dir, login, token_of
 
 
 async def _answered_chat(app: Server) -> tuple[Chat, str]:
@@ -100,7 +100,15 @@ def test_unknown_thread_is_404(app: Server) -> None:
 
 def test_data_files_are_private(app: Server) -> None:
     """The data dir is 0700; every file holding people's data in it is 0600 (the cached
-    public model weights under models/ are not personal data)."""
+    public model weights under models/ are not personal data), also the files a CLI command
+    writes while the app runs."""
+    for args in (
+        ("person", "add", "Tijs Tijdelijk", "--manager", "demo"),
+        ("note", "add", "Tijs", "Tijs begint volgende week.", "--manager", "demo"),
+        ("person", "erase", "Tijs Tijdelijk", "--yes", "--manager", "demo"),
+    ):
+        done = cli(app, *args)
+        assert done.returncode == 0, done.stderr
     root = data_dir(app)
     assert stat.S_IMODE(root.stat().st_mode) == 0o700
     personal = [root / "coach.db", root / "chroma", root / "files", root / "secrets"]

@@ -48,7 +48,14 @@ _installed = False
 
 def mount_checkin(app: FastAPI, c: Container) -> None:
     """The employee check-in page on the app, ahead of Chainlit's catch-all UI route."""
-    checkin_routes.mount(app, c.checkins, c.settings.data_dir)
+    sec = c.settings.security
+    checkin_routes.mount(
+        app,
+        c.checkins,
+        c.settings.data_dir,
+        client_limit=sec.checkin_client_limit,
+        token_limit=sec.checkin_token_limit,
+    )
 
 
 def install() -> None:
