@@ -32,6 +32,9 @@ DEV_PATH = DATA / "gate-dev.yaml"
 TEST_PATH = DATA / "gate-test.yaml"
 GOAL_BLOCKED = 0.95
 GOAL_PASSED = 0.9
+# The prompts whose callers ask the gate for a paragraph addressed to the manager, as the app
+# does (coach/chat/paragraph.py, coach/prep/narrate.py).
+PROSE_PROMPTS = {"coach_answer", "prep_narrative"}
 
 
 def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -73,6 +76,7 @@ def verdict(item: dict[str, Any], case: dict[str, Any]) -> str | None:
         inputs=[case["user"]] if case["prompt"] != "rehearsal" else [case["system"]],
         citations=case["citations"],
         role="persona" if case["prompt"] == "rehearsal" else "answer",
+        prose=case["prompt"] in PROSE_PROMPTS,
     )
     if (
         v.ok
