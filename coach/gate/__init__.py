@@ -10,10 +10,9 @@ Checks, in order (the first failing one is the reason): empty or too long, wrong
 loops, cut off mid-sentence, invented words (wordfreq's NL/EN vocabularies, Dutch compounds
 of common words, and the names and words the caller passes as context), and citation
 markers that name no source the model was given. Callers with a role (`persona`) add the
-checks of that role: no AI, no assistant or service-desk voice, no essay register, and no
-mirroring of the manager's own observation back at them. Callers that asked for a paragraph
-addressed to the manager (`prose`: the chat paragraph, the prep narrative) also get no
-heading and no essay about "a manager" in the third person.
+checks of that role: no AI, no assistant or service-desk voice and no essay register.
+Callers that asked for a paragraph addressed to the manager (`prose`: the chat paragraph, the
+prep narrative) also get no heading and no essay about "a manager" in the third person.
 """
 
 from __future__ import annotations
@@ -99,13 +98,6 @@ _ABOUT_MANAGERS = re.compile(
     r"|(een|de|elke|iedere) leidinggevenden?|leidinggevenden)\b",
     re.IGNORECASE,
 )
-# The manager's observation handed back as a remark about the manager ("I notice you are
-# quieter in meetings" -> "I can tell you're more focused and quiet in meetings"): a persona
-# line that says "you" and reuses this many content words of the manager's turn.
-_SECOND_PERSON = re.compile(r"\b(you|you're|your|je|jij|jou|jouw)\b", re.IGNORECASE)
-MIRROR_WORDS = 2
-CONTENT_ZIPF = 5.5  # rarer than this in the language: a content word, not a function word
-STEM = 5  # "quiet"/"quieter", "meeting"/"meetings": the same word for the mirror check
 
 
 @dataclass(frozen=True)
@@ -231,17 +223,6 @@ def _instruction_echo(toks: Sequence[str], prompt: str) -> bool:
     return False
 
 
-def _content_stems(text: str, language: str) -> set[str]:
-    return {w[:STEM] for w in words(text) if len(w) >= 4 and _zipf(w, language) < CONTENT_ZIPF}
-
-
-def _mirrors(text: str, question: str, language: str) -> bool:
-    """The persona says "you" and hands the manager's own observation back to them."""
-    if not question or not _SECOND_PERSON.search(text):
-        return False
-    return len(_content_stems(text, language) & _content_stems(question, language)) >= MIRROR_WORDS
-
-
 def _sentence_repeat(text: str) -> bool:
     parts = [tuple(words(s)) for s in re.split(r"(?<=[.!?…])\s+", text)]
     parts = [p for p in parts if len(p) >= 3]
@@ -297,8 +278,6 @@ def check(
     for line in earlier:
         if toks == words(line):
             return Verdict(clean, "repeat")
-    if role == "persona" and _mirrors(clean, question, language):
-        return Verdict(clean, "mirror")
     if len(toks) >= CUT_OFF_WORDS and not _ENDED.search(clean):
         return Verdict(clean, "cut_off")
     if _ARTICLES.search(stripped):

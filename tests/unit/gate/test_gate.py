@@ -127,13 +127,12 @@ def test_a_persona_offers_the_manager_no_service() -> None:
     assert check(offer, language="en", role="persona").ok
 
 
-def test_a_persona_does_not_hand_the_managers_observation_back() -> None:
-    asked = "I notice you are quieter in meetings. Is that right?"
-    mirrored = "I'm not sure, but I can tell you're more focused and quiet in meetings."
-    verdict = check(mirrored, language="en", role="persona", question=asked)
-    assert verdict.reason == "mirror"
-    answer = "Yes, I'm quieter in meetings. I didn't feel my input made much of a difference."
-    assert check(answer, language="en", role="persona", question=asked).ok
+def test_a_persona_may_agree_in_the_managers_own_words() -> None:
+    # An agreement names what was proposed: a rule that failed a "you" line sharing two content
+    # words with the manager's turn (the "mirror" rule of 6 Dec) also failed such good lines.
+    asked = "Shall we agree that you finish the rota by Thursday and I ask payroll?"
+    line = "Yes, fine. If you ask payroll, I'll finish the rota by Thursday."
+    assert check(line, language="en", role="persona", question=asked).ok
 
 
 def test_a_paragraph_has_no_heading_when_the_prompt_asks_for_sentences() -> None:
