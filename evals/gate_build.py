@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,20 +77,13 @@ def _loop(text: str, form: int) -> str:
             return f"{first} {first.lower()} En {first.lower()}"
 
 
-def build() -> list[dict[str, Any]]:
-    rng = random.Random(1212)
-    cases = load_cases()
-    outputs = [json.loads(x) for x in (DATA / "model_outputs.jsonl").read_text().splitlines() if x]
-    for o in outputs:
-        cases[o["case"]]["output"] = o["output"]
-    labels = yaml.safe_load((DATA / "model_labels.yaml").read_text(encoding="utf-8")) or {}
-    written = yaml.safe_load((DATA / "written.yaml").read_text(encoding="utf-8"))
-    items: list[dict[str, Any]] = []
+def _adder(items: list[dict[str, Any]], prefix: str = "") -> Callable[..., None]:
+    """add(group, kind, case, text, label): one eval item, appended to `items`."""
 
     def add(group: str, kind: str, case: dict[str, Any], text: str, label: str) -> None:
         items.append(
             {
-                "id": f"{kind}-{len(items):03d}",
+                "id": f"{prefix}{kind}-{len(items):03d}",
                 "group": group,
                 "kind": kind,
                 "case": case["case"],
@@ -99,6 +93,20 @@ def build() -> list[dict[str, Any]]:
                 "text": text,
             }
         )
+
+    return add
+
+
+def build() -> list[dict[str, Any]]:
+    rng = random.Random(1212)
+    cases = load_cases()
+    outputs = [json.loads(x) for x in (DATA / "model_outputs.jsonl").read_text().splitlines() if x]
+    for o in outputs:
+        cases[o["case"]]["output"] = o["output"]
+    labels = yaml.safe_load((DATA / "model_labels.yaml").read_text(encoding="utf-8")) or {}
+    written = yaml.safe_load((DATA / "written.yaml").read_text(encoding="utf-8"))
+    items: list[dict[str, Any]] = []
+    add = _adder(items)
 
     for c in cases:
         if "output" in c and c["case"] in labels:
@@ -183,20 +191,7 @@ def build_test2() -> list[dict[str, Any]]:
     outputs = [json.loads(x) for x in path.read_text().splitlines() if x] if path.exists() else []
     labels = yaml.safe_load((DATA / "model_labels-test2.yaml").read_text(encoding="utf-8"))
     items: list[dict[str, Any]] = []
-
-    def add(group: str, kind: str, case: dict[str, Any], text: str, label: str) -> None:
-        items.append(
-            {
-                "id": f"t2-{kind}-{len(items):03d}",
-                "group": group,
-                "kind": kind,
-                "case": case["case"],
-                "language": case["language"],
-                "prompt": case["prompt"],
-                "label": label,
-                "text": text,
-            }
-        )
+    add = _adder(items, "t2-")
 
     for o in sorted(outputs, key=lambda o: o["case"]):
         if o["case"] in labels:

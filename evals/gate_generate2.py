@@ -97,20 +97,10 @@ def render(prompt: str, lang: str, c: dict[str, Any]) -> dict[str, Any]:
             "citations": marks,
             "max_tokens": PREP_TOKENS,
         }
+    card = ("name", "role", "description", "background", "style", "events", "concerns")
+    state = ("band", "move", "phase", "gist")
     system = generate.system_prompt(
-        language=lang,
-        name=c["name"],
-        role=c["role"],
-        pronouns="",
-        description=c["description"],
-        background=c["background"],
-        style=c["style"],
-        events=c["events"],
-        concerns=c["concerns"],
-        band=c["band"],
-        move=c["move"],
-        phase=c["phase"],
-        gist=c["gist"],
+        language=lang, pronouns="", **{k: c[k] for k in (*card, *state)}
     )
     return base | {
         "system": system,
