@@ -49,9 +49,6 @@ DEV_PATHS = {"dev": DATA / "gate-dev.yaml", "dev2": DATA / "gate-dev2.yaml"}
 TEST_PATH = DATA / "gate-test2.yaml"
 GOAL_BLOCKED = 0.95
 GOAL_PASSED = 0.9
-# The prompts whose callers ask the gate for a paragraph addressed to the manager, as the app
-# does (coach/chat/paragraph.py, coach/prep/narrate.py).
-PROSE_PROMPTS = {"coach_answer", "prep_narrative"}
 
 
 def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
