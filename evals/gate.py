@@ -1,12 +1,25 @@
 """Eval of the output gate (coach/gate) on labelled model texts: does it block the bad ones
 and pass the good ones?
 
-Run: `coach eval gate` (dev and test) or `.venv/bin python -m evals.gate [FILE]`.
-gate-dev.yaml may be looked at and tuned on; gate-test.yaml was written and committed before
-any tuning and is never tuned on (its errors are not printed unless `--errors`). Items are
-real outputs of the embedded model on the app's own prompts (labelled by reading them),
-hand-written good texts, and bad texts of known kinds (wrong language, invented words, prompt
-or question echo, loops, foreign citation markers); see evals/gate_build.py.
+Run: `coach eval gate` (dev, dev2 and test2) or `.venv/bin python -m evals.gate [FILE]`.
+
+Sets (evals/data/gate; how each was made: evals/gate_build.py):
+- gate-dev.yaml: the first dev set; tuned on.
+- gate-dev2.yaml: the first test set (gate-test.yaml until 6 Dec 2026). Earlier sessions ran
+  and read it so often that its misses were known: it is a dev set now and may be tuned on.
+- gate-test2.yaml: the held-out set, written and labelled on 6 Dec 2026 before any gate run on
+  it (new people, notes, questions and scenario cards; one good text per case). Never tuned
+  on; its errors are not printed (`python -m evals.gate --test-errors` shows them, once).
+Items are real outputs of the embedded model on the app's own prompts (labelled by reading
+them), hand-written good texts, and bad texts of known kinds (wrong language, invented words,
+prompt or question echo, loops, foreign citation markers).
+
+Each item is gated the way the app gates that prompt's text, with its case's context
+(`verdict`): the chat paragraph as coach/chat/paragraph.py (question, sources), the prep
+narrative as coach/prep/narrate.py (its marker check, then the gate with the facts and the
+allowed markers, no question) and a persona line as coach/rehearsal/generate.py (check_reply:
+the line cleaned first, at most three sentences, then the gate and the persona checks with the
+scenario card). The first sets' cases predate the card: theirs is rebuilt from the demo team.
 
 Figures: share of bad texts blocked (goal >= 0.95) and of good texts passed (goal >= 0.9),
 with n and a Wilson 95% interval, per kind, and the embedded model's pass rate per prompt and
@@ -22,14 +35,18 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from coach.gate.policy import check_output
 from coach.prep.narrate import check as narrate_check
 from coach.prompts import get_prompt
+from coach.rehearsal.replies import check_reply
 from evals.common import load_yaml
 
 DATA = Path(__file__).parent / "data" / "gate"
-DEV_PATH = DATA / "gate-dev.yaml"
-TEST_PATH = DATA / "gate-test.yaml"
+ROOT = Path(__file__).resolve().parents[1]
+DEV_PATHS = {"dev": DATA / "gate-dev.yaml", "dev2": DATA / "gate-dev2.yaml"}
+TEST_PATH = DATA / "gate-test2.yaml"
 GOAL_BLOCKED = 0.95
 GOAL_PASSED = 0.9
 
@@ -59,28 +76,77 @@ def _grouped(groups: dict[tuple[str, str], list[bool]], label: str) -> dict[str,
 
 
 def load_cases() -> dict[int, dict[str, Any]]:
-    rows = (json.loads(x) for x in (DATA / "cases.jsonl").read_text().splitlines() if x)
-    return {r["case"]: r for r in rows}
+    """Every case of every set: cases.jsonl (the first sets) and cases-test2.jsonl."""
+    rows: list[dict[str, Any]] = []
+    for name in ("cases.jsonl", "cases-test2.jsonl"):
+        path = DATA / name
+        if path.exists():
+            rows += [json.loads(x) for x in path.read_text().splitlines() if x]
+    return {r["case"]: _complete(r) for r in rows}
+
+
+def _band(system: str, language: str) -> str:
+    """The tension band a first-set role-play prompt was rendered with (its mood line)."""
+    p = get_prompt("rehearsal", language)
+    return next((b for b in ("low", "medium", "high") if p.part(f"tone_{b}") in system), "low")
+
+
+def _complete(case: dict[str, Any]) -> dict[str, Any]:
+    """A first-set case with what its gate call needs and cases.jsonl lacks: the inputs, and
+    for a role-play the persona's name, band and card (the demo person's role and profile and
+    the situation, as the first sets' prompts were rendered from them)."""
+    if "inputs" in case:
+        return case
+    out = dict(case, inputs=[case["user"]])
+    if case["prompt"] == "rehearsal":
+        people = yaml.safe_load((ROOT / "coach" / "demo" / "team.yaml").read_text("utf-8"))
+        p = next(x for x in people["people"] if x["name"].split()[0] == case["person"])
+        situation = (
+            "een 1-op-1 over werkdruk" if case["language"] == "nl" else "a 1:1 about workload"
+        )
+        out |= {
+            "persona_name": case["person"],
+            "band": _band(case["system"], case["language"]),
+            "card": [p["name"], p.get("role", ""), p.get("profile", "")[:200], situation],
+        }
+    return out
 
 
 def verdict(item: dict[str, Any], case: dict[str, Any]) -> str | None:
     """The gate's reason for the item (None: passed), called as the app calls it."""
-    v = check_output(
+    prompt, lang = case["prompt"], case["language"]
+    if prompt == "rehearsal":  # coach/rehearsal/generate.write, the first exchange
+        return check_reply(
+            item["text"],
+            language=lang,
+            persona_name=case["persona_name"],
+            manager_text=case["question"],
+            system_prompt=case["system"],
+            band=case["band"],
+            card=case["card"],
+            context=[case["question"]],
+        ).reason
+    if prompt == "prep_narrative":  # coach/prep/narrate.narrate
+        allowed = set(case["citations"])
+        text = narrate_check(item["text"], allowed)
+        if text is None:
+            return "no_citation"
+        return check_output(
+            text,
+            get_prompt(prompt, lang),
+            language=lang,
+            inputs=case["inputs"],
+            citations=allowed,
+            prose=True,
+        ).reason
+    return check_output(  # coach/chat/paragraph.gated_paragraph
         item["text"],
-        get_prompt(case["prompt"], case["language"]),
-        language=case["language"],
+        get_prompt(prompt, lang),
+        language=lang,
         question=case["question"],
-        inputs=[case["user"]] if case["prompt"] != "rehearsal" else [case["system"]],
-        citations=case["citations"],
-        role="persona" if case["prompt"] == "rehearsal" else "answer",
-    )
-    if (
-        v.ok
-        and case["prompt"] == "prep_narrative"
-        and narrate_check(v.text, set(case["citations"])) is None
-    ):
-        return "no_citation"  # the app's own rule for the brief: cite at least one marker
-    return v.reason
+        inputs=case["inputs"],
+        prose=True,
+    ).reason
 
 
 def score(items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -112,10 +178,13 @@ def score(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(path: Path | None = None) -> dict[str, Any]:
+    """The dev sets and the held-out test2 set (or one FILE)."""
     if path is not None:
         return {"set": str(path), **score(load_yaml(path))}
-    result = {"set": "dev", **score(load_yaml(DEV_PATH))}
-    result["heldout"] = {"set": "test", **score(load_yaml(TEST_PATH))}
+    result: dict[str, Any] = {"set": "dev", **score(load_yaml(DEV_PATHS["dev"]))}
+    result["dev2"] = {"set": "dev2", **score(load_yaml(DEV_PATHS["dev2"]))}
+    if TEST_PATH.exists():
+        result["heldout"] = {"set": "test2", **score(load_yaml(TEST_PATH))}
     return result
 
 
@@ -143,11 +212,15 @@ def _section(r: dict[str, Any], title: str, show_errors: bool) -> list[str]:
 
 def format_report(result: dict[str, Any], show_test_errors: bool = False) -> str:
     lines = _section(result, f"gate eval, {result['set']} set", True)
+    if "dev2" in result:
+        lines += ["", *_section(result["dev2"], "dev2 set (the first test set)", True)]
     if "heldout" in result:
-        lines += ["", *_section(result["heldout"], "test set (never tuned on)", show_test_errors)]
+        title = "test2 set (held out, never tuned on)"
+        lines += ["", *_section(result["heldout"], title, show_test_errors)]
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    arg = Path(sys.argv[1]) if len(sys.argv) > 1 else None
-    print(format_report(run(arg)))
+    args = [a for a in sys.argv[1:] if a != "--test-errors"]
+    arg = Path(args[0]) if args else None
+    print(format_report(run(arg), show_test_errors="--test-errors" in sys.argv))

@@ -1,4 +1,14 @@
-"""Build the gate eval sets (evals/data/gate/gate-dev.yaml, gate-test.yaml) from their sources.
+"""Build the gate eval sets from their sources.
+
+Three sets (see evals/gate.py for what each is for):
+- gate-dev.yaml and gate-dev2.yaml: the first sets, built by `build()` from cases.jsonl. The
+  second was the first test set (gate-test.yaml until 6 Dec 2026); it was run and read so often
+  that it is a dev set now. Their written texts are generic advice ({first} filled in) paired
+  with a random case of their prompt, so they are not answers to that case's own question.
+- gate-test2.yaml: the held-out set, built by `build_test2()` from test2-cases.yaml (cases and
+  one good text per case, written by hand) and the embedded model's replies to those cases
+  (model_outputs-test2.jsonl, labelled by reading in model_labels-test2.yaml). Every derived
+  bad text belongs to the case its good text answers (no random pairing).
 
 Sources: the embedded model's real outputs (model_outputs.jsonl, from `evals.gate_generate`)
 with the labels given by reading each one (model_labels.yaml), and the hand-written texts
@@ -17,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,20 +77,13 @@ def _loop(text: str, form: int) -> str:
             return f"{first} {first.lower()} En {first.lower()}"
 
 
-def build() -> list[dict[str, Any]]:
-    rng = random.Random(1212)
-    cases = load_cases()
-    outputs = [json.loads(x) for x in (DATA / "model_outputs.jsonl").read_text().splitlines() if x]
-    for o in outputs:
-        cases[o["case"]]["output"] = o["output"]
-    labels = yaml.safe_load((DATA / "model_labels.yaml").read_text(encoding="utf-8")) or {}
-    written = yaml.safe_load((DATA / "written.yaml").read_text(encoding="utf-8"))
-    items: list[dict[str, Any]] = []
+def _adder(items: list[dict[str, Any]], prefix: str = "") -> Callable[..., None]:
+    """add(group, kind, case, text, label): one eval item, appended to `items`."""
 
     def add(group: str, kind: str, case: dict[str, Any], text: str, label: str) -> None:
         items.append(
             {
-                "id": f"{kind}-{len(items):03d}",
+                "id": f"{prefix}{kind}-{len(items):03d}",
                 "group": group,
                 "kind": kind,
                 "case": case["case"],
@@ -89,6 +93,20 @@ def build() -> list[dict[str, Any]]:
                 "text": text,
             }
         )
+
+    return add
+
+
+def build() -> list[dict[str, Any]]:
+    rng = random.Random(1212)
+    cases = load_cases()
+    outputs = [json.loads(x) for x in (DATA / "model_outputs.jsonl").read_text().splitlines() if x]
+    for o in outputs:
+        cases[o["case"]]["output"] = o["output"]
+    labels = yaml.safe_load((DATA / "model_labels.yaml").read_text(encoding="utf-8")) or {}
+    written = yaml.safe_load((DATA / "written.yaml").read_text(encoding="utf-8"))
+    items: list[dict[str, Any]] = []
+    add = _adder(items)
 
     for c in cases:
         if "output" in c and c["case"] in labels:
@@ -134,22 +152,72 @@ def build() -> list[dict[str, Any]]:
 
 
 def main() -> None:
-    items = build()
-    for split in ("dev", "test"):
-        rows = [
-            {k: v for k, v in it.items() if k != "split"} for it in items if it["split"] == split
-        ]
-        path = DATA / f"gate-{split}.yaml"
-        head = f"# Gate eval, {split} set ({len(rows)} texts), built by evals/gate_build.py.\n" + (
-            "# NEVER tune on this set: its figures are the honest estimate.\n"
-            if split == "test"
-            else "# The gate may be tuned on this set.\n"
-        )
-        path.write_text(
-            head + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100),
-            encoding="utf-8",
-        )
-        print(path, len(rows))
+    """Writes gate-test2.yaml. The first sets (gate-dev.yaml, gate-dev2.yaml) are kept as
+    committed: `build()` made them, but its prompt echoes came from `instructions()` as it was
+    then (before 8b15deb), so a rebuild today would change 50 of their echo texts."""
+    rows = build_test2()
+    head = (
+        f"# Gate eval, held-out test set test2 ({len(rows)} texts), built by evals/gate_build.py\n"
+        "# from test2-cases.yaml, written and labelled before any gate run on it (6 Dec 2026).\n"
+        "# NEVER tune on this set: its figures are the honest estimate.\n"
+    )
+    _write(DATA / "gate-test2.yaml", head, rows)
+
+
+def _write(path: Path, head: str, rows: list[dict[str, Any]]) -> None:
+    path.write_text(
+        head + yaml.safe_dump(rows, allow_unicode=True, sort_keys=False, width=100),
+        encoding="utf-8",
+    )
+    print(path, len(rows))
+
+
+def _persona_echo(case: dict[str, Any]) -> str:
+    """An instruction line of the rendered role-play prompt, said back as the persona's line
+    (the first line, the mood, the manager's move or the closing instruction)."""
+    lines = [x.strip() for x in case["system"].splitlines() if x.strip()]
+    pick = [lines[0], lines[-1], *(x for x in lines if x.startswith(("Mood:", "Stemming:")))]
+    return pick[case["case"] % len(pick)]
+
+
+def build_test2() -> list[dict[str, Any]]:
+    """gate-test2.yaml: per case its model reply (labelled by reading), its good text and the
+    known bad kinds derived from that good text, all gated with that case's own context."""
+    rng = random.Random(612)
+    cases = {
+        c["case"]: c for c in map(json.loads, (DATA / "cases-test2.jsonl").read_text().splitlines())
+    }
+    path = DATA / "model_outputs-test2.jsonl"
+    outputs = [json.loads(x) for x in path.read_text().splitlines() if x] if path.exists() else []
+    labels = yaml.safe_load((DATA / "model_labels-test2.yaml").read_text(encoding="utf-8"))
+    items: list[dict[str, Any]] = []
+    add = _adder(items, "t2-")
+
+    for o in sorted(outputs, key=lambda o: o["case"]):
+        if o["case"] in labels:
+            c = cases[o["case"]]
+            add(f"t2-model-{c['case']}", "model", c, o["output"], labels[o["case"]])
+    # The case in the other language at the same place of the same prompt: its good text is
+    # the wrong language here.
+    twin: dict[int, dict[str, Any]] = {}
+    for prompt in ("coach_answer", "prep_narrative", "rehearsal"):
+        nl = [c for c in cases.values() if c["prompt"] == prompt and c["language"] == "nl"]
+        en = [c for c in cases.values() if c["prompt"] == prompt and c["language"] == "en"]
+        for a, b in zip(nl, en, strict=True):
+            twin[a["case"]], twin[b["case"]] = b, a
+    for i, c in enumerate(sorted(cases.values(), key=lambda c: c["case"])):
+        group, good = f"t2-case-{c['case']}", c["good"]
+        add(group, "written", c, good, "ok")
+        add(group, "loop", c, _loop(good, i), "bad")
+        add(group, "language", c, twin[c["case"]]["good"], "bad")
+        echo = _persona_echo(c) if c["prompt"] == "rehearsal" else _prompt_echo(c, rng)
+        add(group, "echo", c, echo, "bad")
+        if c["question"]:
+            add(group, "echo", c, c["question"], "bad")
+        if c["prompt"] == "prep_narrative":
+            first = f"[{c['citations'][0]}]"
+            add(group, "citation", c, good.replace(first, "[n99 · 1 jan]"), "bad")
+    return items
 
 
 if __name__ == "__main__":

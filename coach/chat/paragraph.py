@@ -45,4 +45,5 @@ async def gated_paragraph(
         question=question,
         inputs=inputs,
         citations=citations,
+        prose=True,
     )

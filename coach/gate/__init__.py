@@ -10,7 +10,9 @@ Checks, in order (the first failing one is the reason): empty or too long, wrong
 loops, cut off mid-sentence, invented words (wordfreq's NL/EN vocabularies, Dutch compounds
 of common words, and the names and words the caller passes as context), and citation
 markers that name no source the model was given. Callers with a role (`persona`) add the
-checks of that role.
+checks of that role: no AI, no assistant or service-desk voice and no essay register.
+Callers that asked for a paragraph addressed to the manager (`prose`: the chat paragraph, the
+prep narrative) also get no heading and no essay about "a manager" in the third person.
 """
 
 from __future__ import annotations
@@ -66,7 +68,34 @@ _ASSISTANT_VOICE = re.compile(
     r"|happy to help|how can i help|let me know if|het spijt me (dat )?te horen|ik ben er voor je"
     r"|laat het me weten als|hoe kan ik je helpen|goede vraag|i'll try to help|try to help you"
     r"|give you (some )?advice|i'll do my best|ik zal (proberen )?je te helpen|advies geven"
-    r"|i'm so proud of you|ik ben (zo )?trots op je)",
+    r"|i'm so proud of you|ik ben (zo )?trots op je"
+    # ... and the service desk: a persona offers the manager nothing to order or ask for.
+    r"|you can ask me|ask me anything|what's your pleasure|what is your pleasure"
+    r"|what can i do for you|at your service|think of me as|your trusted"
+    r"|wat kan ik voor je doen|tot uw dienst|vraag me gerust)",
+    re.IGNORECASE,
+)
+# The essay register: the weak model's inspirational prose about life and success, which no
+# employee speaks in a 1:1 with their manager. Generic phrases of that genre, not of one text.
+_ESSAY_VOICE = re.compile(
+    r"\b(immense (joy|satisfaction|gratitude|pride)|invaluable|a valuable skill"
+    r"|plays? (a|an) (crucial|vital|key|important) role|(it's|it is) (essential|crucial|vital) to"
+    r"|in various (areas|aspects|ways)|(areas|aspects|walks) of life|life's challenges"
+    r"|joy and (satisfaction|fulfil+ment)|brought me (immense |great |so much )?joy"
+    r"|a testament to|our world|transcends?|make (a|the) positive (change|difference|impact)"
+    r"|embark(ed|ing)? on|van cruciaal belang|onschatbaar|een waardevolle vaardigheid"
+    r"|in alle aspecten van|onze wereld)\b",
+    re.IGNORECASE,
+)
+# A paragraph the prompt asks for as sentences only (chat paragraph, prep narrative) has no
+# heading or bold label: "**Vagu:**", "# Situation", "**Tip**:" start a document, not advice.
+_HEADING = re.compile(r"(^|\n)\s*(#{1,6}\s|\*\*[^*\n]{1,60}(:\*\*|\*\*\s*:))")
+# Such a paragraph speaks to the manager; one that speaks of "a manager" or "the manager" in the
+# third person is an essay about managers ("When a manager asks about feedback, it's essential
+# to ..."). "As a manager" and "your manager" address the reader and pass.
+_ABOUT_MANAGERS = re.compile(
+    r"(?<!\bas )(?<!\byour )(?<!\bals )\b((a|the|every|any|each) managers?|managers"
+    r"|(een|de|elke|iedere) leidinggevenden?|leidinggevenden)\b",
     re.IGNORECASE,
 )
 
@@ -210,10 +239,12 @@ def check(
     citations: Collection[str] | None = None,
     role: Role = "answer",
     earlier: Sequence[str] = (),
+    prose: bool = False,
 ) -> Verdict:
     """May this model text be shown? `citations`: the markers ("1", "2", ...) of the sources
     the model was given (None: the text must cite nothing); `context`: names and texts whose
-    words count as known; `earlier`: lines already shown (a persona must not repeat them)."""
+    words count as known; `earlier`: lines already shown (a persona must not repeat them);
+    `prose`: the prompt asked for a paragraph of sentences addressed to the manager."""
     clean = " ".join(text.split())
     toks = words(clean)
     if len(toks) < MIN_WORDS:
@@ -225,6 +256,12 @@ def check(
             return Verdict(clean, "ai_mention")
         if _ASSISTANT_VOICE.search(clean):
             return Verdict(clean, "assistant_voice")
+        if _ESSAY_VOICE.search(clean):
+            return Verdict(clean, "essay_voice")
+    if prose and _HEADING.search(text):
+        return Verdict(clean, "heading")
+    if prose and _ABOUT_MANAGERS.search(clean):
+        return Verdict(clean, "about_managers")
     stripped = _CITATION.sub(" ", clean)
     if len(toks) >= SHORT_TEXT_WORDS:
         found = identify_language(stripped)

@@ -45,8 +45,11 @@ def check_output(
     citations: Collection[str] | None = None,
     role: Role = "answer",
     earlier: Sequence[str] = (),
+    prose: bool = False,
 ) -> Verdict:
-    """The gate as every caller of a prompt file uses it (the app and `coach eval gate`)."""
+    """The gate as every caller of a prompt file uses it (the app and `coach eval gate`);
+    `prose`: the prompt asks for a paragraph addressed to the manager (no headings, no essay
+    about managers): the chat paragraph and the prep narrative."""
     return check(
         text,
         language=language,
@@ -56,6 +59,7 @@ def check_output(
         citations=citations,
         role=role,
         earlier=earlier,
+        prose=prose,
     )
 
 

@@ -71,7 +71,9 @@ def narrate(llm: LLMClient, brief: Brief) -> Brief:
     text = check(raw, allowed)
     if text is None:
         return brief
-    verdict = check_output(text, prompt, language=lang, inputs=[user], citations=allowed)
+    verdict = check_output(
+        text, prompt, language=lang, inputs=[user], citations=allowed, prose=True
+    )
     return replace(brief, narrative=verdict.text) if verdict.ok else brief
 
 

@@ -109,3 +109,51 @@ def test_a_persona_never_mentions_ai_in_any_form() -> None:
     line = "Ik mail vaak 's avonds. Hoe kan een AI dat nou weten?"
     assert check(line, language="nl", role="persona").reason == "ai_mention"
     assert check("Ai, dat had ik niet verwacht. Ik dacht dat het af was.", language="nl").ok
+
+
+def test_a_persona_does_not_speak_the_essay_register() -> None:
+    line = "I've been working on a new recipe, which has brought me immense joy and satisfaction."
+    assert check(line, language="en", role="persona").reason == "essay_voice"
+    plain = "The deadlines, yes. I kept getting the input late, so I couldn't start earlier."
+    assert check(plain, language="en", role="persona").ok
+    nl = "Voor het team is dit project van cruciaal belang."
+    assert check(nl, language="nl", role="persona").reason == "essay_voice"
+
+
+def test_a_persona_offers_the_manager_no_service() -> None:
+    line = "I'm doing a job, but I've got some other ideas to share. What's your pleasure?"
+    assert check(line, language="en", role="persona").reason == "assistant_voice"
+    offer = "If you want, I can take the reporting on next week."
+    assert check(offer, language="en", role="persona").ok
+
+
+def test_a_persona_may_agree_in_the_managers_own_words() -> None:
+    # An agreement names what was proposed: a rule that failed a "you" line sharing two content
+    # words with the manager's turn (the "mirror" rule of 6 Dec) also failed such good lines.
+    asked = "Shall we agree that you finish the rota by Thursday and I ask payroll?"
+    line = "Yes, fine. If you ask payroll, I'll finish the rota by Thursday."
+    assert check(line, language="en", role="persona", question=asked).ok
+
+
+def test_a_paragraph_has_no_heading_when_the_prompt_asks_for_sentences() -> None:
+    text = "**Tip:** Ask Sanne how she is sleeping and what would help her this week."
+    assert check(text, language="en", context=["Sanne"], prose=True).reason == "heading"
+    assert check("# Advice\nAsk Sanne how she is sleeping.", language="en", prose=True).reason == (
+        "heading"
+    )
+    assert check(GOOD_EN, language="en", context=["Sanne"], citations={"1"}, prose=True).ok
+    # The agent tier's answers may use markdown: only paragraph callers ask for prose.
+    assert check(text, language="en", context=["Sanne"]).ok
+
+
+def test_a_paragraph_speaks_to_the_manager_not_about_managers() -> None:
+    essay = "When a manager asks about feedback, the answer should be honest and specific."
+    assert check(essay, language="en", prose=True).reason == "about_managers"
+    nl = "Een leidinggevende moet altijd eerst luisteren voordat hij advies geeft."
+    assert check(nl, language="nl", prose=True).reason == "about_managers"
+    addressed = (
+        "As a manager, you can ask Sanne what would help this week [1]. Agree on one step and "
+        "check it in your next 1:1 [2]."
+    )
+    verdict = check(addressed, language="en", context=["Sanne"], citations={"1", "2"}, prose=True)
+    assert verdict.ok

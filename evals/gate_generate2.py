@@ -1,0 +1,180 @@
+"""Render the second gate test set's hand-written cases (evals/data/gate/test2-cases.yaml)
+into the app's own prompts and collect the embedded model's replies to them.
+
+Run (slow on a shared 2-core machine; niced):
+`nice -n 10 .venv/bin/python -m evals.gate_generate2 [SHARD N]`
+Writes evals/data/gate/cases-test2.jsonl (every case with the messages the app would send and
+the context its gate call gets) and appends the model's replies to
+evals/data/gate/model_outputs-test2.jsonl. Unlike evals/gate_generate.py (the first sets),
+each case is rendered the way its caller in the app renders it:
+
+- coach_answer: coach/chat/service.py (notes "- name: excerpt", knowledge excerpts), the
+  paragraph's token limit (coach/chat/paragraph.MAX_TOKENS); the gate's inputs are the
+  sources' names and texts.
+- prep_narrative: coach/prep/narrate.py (facts with their markers, the gaps), its token limit.
+- rehearsal: coach/rehearsal/generate.system_prompt with the scenario card, the move, phase,
+  tension band and the authored gist, the manager's line as the last turn, its token limit;
+  the gate is coach/rehearsal/replies.check_reply with the card (see evals/gate.py).
+
+The labels (ok/bad) were added by reading every reply (model_labels-test2.yaml), not by
+running the gate.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from coach.chat.paragraph import MAX_TOKENS as CHAT_TOKENS
+from coach.chat.service import excerpt
+from coach.prep.narrate import MAX_TOKENS as PREP_TOKENS
+from coach.prompts import get_prompt
+from coach.rehearsal import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data" / "gate"
+SOURCE = DATA / "test2-cases.yaml"
+CASES = DATA / "cases-test2.jsonl"
+OUT = DATA / "model_outputs-test2.jsonl"
+FIRST_CASE = 1000  # case ids of this set, apart from cases.jsonl (0-127)
+
+
+def _knowledge(lang: str, name: str) -> tuple[str, str]:
+    """(title, body) of a knowledge card, as the chat's knowledge source holds it."""
+    raw = (ROOT / "knowledge" / lang / f"{name}.md").read_text(encoding="utf-8")
+    _, head, body = raw.split("---", 2)
+    return str(yaml.safe_load(head)["title"]), " ".join(body.split())
+
+
+def _card(c: dict[str, Any], lang: str) -> list[str]:
+    """What coach/rehearsal/engine._card gives check_reply: the persona and the scenario."""
+    return [
+        c["name"],
+        c["role"],
+        c["background"],
+        c["style"],
+        *c["events"],
+        *c["concerns"],
+        c["description"],
+    ]
+
+
+def render(prompt: str, lang: str, c: dict[str, Any]) -> dict[str, Any]:
+    first = (c.get("person") or c["name"]).split()[0]
+    base = {"prompt": prompt, "language": lang, "person": first, "good": c["good"]}
+    if prompt == "coach_answer":
+        notes = [tuple(n.split(": ", 1)) for n in c["notes"]]
+        title, body = _knowledge(lang, c["knowledge"])
+        system, user = get_prompt(prompt, lang).render(
+            question=c["question"],
+            notes="\n".join(f"- {name}: {excerpt(text, 300)}" for name, text in notes),
+            knowledge=excerpt(body, 400),
+        )
+        inputs = [*(n for n, _ in notes), title, *(t for _, t in notes), excerpt(body, 400)]
+        return base | {
+            "system": system,
+            "user": user,
+            "question": c["question"],
+            "inputs": inputs,
+            "citations": [],
+            "max_tokens": CHAT_TOKENS,
+        }
+    if prompt == "prep_narrative":
+        system, user = get_prompt(prompt, lang).render(
+            name=first, facts="\n".join(f"- {f}" for f in c["facts"]), gaps=c["gaps"]
+        )
+        marks = [m for f in c["facts"] for m in [f.rsplit("[", 1)[1].rstrip("]")]]
+        return base | {
+            "system": system,
+            "user": user,
+            "question": "",
+            "inputs": [user],
+            "citations": marks,
+            "max_tokens": PREP_TOKENS,
+        }
+    card = ("name", "role", "description", "background", "style", "events", "concerns")
+    state = ("band", "move", "phase", "gist")
+    system = generate.system_prompt(
+        language=lang, pronouns="", **{k: c[k] for k in (*card, *state)}
+    )
+    return base | {
+        "system": system,
+        "user": c["manager"],
+        "question": c["manager"],
+        "persona_name": c["name"],
+        "band": c["band"],
+        "card": _card(c, lang),
+        "inputs": [c["manager"]],
+        "citations": [],
+        "max_tokens": generate.MAX_TOKENS,
+    }
+
+
+def all_cases() -> list[dict[str, Any]]:
+    src = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+    out = []
+    for prompt, per_lang in src.items():
+        for lang, cases in per_lang.items():
+            out += [render(prompt, lang, c) for c in cases]
+    for i, c in enumerate(out):
+        c["case"] = FIRST_CASE + i
+    return out
+
+
+def write_cases() -> None:
+    CASES.write_text(
+        "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in all_cases()), encoding="utf-8"
+    )
+
+
+def main(shard: int = 0, shards: int = 1) -> None:
+    from langchain_community.chat_models import ChatLlamaCpp
+
+    from coach.llm import LLMClient
+    from coach.llm.client import local_model_path
+    from coach.settings import Settings
+
+    # The app's embedded model settings (coach/llm/client.py) with one thread: on a shared,
+    # oversubscribed machine llama.cpp's thread barriers stall.
+    model = ChatLlamaCpp(
+        model_path=str(local_model_path()),
+        n_ctx=4096,
+        n_threads=1,
+        n_batch=512,
+        max_tokens=PREP_TOKENS,
+        temperature=0.4,
+        repeat_penalty=1.15,
+        verbose=False,
+    )
+    client = LLMClient(Settings(llm="local"), model=model)
+    every = all_cases()
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for c in every:
+        groups.setdefault((c["prompt"], c["language"]), []).append(c)
+    order = [g[i] for i in range(len(every)) for g in groups.values() if i < len(g)]
+    out = OUT.with_suffix(f".{shard}.part") if shards > 1 else OUT
+    done = (
+        {json.loads(x)["case"] for x in out.read_text().splitlines() if x}
+        if out.exists()
+        else set()
+    )
+    todo = [c for k, c in enumerate(order) if k % shards == shard and c["case"] not in done]
+    with out.open("a", encoding="utf-8") as fh:
+        for i, c in enumerate(todo):
+            text = client.complete(
+                [SystemMessage(c["system"]), HumanMessage(c["user"])], max_tokens=c["max_tokens"]
+            )
+            fh.write(json.dumps({"case": c["case"], "output": text}, ensure_ascii=False) + "\n")
+            fh.flush()
+            print(f"{i + 1}/{len(todo)} {c['prompt']}.{c['language']}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    write_cases()
+    args = [int(a) for a in sys.argv[1:]]
+    main(*args)
