@@ -34,11 +34,13 @@ SCENARIO_IDS = (
 )
 
 
-class _Model(BaseModel):
+class ContentModel(BaseModel):
+    """Validated content: an unknown key or a change after loading is an error."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Localized(_Model):
+class Localized(ContentModel):
     nl: str
     en: str
 
@@ -46,7 +48,7 @@ class Localized(_Model):
         return self.en if language == "en" else self.nl
 
 
-class LocalizedList(_Model):
+class LocalizedList(ContentModel):
     nl: list[str]
     en: list[str]
 
@@ -54,7 +56,7 @@ class LocalizedList(_Model):
         return list(self.en if language == "en" else self.nl)
 
 
-class ScenarioPersona(_Model):
+class ScenarioPersona(ContentModel):
     name: Localized
     pronouns: Localized
     role: Localized
@@ -62,7 +64,7 @@ class ScenarioPersona(_Model):
     concerns: LocalizedList
 
 
-class FallbackLines(_Model):
+class FallbackLines(ContentModel):
     low: LocalizedList
     medium: LocalizedList
     high: LocalizedList
@@ -80,7 +82,7 @@ class FallbackLines(_Model):
         return self
 
 
-class Scenario(_Model):
+class Scenario(ContentModel):
     id: str
     playbook: str
     title: Localized

@@ -28,6 +28,7 @@ from coach.app.flows.prep_view import (
     stored_person,
 )
 from coach.app.modes import MODES, Turn
+from coach.app.session import person_action
 from coach.app.state import SessionState
 from coach.app.threads import keep
 from coach.chat.service import check_message
@@ -39,7 +40,6 @@ from coach.prep.narrate import narrate
 from coach.prep.service import PrepService
 from coach.prep.sources import load_sources, source_panels
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 PICK_ACTION = "prep_person"
 NAME_MAX_WORDS = 4
 
@@ -200,14 +200,12 @@ async def handle(turn: Turn) -> None:
 
 @cl.action_callback(PICK_ACTION)
 async def on_pick(action: cl.Action) -> None:
-    state = cl.user_session.get(STATE_KEY)
-    if not isinstance(state, SessionState):
+    found = await person_action(action, "prepare_ask_person")
+    if found is None:
         return
+    state, person_id = found
     lang = state.language
     try:
-        person_id = int(action.payload["person_id"])
         await send_brief(state.manager_id, lang, person_id)
-    except (KeyError, TypeError, ValueError):
-        await cl.Message(content=t("prepare_ask_person", lang)).send()
     except UserError as e:
         await cl.Message(content=t(e.key, lang, **e.params)).send()

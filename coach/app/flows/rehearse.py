@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
 
@@ -36,6 +37,7 @@ from coach.app.flows.rehearse_view import (
     wants_generic,
 )
 from coach.app.modes import MODES, Turn
+from coach.app.session import current_state
 from coach.app.state import SessionState
 from coach.app.threads import keep, once_per_session, rename_after_action
 from coach.chat.service import check_message
@@ -59,7 +61,6 @@ from coach.rehearsal.persona import save_pronouns
 from coach.rehearsal.scenarios import get_scenario
 from coach.rehearsal.state import DIFFICULTIES
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 START_WORDS = {"start", "begin", "starten", "beginnen", "go", "ok", "oké"}
 
 
@@ -78,11 +79,6 @@ def _setup(lang: str) -> Setup:
 async def _save(setup: Setup) -> None:
     """Keep the setup in the session and, once the thread exists, in its metadata."""
     await keep(METADATA_KEY, setup.to_dict())
-
-
-def _state() -> SessionState | None:
-    state = cl.user_session.get(STATE_KEY)
-    return state if isinstance(state, SessionState) else None
 
 
 async def _say(content: str, **kwargs: Any) -> None:
@@ -387,7 +383,7 @@ async def _edit_or_start(state: SessionState, setup: Setup, text: str) -> None:
 
 async def _on_action(action: cl.Action, stage: str) -> tuple[SessionState, Setup] | None:
     """The session state and setup when the button belongs to the current step."""
-    state = _state()
+    state = current_state()
     if state is None:
         return None
     setup = _setup(state.language)
@@ -397,7 +393,7 @@ async def _on_action(action: cl.Action, stage: str) -> tuple[SessionState, Setup
     return state, setup
 
 
-async def _guard(state: SessionState, work: Any) -> None:
+async def _guard(state: SessionState, work: Awaitable[None]) -> None:
     try:
         await work
     except UserError as e:
@@ -406,7 +402,7 @@ async def _guard(state: SessionState, work: Any) -> None:
 
 @cl.action_callback("rehearse_scenario")
 async def on_scenario(action: cl.Action) -> None:
-    state = _state()
+    state = current_state()
     if state is None:
         return
     scenario_id = str(action.payload.get("scenario_id", ""))

@@ -30,6 +30,7 @@ from coach.app.flows.rhythm_view import (
     parse_rhythm_command,
     slot_label,
 )
+from coach.app.session import current_state, person_id_of
 from coach.app.state import SessionState
 from coach.app.threads import rename_after_action
 from coach.cadence.nudge import NudgeItem
@@ -38,7 +39,6 @@ from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 CHECKIN_DAYS = 14
 _installed = False
 
@@ -67,8 +67,8 @@ async def _who() -> tuple[int, str]:
     found = await asyncio.to_thread(manager_of, runtime.container(), cl.user_session.get("user"))
     if found is None:
         raise ConnectionRefusedError("unknown manager")
-    state = cl.user_session.get(STATE_KEY)
-    lang = state.language if isinstance(state, SessionState) else found[1]
+    state = current_state()
+    lang = state.language if state is not None else found[1]
     return found[0], normalise_language(lang)
 
 
@@ -82,10 +82,10 @@ def _person(c: Container, manager_id: int, ref: str | int) -> dict[str, Any]:
 
 
 def _person_id(action: cl.Action) -> int:
-    try:
-        return int(action.payload["person_id"])
-    except (KeyError, TypeError, ValueError):
-        raise UserError("rhythm_slot_invalid") from None
+    person_id = person_id_of(action)
+    if person_id is None:
+        raise UserError("rhythm_slot_invalid")
+    return person_id
 
 
 # --- nudge ------------------------------------------------------------------------------
