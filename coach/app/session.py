@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import chainlit as cl
 
 from coach.app.state import SessionState
@@ -24,14 +26,26 @@ def person_id_of(action: cl.Action) -> int | None:
         return None
 
 
-async def person_action(action: cl.Action, stale_key: str) -> tuple[SessionState, int] | None:
-    """(state, person id) of a person button; None when the session has no state yet, or,
-    said with the message `stale_key`, when the button carries no valid person id."""
-    state = current_state()
-    if state is None:
-        return None
-    person_id = person_id_of(action)
-    if person_id is None:
-        await cl.Message(content=t(stale_key, state.language)).send()
-        return None
-    return state, person_id
+PersonHandler = Callable[[cl.Action, SessionState, int], Awaitable[None]]
+
+
+def person_button(name: str, stale_key: str) -> Callable[[PersonHandler], PersonHandler]:
+    """Register the button `name` that carries a person id: its handler gets the session state
+    and the id; without state nothing happens, without a valid id the message `stale_key` is
+    said."""
+
+    def register(handler: PersonHandler) -> PersonHandler:
+        async def on_action(action: cl.Action) -> None:
+            state = current_state()
+            if state is None:
+                return
+            person_id = person_id_of(action)
+            if person_id is None:
+                await cl.Message(content=t(stale_key, state.language)).send()
+                return
+            await handler(action, state, person_id)
+
+        cl.action_callback(name)(on_action)
+        return handler
+
+    return register

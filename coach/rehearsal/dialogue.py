@@ -27,6 +27,7 @@ from coach.rehearsal.scenarios import (
     BANDS,
     LANGUAGES,
     SCENARIO_DIR,
+    BandLines,
     ContentModel,
     LocalizedList,
     load_scenarios,
@@ -37,16 +38,6 @@ CARD_SLOTS = frozenset({"name", "role"})  # from the persona card; facts add the
 
 
 Lines = LocalizedList  # the lines of one move, phase or band, in both languages
-
-
-class BandLines(ContentModel):
-    low: Lines
-    medium: Lines
-    high: Lines
-
-    def get(self, band: str, language: str) -> list[str]:
-        lines: Lines = getattr(self, band)
-        return lines.get(language)
 
 
 class Markers(ContentModel):
@@ -72,10 +63,7 @@ class MoveBank(ContentModel):
         if unknown:
             raise ValueError(f"moves.yaml has unknown moves {sorted(unknown)}")
         for move, bands in self.moves.items():
-            for band in BANDS:
-                for lang in LANGUAGES:
-                    if len(bands.get(band, lang)) < 2:
-                        raise ValueError(f"moves.{move}.{band}.{lang} needs at least two lines")
+            bands.check(f"moves.{move}")
         return self
 
 

@@ -64,7 +64,9 @@ class ScenarioPersona(ContentModel):
     concerns: LocalizedList
 
 
-class FallbackLines(ContentModel):
+class BandLines(ContentModel):
+    """Lines per tension band, in both languages."""
+
     low: LocalizedList
     medium: LocalizedList
     high: LocalizedList
@@ -73,12 +75,18 @@ class FallbackLines(ContentModel):
         lines: LocalizedList = getattr(self, band)
         return lines.get(language)
 
-    @model_validator(mode="after")
-    def _non_empty(self) -> FallbackLines:
+    def check(self, where: str) -> None:
+        """ValueError unless every band has at least two lines in each language."""
         for band in BANDS:
             for lang in LANGUAGES:
                 if len(self.get(band, lang)) < 2:
-                    raise ValueError(f"fallback_lines.{band}.{lang} needs at least two lines")
+                    raise ValueError(f"{where}.{band}.{lang} needs at least two lines")
+
+
+class FallbackLines(BandLines):
+    @model_validator(mode="after")
+    def _non_empty(self) -> FallbackLines:
+        self.check("fallback_lines")
         return self
 
 

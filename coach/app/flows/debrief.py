@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -355,15 +356,26 @@ def _current(payload: dict[str, Any]) -> DebriefState | None:
     return d
 
 
-async def _review_of(action: cl.Action) -> tuple[DebriefState, str] | None:
-    """(state, language) of the review a button belongs to; None, said as stale, for an old
-    button."""
-    _, lang = await _who()
-    d = _current(action.payload)
-    if d is None:
-        await _say(t("debrief_stale", lang))
-        return None
-    return d, lang
+ReviewHandler = Callable[[cl.Action, DebriefState, str], Awaitable[None]]
+
+
+def _review_button(name: str) -> Callable[[ReviewHandler], ReviewHandler]:
+    """Register the review button `name`: its handler gets the review it belongs to and the
+    language; a button of an older or finished review is answered as stale."""
+
+    def register(handler: ReviewHandler) -> ReviewHandler:
+        async def on_action(action: cl.Action) -> None:
+            _, lang = await _who()
+            d = _current(action.payload)
+            if d is None:
+                await _say(t("debrief_stale", lang))
+                return
+            await handler(action, d, lang)
+
+        cl.action_callback(name)(on_action)
+        return handler
+
+    return register
 
 
 async def _store_and_show(action: cl.Action, d: DebriefState, lang: str) -> None:
@@ -375,12 +387,8 @@ async def _store_and_show(action: cl.Action, d: DebriefState, lang: str) -> None
     await _show_review(d, lang)
 
 
-@cl.action_callback("debrief_resume")
-async def on_resume_review(action: cl.Action) -> None:
-    found = await _review_of(action)
-    if found is None:
-        return
-    d, lang = found
+@_review_button("debrief_resume")
+async def on_resume_review(action: cl.Action, d: DebriefState, lang: str) -> None:
     await action.remove()
     await _show_review(d, lang, fresh=True)
 
@@ -412,13 +420,9 @@ async def on_item(action: cl.Action) -> None:
     await _store_and_show(action, d, lang)
 
 
-@cl.action_callback("debrief_add")
-async def on_add(action: cl.Action) -> None:
+@_review_button("debrief_add")
+async def on_add(action: cl.Action, d: DebriefState, lang: str) -> None:
     """Add an item the extractor missed: text, owner and due date, one question each."""
-    found = await _review_of(action)
-    if found is None:
-        return
-    d, lang = found
     try:
         text = await _ask(t("debrief_add_text", lang, keep=KEEP), lang)
         if not text or text == KEEP:

@@ -28,7 +28,7 @@ from coach.app.flows.prep_view import (
     stored_person,
 )
 from coach.app.modes import MODES, Turn
-from coach.app.session import person_action
+from coach.app.session import person_button
 from coach.app.state import SessionState
 from coach.app.threads import keep
 from coach.chat.service import check_message
@@ -198,12 +198,8 @@ async def handle(turn: Turn) -> None:
         await ask_person(state.manager_id, state.language)
 
 
-@cl.action_callback(PICK_ACTION)
-async def on_pick(action: cl.Action) -> None:
-    found = await person_action(action, "prepare_ask_person")
-    if found is None:
-        return
-    state, person_id = found
+@person_button(PICK_ACTION, "prepare_ask_person")
+async def on_pick(action: cl.Action, state: SessionState, person_id: int) -> None:
     lang = state.language
     try:
         await send_brief(state.manager_id, lang, person_id)

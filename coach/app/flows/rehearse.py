@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -393,6 +393,25 @@ async def _on_action(action: cl.Action, stage: str) -> tuple[SessionState, Setup
     return state, setup
 
 
+StepHandler = Callable[[cl.Action, SessionState, Setup], Awaitable[None]]
+
+
+def _step_button(name: str, stage: str) -> Callable[[StepHandler], StepHandler]:
+    """Register the button `name` of one setup step: its handler runs only while that step is
+    current (a button of an earlier step is answered as stale)."""
+
+    def register(handler: StepHandler) -> StepHandler:
+        async def on_action(action: cl.Action) -> None:
+            found = await _on_action(action, stage)
+            if found is not None:
+                await handler(action, *found)
+
+        cl.action_callback(name)(on_action)
+        return handler
+
+    return register
+
+
 async def _guard(state: SessionState, work: Awaitable[None]) -> None:
     try:
         await work
@@ -415,60 +434,40 @@ async def on_scenario(action: cl.Action) -> None:
     await choose_scenario(state, scenario_id)
 
 
-@cl.action_callback("rehearse_person")
-async def on_person(action: cl.Action) -> None:
-    found = await _on_action(action, "person")
-    if found is None:
-        return
-    state, setup = found
+@_step_button("rehearse_person", "person")
+async def on_person(action: cl.Action, state: SessionState, setup: Setup) -> None:
     raw = action.payload.get("person_id")
     person_id = int(raw) if isinstance(raw, int) and not isinstance(raw, bool) else None
     await choose_person(state, setup, person_id)
 
 
-@cl.action_callback("rehearse_language")
-async def on_language(action: cl.Action) -> None:
-    found = await _on_action(action, "difficulty")
-    if found is None:
-        return
-    state, setup = found
+@_step_button("rehearse_language", "difficulty")
+async def on_language(action: cl.Action, state: SessionState, setup: Setup) -> None:
     language = str(action.payload.get("language", ""))
     if language in LANGUAGES:
         await _ask_difficulty(state, replace(setup, language=language))
 
 
-@cl.action_callback("rehearse_difficulty")
-async def on_difficulty(action: cl.Action) -> None:
-    found = await _on_action(action, "difficulty")
-    if found is None:
-        return
-    state, setup = found
+@_step_button("rehearse_difficulty", "difficulty")
+async def on_difficulty(action: cl.Action, state: SessionState, setup: Setup) -> None:
     difficulty = str(action.payload.get("difficulty", ""))
     if difficulty in DIFFICULTIES:
         await _guard(state, choose_difficulty(state, setup, difficulty))
 
 
-@cl.action_callback("rehearse_edit")
-async def on_edit(action: cl.Action) -> None:
-    found = await _on_action(action, "card")
-    if found is not None:
-        await _say(edit_help(found[0].language))
+@_step_button("rehearse_edit", "card")
+async def on_edit(action: cl.Action, state: SessionState, setup: Setup) -> None:
+    await _say(edit_help(state.language))
 
 
-@cl.action_callback("rehearse_start")
-async def on_start(action: cl.Action) -> None:
-    found = await _on_action(action, "card")
-    if found is not None:
-        await begin(*found)
+@_step_button("rehearse_start", "card")
+async def on_start(action: cl.Action, state: SessionState, setup: Setup) -> None:
+    await begin(state, setup)
 
 
-@cl.action_callback("rehearse_delete")
-async def on_delete(action: cl.Action) -> None:
+@_step_button("rehearse_delete", "done")
+async def on_delete(action: cl.Action, state: SessionState, setup: Setup) -> None:
     """Delete the saved rehearsal; the id is checked against the signed-in manager."""
-    found = await _on_action(action, "done")
-    if found is None:
-        return
-    state = found[0]
     raw = action.payload.get("rehearsal_id")
     if not isinstance(raw, int) or isinstance(raw, bool):
         return
@@ -480,8 +479,6 @@ async def on_delete(action: cl.Action) -> None:
     await _say(t("rehearse_deleted", state.language, id=raw))
 
 
-@cl.action_callback("rehearse_again")
-async def on_again(action: cl.Action) -> None:
-    found = await _on_action(action, "done")
-    if found is not None:
-        await ask_scenario(found[0])
+@_step_button("rehearse_again", "done")
+async def on_again(action: cl.Action, state: SessionState, setup: Setup) -> None:
+    await ask_scenario(state)

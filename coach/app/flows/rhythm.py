@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -131,30 +132,40 @@ async def nudge(state: SessionState) -> None:
 
 # --- actions ----------------------------------------------------------------------------
 
+NudgeHandler = Callable[[cl.Action, int, str], Awaitable[None]]
 
-@cl.action_callback("rhythm_prepare")
-async def on_prepare(action: cl.Action) -> None:
+
+def _nudge_button(name: str) -> Callable[[NudgeHandler], NudgeHandler]:
+    """Register the button `name` of a nudge: its handler gets the manager id and language; a
+    UserError it raises is said in that language."""
+
+    def register(handler: NudgeHandler) -> NudgeHandler:
+        async def on_action(action: cl.Action) -> None:
+            rename_after_action(action)
+            manager_id, lang = await _who()
+            try:
+                await handler(action, manager_id, lang)
+            except UserError as e:
+                await cl.Message(content=t(e.key, lang, **e.params)).send()
+
+        cl.action_callback(name)(on_action)
+        return handler
+
+    return register
+
+
+@_nudge_button("rhythm_prepare")
+async def on_prepare(action: cl.Action, manager_id: int, lang: str) -> None:
     """The Prepare flow's brief (cited, with source panels; the person becomes the thread's
     person for follow-up questions)."""
-    rename_after_action(action)
-    manager_id, lang = await _who()
-    try:
-        await prep.send_brief(manager_id, lang, _person_id(action))
-    except UserError as e:
-        await cl.Message(content=t(e.key, lang, **e.params)).send()
+    await prep.send_brief(manager_id, lang, _person_id(action))
 
 
-@cl.action_callback("rhythm_plan")
-async def on_plan(action: cl.Action) -> None:
-    rename_after_action(action)
-    manager_id, lang = await _who()
+@_nudge_button("rhythm_plan")
+async def on_plan(action: cl.Action, manager_id: int, lang: str) -> None:
     c = runtime.container()
-    try:
-        person_id = _person_id(action)
-        person = await asyncio.to_thread(_person, c, manager_id, person_id)
-    except UserError as e:
-        await cl.Message(content=t(e.key, lang, **e.params)).send()
-        return
+    person_id = _person_id(action)
+    person = await asyncio.to_thread(_person, c, manager_id, person_id)
     actions = [
         cl.Action(
             name="rhythm_slot",
@@ -173,21 +184,15 @@ async def on_plan(action: cl.Action) -> None:
     await cl.Message(content=text, actions=actions).send()
 
 
-@cl.action_callback("rhythm_slot")
-async def on_slot(action: cl.Action) -> None:
-    rename_after_action(action)
-    manager_id, lang = await _who()
+@_nudge_button("rhythm_slot")
+async def on_slot(action: cl.Action, manager_id: int, lang: str) -> None:
     c = runtime.container()
+    person_id = _person_id(action)
     try:
-        person_id = _person_id(action)
-        try:
-            start = dt.datetime.fromisoformat(str(action.payload.get("start", "")))
-        except ValueError:
-            raise UserError("rhythm_slot_invalid") from None
-        invite = await asyncio.to_thread(c.planning.invite, manager_id, person_id, start)
-    except UserError as e:
-        await cl.Message(content=t(e.key, lang, **e.params)).send()
-        return
+        start = dt.datetime.fromisoformat(str(action.payload.get("start", "")))
+    except ValueError:
+        raise UserError("rhythm_slot_invalid") from None
+    invite = await asyncio.to_thread(c.planning.invite, manager_id, person_id, start)
     local = invite.start.astimezone(ZoneInfo(c.settings.timezone))
     when = slot_label(local, lang)
     if invite.attendee:

@@ -16,7 +16,7 @@ import re
 import chainlit as cl
 
 from coach.app import runtime
-from coach.app.session import current_state, person_action
+from coach.app.session import current_state, person_button
 from coach.app.state import SessionState
 from coach.errors import UserError
 from coach.i18n import t
@@ -74,12 +74,8 @@ async def intercept(state: SessionState, message: cl.Message) -> bool:
     return True
 
 
-@cl.action_callback("team_erase")
-async def on_erase(action: cl.Action) -> None:
-    found = await person_action(action, "person_erase_cancelled")
-    if found is None:
-        return
-    state, person_id = found
+@person_button("team_erase", "person_erase_cancelled")
+async def on_erase(action: cl.Action, state: SessionState, person_id: int) -> None:
     lang = state.language
     try:
         erased = await asyncio.to_thread(
