@@ -113,6 +113,7 @@ class PlanningService:
                 organizer_email=organizer,
                 attendee_email=attendee,
                 tz=tz,
+                dtstamp=self.now(),
             )
 
         data = b""

@@ -65,12 +65,10 @@ def clean_text(text: str) -> str:
 
 
 class NotesService:
-    def __init__(
-        self, db: Database, index: NoteIndex, *, today: Callable[[], dt.date] | None = None
-    ) -> None:
+    def __init__(self, db: Database, index: NoteIndex, *, today: Callable[[], dt.date]) -> None:
         self.db = db
         self.index = index
-        self.today = today  # a note without a date is today's (the manager's day when wired)
+        self.today = today  # a note without a date is today's (the manager's day: the clock's)
 
     def add(
         self,
@@ -83,7 +81,7 @@ class NotesService:
         meeting_id: int | None = None,
     ) -> NoteView:
         text = clean_text(text)
-        if date is None and self.today is not None:
+        if date is None:
             date = self.today()
         with self.db.session() as s:
             person = person_or_error(s, manager_id, person_ref)

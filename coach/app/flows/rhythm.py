@@ -92,28 +92,24 @@ def _person_id(action: cl.Action) -> int:
 # --- nudge ------------------------------------------------------------------------------
 
 
+# (action name, label message, icon) of the two buttons under each nudged person
+_NUDGE_BUTTONS = (
+    ("rhythm_prepare", "rhythm_action_prepare", "clipboard-list"),
+    ("rhythm_plan", "rhythm_action_plan", "calendar-plus"),
+)
+
+
 def _nudge_actions(items: list[NudgeItem], lang: str) -> list[cl.Action]:
-    out: list[cl.Action] = []
-    for i in items:
-        name = first_name(i.person)
-        payload = {"person_id": i.person_id}
-        out.append(
-            cl.Action(
-                name="rhythm_prepare",
-                payload=payload,
-                label=t("rhythm_action_prepare", lang, name=name),
-                icon="clipboard-list",
-            )
+    return [
+        cl.Action(
+            name=action,
+            payload={"person_id": i.person_id},
+            label=t(label, lang, name=first_name(i.person)),
+            icon=icon,
         )
-        out.append(
-            cl.Action(
-                name="rhythm_plan",
-                payload=payload,
-                label=t("rhythm_action_plan", lang, name=name),
-                icon="calendar-plus",
-            )
-        )
-    return out
+        for i in items
+        for action, label, icon in _NUDGE_BUTTONS
+    ]
 
 
 async def nudge(state: SessionState) -> None:
