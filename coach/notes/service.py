@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import UserError
-from coach.files import decode
+from coach.files import decode, read_bytes
 from coach.retrieval.index import NoteIndex, note_chunks
 from coach.storage import repo
 from coach.storage.db import Database
@@ -155,7 +155,7 @@ class NotesService:
             if on_progress:
                 on_progress(path)
             try:
-                data = path.read_bytes()
+                data = read_bytes(path, max_bytes=max_bytes)  # oversized: refused unread
                 text = clean_text(decode(path.name, data, max_bytes=max_bytes))
                 sha = hashlib.sha256(data).hexdigest()
                 with self.db.session() as s:

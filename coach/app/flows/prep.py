@@ -38,7 +38,7 @@ from coach.prep.intent import parse_phrasing, parse_prep_intent
 from coach.prep.models import Citation
 from coach.prep.narrate import narrate
 from coach.prep.service import PrepService
-from coach.prep.sources import load_sources, source_panels
+from coach.prep.sources import source_panels
 
 PICK_ACTION = "prep_person"
 NAME_MAX_WORDS = 4
@@ -79,9 +79,7 @@ def _load_panels(
 ) -> list[cl.Text]:
     """Blocking: one side panel per citation, named exactly like its marker in the text."""
     c = runtime.container()
-    records = load_sources(
-        c.db, c.settings.timezone, c.loaded_knowledge(), manager_id, citations, lang
-    )
+    records = c.prep.sources(manager_id, citations, lang, knowledge=c.loaded_knowledge())
     return [
         cl.Text(name=p.name, content=p.content, display="page")
         for p in source_panels(citations, records, lang, ref)

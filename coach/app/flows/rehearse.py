@@ -14,7 +14,6 @@ session; buttons carry only a scenario id, a person id or a choice, checked agai
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -47,17 +46,14 @@ from coach.rehearsal import (
     Persona,
     RehearsalSession,
     arespond,
-    debrief,
     end,
     hint,
     list_scenarios,
     new_session,
     parse_command,
     render_debrief_markdown,
-    store,
 )
 from coach.rehearsal.chart import trend_figure
-from coach.rehearsal.persona import save_pronouns
 from coach.rehearsal.scenarios import get_scenario
 from coach.rehearsal.state import DIFFICULTIES
 
@@ -233,35 +229,23 @@ async def play(state: SessionState, setup: Setup, text: str) -> None:
     await _say(turn.text, author=_author(session, lang))
 
 
-def _score(
-    manager_id: int, session: RehearsalSession, lang: str
-) -> tuple[str, Any, int | None] | None:
-    """Blocking: the debrief, stored, with the trend chart over all rehearsals (or None).
-    When the persona's person was removed from the team meanwhile, the debrief is shown but
-    not stored (it would bring their card back after an erase)."""
-    if not session.manager_turns:
-        return None
-    result = debrief(session)
-    db = runtime.container().db
-    try:
-        rehearsal_id: int | None = store.save(db, manager_id, session, result)
-        note = t("rehearse_saved", lang, id=rehearsal_id)
-    except NotFound:
-        rehearsal_id, note = None, t("rehearse_person_gone", lang, name=session.persona.name)
-    figure = trend_figure(store.history(db, manager_id), lang)
-    return f"{render_debrief_markdown(result, lang)}\n\n{note}", figure, rehearsal_id
-
-
 async def finish(state: SessionState, setup: Setup, session: RehearsalSession) -> None:
     lang = state.language
     end(session)
-    scored = await asyncio.to_thread(_score, state.manager_id, session, lang)
+    service = runtime.container().rehearsal
+    scored = await asyncio.to_thread(service.score, state.manager_id, session)
     await _save(replace(setup, stage="done", session=session.to_dict()))
     again = [cl.Action(name="rehearse_again", payload={}, label=t("rehearse_again_button", lang))]
     if scored is None:
         await _say(t("rehearse_nothing_to_score", lang), actions=again)
         return
-    text, figure, rehearsal_id = scored
+    rehearsal_id = scored.rehearsal_id
+    if rehearsal_id is None:
+        note = t("rehearse_person_gone", lang, name=session.persona.name)
+    else:
+        note = t("rehearse_saved", lang, id=rehearsal_id)
+    text = f"{render_debrief_markdown(scored.debrief, lang)}\n\n{note}"
+    figure = trend_figure(scored.history, lang)
     if rehearsal_id is not None:
         again.append(
             cl.Action(
@@ -349,8 +333,7 @@ async def handle(turn: Turn) -> None:
 
 def _keep_pronouns(manager_id: int, persona: Persona) -> None:
     assert persona.person_id is not None
-    with contextlib.suppress(NotFound):  # removed meanwhile: the card keeps the edit
-        save_pronouns(runtime.container().db, manager_id, persona.person_id, persona.pronouns)
+    runtime.container().rehearsal.keep_pronouns(manager_id, persona.person_id, persona.pronouns)
 
 
 def _person_id(manager_id: int, text: str) -> int:
@@ -472,7 +455,7 @@ async def on_delete(action: cl.Action, state: SessionState, setup: Setup) -> Non
     if not isinstance(raw, int) or isinstance(raw, bool):
         return
     try:
-        await asyncio.to_thread(store.delete, runtime.container().db, state.manager_id, raw)
+        await asyncio.to_thread(runtime.container().rehearsal.delete, state.manager_id, raw)
     except NotFound:
         await _say(t("rehearse_stale", state.language))
         return
