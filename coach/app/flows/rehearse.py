@@ -245,7 +245,7 @@ async def finish(state: SessionState, setup: Setup, session: RehearsalSession) -
     else:
         note = t("rehearse_saved", lang, id=rehearsal_id)
     text = f"{render_debrief_markdown(scored.debrief, lang)}\n\n{note}"
-    figure = trend_figure(scored.history, lang)
+    figure = await asyncio.to_thread(trend_figure, scored.history, lang)
     if rehearsal_id is not None:
         again.append(
             cl.Action(
