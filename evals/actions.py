@@ -26,7 +26,7 @@ from typing import Any
 
 from coach.followup.continued import OpenItem
 from coach.followup.extract import extract
-from coach.followup.message import draft_message
+from coach.followup.message import compose
 from evals.common import load_yaml
 
 DEV_PATH = Path(__file__).parent / "data" / "actions-dev.yaml"
@@ -120,13 +120,13 @@ def _open_items(case: dict[str, Any]) -> list[OpenItem]:
 def _message_leaks(case: dict[str, Any], result: Any, meeting: date) -> bool:
     first = str(case.get("employee") or "").split()[0] if case.get("employee") else ""
     manager = str(case.get("manager") or "").split()[0] if case.get("manager") else ""
-    body = draft_message(
+    body = compose(
         result,
         language=result.language,
         employee_first_name=first,
         manager_first_name=manager,
         next_meeting=datetime.combine(meeting, time(10, 0)),
-    ).lower()
+    ).text.lower()
     return any(str(word).lower() in body for word in case.get("special") or [])
 
 

@@ -21,6 +21,7 @@ from coach.app.auth import manager_of, oauth_login, password_login
 from coach.app.datalayer import CoachDataLayer, build_data_layer
 from coach.app.flows import debrief, prep, rehearse, rhythm, team
 from coach.app.modes import Turn, chat_profiles, mode_of
+from coach.app.session import STATE_KEY, current_state
 from coach.app.state import SessionState, from_metadata, pick_language
 from coach.chat.commands import COMMAND_IDS, Action, parse_command
 from coach.chat.service import check_message
@@ -28,7 +29,6 @@ from coach.errors import UserError
 from coach.i18n import t
 from coach.storage.chat_threads import as_dict
 
-STATE_KEY = "coach_state"
 # Engine.IO closes the socket on any message over 1,000,000 bytes without a word, so a 1 MB
 # paste vanished and the chat hung. Accept up to uvicorn's websocket limit (16 MiB); the
 # handler then answers in the user's language (check_message) and keeps what was typed.
@@ -86,8 +86,8 @@ def _browser_language() -> str | None:
 
 
 def _state() -> SessionState:
-    state = cl.user_session.get(STATE_KEY)
-    assert isinstance(state, SessionState), "session state missing"
+    state = current_state()
+    assert state is not None, "session state missing"
     return state
 
 

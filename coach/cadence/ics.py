@@ -60,14 +60,15 @@ def make_invite(
     uid: str | None = None,
     location: str | None = None,
     tz: str = "Europe/Amsterdam",
-    dtstamp: datetime | None = None,
+    dtstamp: datetime,
     sequence: int = 0,
 ) -> bytes:
     """Build an invite for one 1:1 conversation; returns the .ics file bytes (UTF-8, CRLF).
 
     `start` must be aware; it is shown in `tz`. The end is computed on the UTC timeline, so a
-    meeting that spans a DST change still lasts exactly `duration_minutes`. `dtstamp` defaults
-    to now (pass it for reproducible output); `sequence` increases when an invite is updated.
+    meeting that spans a DST change still lasts exactly `duration_minutes`. `dtstamp` is the
+    moment the invite is made (the caller's injected clock); `sequence` increases when an
+    invite is updated.
     """
     if start.tzinfo is None or start.tzinfo.utcoffset(start) is None:
         raise ValueError("start must be an aware datetime")
@@ -78,7 +79,7 @@ def make_invite(
     zone = ZoneInfo(tz)
     start_utc = as_utc(start)
     end_utc = start_utc + timedelta(minutes=duration_minutes)
-    stamp = as_utc(dtstamp) if dtstamp is not None else datetime.now(tz=ZoneInfo("UTC"))
+    stamp = as_utc(dtstamp)
 
     cal = Calendar()
     cal.add("prodid", PRODID)

@@ -9,7 +9,7 @@ moment cannot both win.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from sqlalchemy import or_, update
@@ -44,14 +44,15 @@ def _item(row: dict[str, Any]) -> NudgeItem:
     )
 
 
+@dataclass(frozen=True)
 class NudgeService:
     """The once-a-day nudge of one manager, claimed in the manager's time zone."""
 
-    def __init__(self, db: Database, cadence: CadenceService, *, timezone: str, now: Clock) -> None:
-        self.db = db
-        self.cadence = cadence
-        self.timezone = timezone
-        self.now = now
+    db: Database
+    cadence: CadenceService
+    _: KW_ONLY
+    timezone: str
+    now: Clock
 
     def claim(self, manager_id: int, today: dt.date) -> bool:
         """Mark today's nudge as shown; True only for the first claim of `today`."""

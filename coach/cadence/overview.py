@@ -8,7 +8,7 @@ disagree about what was discussed.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -53,14 +53,15 @@ class PersonOverview:
         }
 
 
+@dataclass(frozen=True)
 class OverviewService:
     """The team overview: rhythm per person (CadenceService) plus the themes covered lately."""
 
-    def __init__(self, db: Database, cadence: CadenceService, *, timezone: str, now: Clock) -> None:
-        self.db = db
-        self.cadence = cadence
-        self.timezone = timezone
-        self.now = now
+    db: Database
+    cadence: CadenceService
+    _: KW_ONLY
+    timezone: str
+    now: Clock
 
     def topics_this_year(
         self, manager_id: int, now: dt.datetime | None = None

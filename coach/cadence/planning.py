@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
 from coach.cadence.core import as_utc, local_date
@@ -55,14 +55,15 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "person"
 
 
+@dataclass(frozen=True)
 class PlanningService:
     """Slots and invites in the manager's time zone; the agenda comes from the prep brief."""
 
-    def __init__(self, db: Database, prep: PrepService, *, timezone: str, now: Clock) -> None:
-        self.db = db
-        self.prep = prep
-        self.timezone = timezone
-        self.now = now
+    db: Database
+    prep: PrepService
+    _: KW_ONLY
+    timezone: str
+    now: Clock
 
     def slots(self, now: dt.datetime | None = None) -> list[dt.datetime]:
         """The next three working days at 10:00 in the configured time zone."""
@@ -112,6 +113,7 @@ class PlanningService:
                 organizer_email=organizer,
                 attendee_email=attendee,
                 tz=tz,
+                dtstamp=self.now(),
             )
 
         data = b""

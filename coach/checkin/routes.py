@@ -23,15 +23,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from limits import parse as parse_rate
 
-from coach.checkin.page import (
-    CheckinFormError,
-    ErrorReason,
-    parse_form,
-    pick_language,
-    render_error,
-    render_form,
-    render_thanks,
-)
+from coach.checkin import page
 from coach.checkin.service import CheckinError, CheckinService
 from coach.checkin.tokens import AttemptLimiter
 
@@ -87,10 +79,10 @@ def _lang(request: Request, fallback: str = "nl", posted: str | None = None) -> 
     chosen = posted or request.query_params.get("lang")
     if chosen in ("nl", "en"):
         return chosen
-    return pick_language(request.headers.get("accept-language"), default=fallback)
+    return page.pick_language(request.headers.get("accept-language"), default=fallback)
 
 
-def _page_reason(reason: str) -> ErrorReason:
+def _page_reason(reason: str) -> page.ErrorReason:
     return "expired" if reason == "expired" else "revoked" if reason == "revoked" else "invalid"
 
 
@@ -111,7 +103,7 @@ def make_router(
     router = APIRouter()
 
     def limited(lang: str) -> HTMLResponse:
-        return _html(render_error(lang=lang, reason="rate_limited"), 429)
+        return _html(page.render_error(lang=lang, reason="rate_limited"), 429)
 
     def failed(request: Request, reason: str, lang: str, link: str | None = None) -> HTMLResponse:
         """Count a failed attempt (per client; per link too for a post to a real link); the
@@ -121,7 +113,25 @@ def make_router(
         if not (client_ok and link_ok):
             return limited(lang)
         status = 410 if reason in ("expired", "revoked", "used") else 404
-        return _html(render_error(lang=lang, reason=_page_reason(reason)), status)
+        return _html(page.render_error(lang=lang, reason=_page_reason(reason)), status)
+
+    def form_page(
+        lang: str,
+        first_name: str,
+        token: str,
+        errors: dict[str, str] | None = None,
+        values: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> HTMLResponse:
+        html = page.render_form(
+            lang=lang,
+            first_name=first_name,
+            action_url=f"/checkin/{token}",
+            csrf=csrf_token(key, token),
+            errors=errors,
+            values=values,
+        )
+        return _html(html, status)
 
     def link_key(token: str) -> str:
         return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -135,19 +145,13 @@ def make_router(
         lang = _lang(request, person.language)
         if per_link.remaining(link_key(token)) <= 0:
             return limited(lang)
-        page = render_form(
-            lang=lang,
-            first_name=person.first_name,
-            action_url=f"/checkin/{token}",
-            csrf=csrf_token(key, token),
-        )
-        return _html(page)
+        return form_page(lang, person.first_name, token)
 
     @router.post("/checkin/{token}", response_class=HTMLResponse)
     async def submit(token: str, request: Request) -> HTMLResponse:
         body = await request.body()
         if len(body) > MAX_BODY:
-            return _html(render_error(lang=_lang(request), reason="invalid"), 413)
+            return _html(page.render_error(lang=_lang(request), reason="invalid"), 413)
         parsed = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
         form = {name: values[0] for name, values in parsed.items() if values}
         try:
@@ -160,22 +164,14 @@ def make_router(
         if not csrf_ok(key, token, form.get("csrf", "")):
             return failed(request, "invalid", lang, link=link_key(token))
         try:
-            answers = parse_form(form)
-        except CheckinFormError as e:
-            page = render_form(
-                lang=lang,
-                first_name=person.first_name,
-                action_url=f"/checkin/{token}",
-                csrf=csrf_token(key, token),
-                errors=e.errors,
-                values=form,
-            )
-            return _html(page, 422)
+            answers = page.parse_form(form)
+        except page.CheckinFormError as e:
+            return form_page(lang, person.first_name, token, e.errors, form, status=422)
         try:
             service.submit(token, answers)
         except CheckinError as e:  # revoked or used between resolve and submit
             return failed(request, e.reason, lang)
-        return _html(render_thanks(lang=lang, first_name=person.first_name))
+        return _html(page.render_thanks(lang=lang, first_name=person.first_name))
 
     return router
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from coach import auth
+from coach import auth, files
 from coach.cli.common import container, fail, friendly, lang, manager_option, print_json
 from coach.errors import UserError
 from coach.rehearsal import debrief as make_debrief
@@ -38,7 +38,13 @@ def rehearse(
         fail("rehearsal_unknown_scenario", id=scenario, ids=", ".join(load_scenarios()))
     if difficulty not in ("easy", "medium", "hard"):
         fail("rehearsal_bad_difficulty", value=difficulty)
-    lines = [x.strip() for x in script.read_text(encoding="utf-8").splitlines() if x.strip()]
+    try:
+        text = files.read(script, max_bytes=files.max_bytes(c.settings.max_upload_mb))
+    except UserError as e:
+        if e.key != "file_empty":
+            raise
+        text = ""
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
     if not lines:
         fail("rehearsal_empty_script", path=str(script))
     mid = auth.manager_id(c.db, manager)

@@ -39,7 +39,7 @@ def install_demo(
 ) -> dict[str, int]:
     """Create (or recreate) the demo manager with its team; returns counts."""
     team = team or load_team()
-    today = today or dt.date.today()
+    today = today or c.today()
     tz = c.settings.timezone
     m = team["manager"]
     counts = {"people": 0, "notes": 0, "meetings": 0, "action_items": 0, "checkins": 0}

@@ -8,7 +8,7 @@ from coach.followup.extract import (
     detect_language,
     extract,
 )
-from coach.followup.message import draft_message, format_date, mailto_link
+from coach.followup.message import compose, format_date, mailto_link
 from coach.followup.summarise import summarise
 from coach.followup.transcripts import transcript_text
 
@@ -16,8 +16,8 @@ __all__ = [
     "ActionItemDraft",
     "FollowupResult",
     "Signal",
+    "compose",
     "detect_language",
-    "draft_message",
     "extract",
     "format_date",
     "mailto_link",

@@ -18,7 +18,7 @@ from coach.followup.extract import ActionItemDraft, FollowupResult
 from coach.followup.privacy import is_special
 from coach.followup.voice import second_person
 
-__all__ = ["Message", "compose", "draft_message", "mailto_link", "format_date"]
+__all__ = ["Message", "compose", "mailto_link", "format_date"]
 
 _DAYS = {
     "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
@@ -198,26 +198,6 @@ def compose(
         parts.append(f"{t['bye']}\n{manager_first_name}")
         return Message("\n\n".join(parts), left_out)
     return Message("\n".join(parts) + f"\n{manager_first_name}", left_out)
-
-
-def draft_message(
-    result: FollowupResult,
-    *,
-    language: str,
-    employee_first_name: str,
-    manager_first_name: str,
-    next_meeting: datetime | None,
-    style: Literal["email", "chat"] = "email",
-) -> str:
-    """The message text of `compose` (special categories left out)."""
-    return compose(
-        result,
-        language=language,
-        employee_first_name=employee_first_name,
-        manager_first_name=manager_first_name,
-        next_meeting=next_meeting,
-        style=style,
-    ).text
 
 
 def mailto_link(to: str | None, subject: str, body: str) -> str:

@@ -297,6 +297,7 @@ class FollowupService:
                 organizer_email=m_email,
                 attendee_email=p_email,
                 tz=tz,
+                dtstamp=self.now(),
             )
         except ValueError:  # a stored e-mail address the calendar cannot carry
             ics = None

@@ -12,8 +12,8 @@ The due phrase has already been taken out of the text by the caller.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from coach.followup import lexicon as lx
 
@@ -110,7 +110,9 @@ def _nl_finite(token: str) -> bool:
     )  # fmt: skip
 
 
-def _first_subject(words: list[str], pronouns: frozenset[str], known: set[str], verb: Any) -> bool:
+def _first_subject(
+    words: list[str], pronouns: frozenset[str], known: set[str], verb: Callable[[str], bool]
+) -> bool:
     """A capital at the start of a sentence is no name unless a verb follows it."""
     bare = _bare(words[0])
     if bare in pronouns or bare in known:

@@ -62,48 +62,28 @@ def entry_chunks(e: Entry) -> list[KnowledgeChunk]:
     headings = "; ".join(sec.heading for sec in e.sections if sec.heading)
     situations = "\n".join(e.situations)
     overview = f"{e.title}\n{e.summary}\n{situations}\n{headings}\n{intro}".strip()
-    out = [
+    # (chunk id suffix, heading, text). Each situation on its own: a short, question-like
+    # text embeds close to a manager's question about that situation (pseudo-queries, as in
+    # doc2query).
+    parts = [("overview", "", overview)]
+    parts += [(f"{SITUATION}{i}", "", situation) for i, situation in enumerate(e.situations)]
+    parts += [
+        (str(i), sec.heading, f"{e.title}\n{sec.heading}\n{sec.body}".strip())
+        for i, sec in enumerate(e.sections)
+    ]
+    return [
         KnowledgeChunk(
-            f"{e.language}:{e.id}:overview",
+            f"{e.language}:{e.id}:{suffix}",
             e.id,
             e.title,
             e.language,
             e.topic,
             e.kind,
-            "",
-            overview,
+            heading,
+            text,
         )
+        for suffix, heading, text in parts
     ]
-    # Each situation on its own: a short, question-like text embeds close to a manager's
-    # question about that situation (pseudo-queries, as in doc2query).
-    for i, situation in enumerate(e.situations):
-        out.append(
-            KnowledgeChunk(
-                f"{e.language}:{e.id}:{SITUATION}{i}",
-                e.id,
-                e.title,
-                e.language,
-                e.topic,
-                e.kind,
-                "",
-                situation,
-            )
-        )
-    for i, sec in enumerate(e.sections):
-        text = f"{e.title}\n{sec.heading}\n{sec.body}".strip()
-        out.append(
-            KnowledgeChunk(
-                f"{e.language}:{e.id}:{i}",
-                e.id,
-                e.title,
-                e.language,
-                e.topic,
-                e.kind,
-                sec.heading,
-                text,
-            )
-        )
-    return out
 
 
 class KnowledgeBase:

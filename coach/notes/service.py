@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.errors import UserError
-from coach.files import decode
+from coach.files import decode, read_bytes
 from coach.retrieval.index import NoteIndex, note_chunks
 from coach.storage import repo
 from coach.storage.db import Database
@@ -65,12 +65,10 @@ def clean_text(text: str) -> str:
 
 
 class NotesService:
-    def __init__(
-        self, db: Database, index: NoteIndex, *, today: Callable[[], dt.date] | None = None
-    ) -> None:
+    def __init__(self, db: Database, index: NoteIndex, *, today: Callable[[], dt.date]) -> None:
         self.db = db
         self.index = index
-        self.today = today  # a note without a date is today's (the manager's day when wired)
+        self.today = today  # a note without a date is today's (the manager's day: the clock's)
 
     def add(
         self,
@@ -83,7 +81,7 @@ class NotesService:
         meeting_id: int | None = None,
     ) -> NoteView:
         text = clean_text(text)
-        if date is None and self.today is not None:
+        if date is None:
             date = self.today()
         with self.db.session() as s:
             person = person_or_error(s, manager_id, person_ref)
@@ -157,7 +155,7 @@ class NotesService:
             if on_progress:
                 on_progress(path)
             try:
-                data = path.read_bytes()
+                data = read_bytes(path, max_bytes=max_bytes)  # oversized: refused unread
                 text = clean_text(decode(path.name, data, max_bytes=max_bytes))
                 sha = hashlib.sha256(data).hexdigest()
                 with self.db.session() as s:

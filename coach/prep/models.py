@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from coach.topics import TOPICS
+
 CitationKind = Literal["note", "meeting", "checkin", "knowledge"]
 
 SECTIONS: tuple[str, ...] = (
@@ -22,15 +24,7 @@ SECTIONS: tuple[str, ...] = (
     "questions",
 )
 
-CORE_TOPICS: tuple[str, ...] = (
-    "results",
-    "energy",
-    "werkgeluk",
-    "ambitions",
-    "development",
-    "feedback",
-    "wellbeing",
-)
+CORE_TOPICS: tuple[str, ...] = tuple(t for t in TOPICS if t != "collaboration")
 """The themes of 'het goede gesprek' whose coverage the brief tracks (order = display order)."""
 
 GAP_DAYS = 90

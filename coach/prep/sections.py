@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from coach.cadence.core import Cadence
 from coach.i18n import t
 from coach.knowledge.entries import Entry
+from coach.prep.attention import TextRow
 from coach.prep.coverage import TopicStatus
 from coach.prep.models import Answer, BriefItem, Citation, PersonRef
 from coach.prep.questions import bank_questions, rank_questions
@@ -39,15 +40,9 @@ GAP_PRIORITY: tuple[str, ...] = (
 CHECKIN_FIELDS = ("wins", "hard", "discuss", "learn")
 
 
-class NoteLike(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def date(self) -> dt.date: ...
+class NoteLike(TextRow, Protocol):
     @property
     def source(self) -> str: ...
-    @property
-    def text(self) -> str: ...
 
 
 def topic_label(topic: str, lang: str) -> str:

@@ -9,7 +9,7 @@ histories; only `followup` searches.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -32,8 +32,9 @@ from coach.prep import sections as build
 from coach.prep.agenda import DEFAULT_MINUTES
 from coach.prep.attention import find_attention
 from coach.prep.coverage import Dated, coverage
-from coach.prep.models import GAP_DAYS, Answer, Brief, PersonRef
+from coach.prep.models import GAP_DAYS, Answer, Brief, Citation, PersonRef
 from coach.prep.questions import banks_by_topic, load_banks
+from coach.prep.sources import SourceKey, SourceRecord, load_sources
 from coach.storage import repo
 from coach.storage.models import ActionItem, CheckIn, Manager, Meeting, Note, Person
 from coach.team.lookup import person_or_error
@@ -113,6 +114,19 @@ class PrepService:
             lang = self._language(s, manager_id, language)
             data = self._load(s, manager_id, person_ref, today)
             return self._assemble(data, today, lang)
+
+    def sources(
+        self,
+        manager_id: int,
+        citations: Sequence[Citation],
+        language: str,
+        knowledge: KnowledgeBase | None = None,
+    ) -> dict[SourceKey, SourceRecord]:
+        """The records behind `citations`, this manager's rows only; `knowledge` is the
+        knowledge base when it is already loaded (None: the Markdown files are read)."""
+        return load_sources(
+            self.db, self.settings.timezone, knowledge, manager_id, citations, language
+        )
 
     def followup(
         self,

@@ -20,38 +20,27 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import model_validator
 
 from coach.rehearsal import rules
-from coach.rehearsal.scenarios import BANDS, LANGUAGES, SCENARIO_DIR, load_scenarios
+from coach.rehearsal.scenarios import (
+    BANDS,
+    LANGUAGES,
+    SCENARIO_DIR,
+    BandLines,
+    ContentModel,
+    LocalizedList,
+    load_scenarios,
+)
 
 DIALOGUE_DIR = SCENARIO_DIR / "dialogue"
 CARD_SLOTS = frozenset({"name", "role"})  # from the persona card; facts add their own keys
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Lines = LocalizedList  # the lines of one move, phase or band, in both languages
 
 
-class Lines(_Model):
-    nl: list[str]
-    en: list[str]
-
-    def get(self, language: str) -> list[str]:
-        return list(self.en if language == "en" else self.nl)
-
-
-class BandLines(_Model):
-    low: Lines
-    medium: Lines
-    high: Lines
-
-    def get(self, band: str, language: str) -> list[str]:
-        lines: Lines = getattr(self, band)
-        return lines.get(language)
-
-
-class Markers(_Model):
+class Markers(ContentModel):
     proposal: Lines
     off_topic: Lines
     empathy: Lines
@@ -60,7 +49,7 @@ class Markers(_Model):
     cheerful: Lines
 
 
-class MoveBank(_Model):
+class MoveBank(ContentModel):
     version: int
     moves: dict[str, BandLines]
     markers: Markers
@@ -74,14 +63,11 @@ class MoveBank(_Model):
         if unknown:
             raise ValueError(f"moves.yaml has unknown moves {sorted(unknown)}")
         for move, bands in self.moves.items():
-            for band in BANDS:
-                for lang in LANGUAGES:
-                    if len(bands.get(band, lang)) < 2:
-                        raise ValueError(f"moves.{move}.{band}.{lang} needs at least two lines")
+            bands.check(f"moves.{move}")
         return self
 
 
-class Facts(_Model):
+class Facts(ContentModel):
     nl: dict[str, str]
     en: dict[str, str]
 
@@ -89,7 +75,7 @@ class Facts(_Model):
         return dict(self.en if language == "en" else self.nl)
 
 
-class ScenarioDialogue(_Model):
+class ScenarioDialogue(ContentModel):
     scenario: str
     facts: Facts
     exploration: Lines

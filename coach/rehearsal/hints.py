@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from coach import slash
 from coach.analytics import analyze
 from coach.i18n import t
 from coach.rehearsal.engine import RehearsalSession
@@ -26,11 +27,10 @@ _COMMANDS: dict[str, Command] = {
 
 def parse_command(text: str) -> Command | None:
     """ "/hint", "/stop", "/einde" (any case); None when the text is not a command at all."""
-    stripped = text.strip()
-    if not stripped.startswith("/"):
-        return None
-    word = stripped[1:].split(maxsplit=1)[0].lower() if stripped[1:].strip() else ""
-    return _COMMANDS.get(word, "unknown")
+    found = slash.split(None, text)
+    if found is None:
+        return "unknown" if text.strip().startswith("/") else None  # "/" alone, "/ x"
+    return _COMMANDS.get(found[0], "unknown")
 
 
 def _sbi_missing(parts: object, lang: str) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 from coach.analytics import UtteranceAnalysis
 from coach.rehearsal import state as tension_rules
@@ -44,21 +44,9 @@ Move = Literal[
 ]
 Phase = Literal["opening", "reaction", "exploration", "agreement", "stalemate"]
 PLAYED_PHASES: tuple[Phase, ...] = ("reaction", "exploration", "agreement", "stalemate")
+MOVES: tuple[Move, ...] = get_args(Move)
 # The moves with their own authored reactions (moves.yaml); "statement" has none.
-AUTHORED_MOVES: tuple[Move, ...] = (
-    "open_question",
-    "closed_question",
-    "simple_reflection",
-    "complex_reflection",
-    "empathy",
-    "reproach",
-    "premature_advice",
-    "sbi_feedback",
-    "proposal",
-    "off_topic",
-    "silence",
-)
-MOVES: tuple[Move, ...] = (*AUTHORED_MOVES, "statement")
+AUTHORED_MOVES: tuple[Move, ...] = tuple(m for m in MOVES if m != "statement")
 HURTS: frozenset[Move] = frozenset(
     {"reproach", "premature_advice", "closed_question", "off_topic", "silence"}
 )

@@ -34,11 +34,13 @@ SCENARIO_IDS = (
 )
 
 
-class _Model(BaseModel):
+class ContentModel(BaseModel):
+    """Validated content: an unknown key or a change after loading is an error."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Localized(_Model):
+class Localized(ContentModel):
     nl: str
     en: str
 
@@ -46,7 +48,7 @@ class Localized(_Model):
         return self.en if language == "en" else self.nl
 
 
-class LocalizedList(_Model):
+class LocalizedList(ContentModel):
     nl: list[str]
     en: list[str]
 
@@ -54,7 +56,7 @@ class LocalizedList(_Model):
         return list(self.en if language == "en" else self.nl)
 
 
-class ScenarioPersona(_Model):
+class ScenarioPersona(ContentModel):
     name: Localized
     pronouns: Localized
     role: Localized
@@ -62,7 +64,9 @@ class ScenarioPersona(_Model):
     concerns: LocalizedList
 
 
-class FallbackLines(_Model):
+class BandLines(ContentModel):
+    """Lines per tension band, in both languages."""
+
     low: LocalizedList
     medium: LocalizedList
     high: LocalizedList
@@ -71,16 +75,22 @@ class FallbackLines(_Model):
         lines: LocalizedList = getattr(self, band)
         return lines.get(language)
 
-    @model_validator(mode="after")
-    def _non_empty(self) -> FallbackLines:
+    def check(self, where: str) -> None:
+        """ValueError unless every band has at least two lines in each language."""
         for band in BANDS:
             for lang in LANGUAGES:
                 if len(self.get(band, lang)) < 2:
-                    raise ValueError(f"fallback_lines.{band}.{lang} needs at least two lines")
+                    raise ValueError(f"{where}.{band}.{lang} needs at least two lines")
+
+
+class FallbackLines(BandLines):
+    @model_validator(mode="after")
+    def _non_empty(self) -> FallbackLines:
+        self.check("fallback_lines")
         return self
 
 
-class Scenario(_Model):
+class Scenario(ContentModel):
     id: str
     playbook: str
     title: Localized

@@ -4,10 +4,14 @@ persona needs neither."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from coach.rehearsal import state
+from coach.errors import NotFound
+from coach.rehearsal import state, store
+from coach.rehearsal.debrief import Debrief, debrief
 from coach.rehearsal.engine import RehearsalSession, new_session
 from coach.rehearsal.persona import (
     EVENT_CHARS,
@@ -16,12 +20,22 @@ from coach.rehearsal.persona import (
     Persona,
     clip,
     generic_persona,
+    save_pronouns,
     shorten,
     tenure,
 )
 from coach.rehearsal.scenarios import Scenario, get_scenario
 from coach.storage import repo
 from coach.storage.db import Database
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A finished rehearsal's debrief, its stored id and the manager's history (the trend)."""
+
+    debrief: Debrief
+    rehearsal_id: int | None  # None: not stored (the persona's person was removed meanwhile)
+    history: list[store.StoredRehearsal]
 
 
 class RehearsalService:
@@ -90,3 +104,26 @@ class RehearsalService:
         state.start_tension(difficulty)  # validates before any database work
         chosen = persona or self.persona(manager_id, sc, person_ref, language)
         return new_session(sc, chosen, difficulty, language, seed)
+
+    def score(self, manager_id: int, session: RehearsalSession) -> Scored | None:
+        """The debrief, stored, with this manager's history (None: the manager said nothing).
+        When the persona's person was removed from the team meanwhile, the debrief is not
+        stored (it would bring their card back after an erase)."""
+        if not session.manager_turns:
+            return None
+        result = debrief(session)
+        try:
+            rehearsal_id: int | None = store.save(self.db, manager_id, session, result)
+        except NotFound:
+            rehearsal_id = None
+        return Scored(result, rehearsal_id, store.history(self.db, manager_id))
+
+    def delete(self, manager_id: int, rehearsal_id: int) -> None:
+        """Remove one saved rehearsal of this manager (NotFound for anyone else's)."""
+        store.delete(self.db, manager_id, rehearsal_id)
+
+    def keep_pronouns(self, manager_id: int, person_id: int, pronouns: str) -> None:
+        """Pronouns edited on the card go to the person's record; a person removed meanwhile
+        has no record to keep them (the card keeps the edit)."""
+        with contextlib.suppress(NotFound):
+            save_pronouns(self.db, manager_id, person_id, pronouns)

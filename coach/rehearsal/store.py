@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from coach.rehearsal.debrief import Debrief
 from coach.rehearsal.engine import RehearsalSession
@@ -93,26 +94,23 @@ def history(db: Database, manager_id: int, limit: int = 50) -> list[StoredRehear
         return [_stored(r) for r in reversed(list(s.scalars(q)))]
 
 
+def _owned(s: Session, manager_id: int, rehearsal_id: int) -> RehearsalRow:
+    row = s.scalar(
+        select(RehearsalRow).where(
+            RehearsalRow.manager_id == manager_id, RehearsalRow.id == rehearsal_id
+        )
+    )
+    if row is None:
+        raise repo.NotFound("rehearsal", rehearsal_id)
+    return row
+
+
 def get(db: Database, manager_id: int, rehearsal_id: int) -> StoredRehearsal:
     with db.session() as s:
-        row = s.scalar(
-            select(RehearsalRow).where(
-                RehearsalRow.manager_id == manager_id, RehearsalRow.id == rehearsal_id
-            )
-        )
-        if row is None:
-            raise repo.NotFound("rehearsal", rehearsal_id)
-        return _stored(row)
+        return _stored(_owned(s, manager_id, rehearsal_id))
 
 
 def delete(db: Database, manager_id: int, rehearsal_id: int) -> None:
     """Remove one saved rehearsal (its transcript, the card in it and its figures)."""
     with db.session() as s:
-        row = s.scalar(
-            select(RehearsalRow).where(
-                RehearsalRow.manager_id == manager_id, RehearsalRow.id == rehearsal_id
-            )
-        )
-        if row is None:
-            raise repo.NotFound("rehearsal", rehearsal_id)
-        s.delete(row)
+        s.delete(_owned(s, manager_id, rehearsal_id))

@@ -8,13 +8,14 @@ when the manager reopens the thread from the history. A suggestion is a button.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import chainlit as cl
 from chainlit.data import get_data_layer
 
 from coach.app import runtime
 from coach.app.render import source_elements
+from coach.app.session import current_state
 from coach.app.threads import keep
 from coach.chat.service import Draft
 from coach.chat.understand import ConversationState
@@ -69,7 +70,7 @@ async def answer(state: SessionState, text: str) -> None:
 @cl.action_callback(PICK)
 async def pick_person(action: cl.Action) -> None:
     """ "Ja, Sanne de Vries": answer the question that had the typo, about that person."""
-    state = cl.user_session.get("coach_state")  # coach/app/main.py keeps it there
+    state = current_state()
     if state is None:
         return
     chat_state = await _state()
@@ -84,7 +85,7 @@ async def pick_person(action: cl.Action) -> None:
         pending_id=person_id,
         pending_question=chat_state.pending_question,
     )
-    confirm: Any = t("chat_confirm_word", state.language)
+    confirm = t("chat_confirm_word", state.language)
     draft = await asyncio.to_thread(
         runtime.chat().draft, state.manager_id, confirm, state.language, chosen
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -42,6 +43,7 @@ from coach.app.flows.debrief_view import (
 )
 from coach.app.flows.debrief_view import actions_command as parse_actions_command
 from coach.app.modes import MODES, Turn, coach_answer
+from coach.app.session import current_state, person_id_of
 from coach.app.state import SessionState
 from coach.app.threads import as_turn, keep, once_per_session, rename_after_action
 from coach.errors import UserError
@@ -49,7 +51,6 @@ from coach.followup.message import format_date
 from coach.followup.service import FollowupService
 from coach.i18n import normalise_language, t
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 REVIEW_MSG = "debrief_review_msg"
 ACTIONS_MSG = "debrief_actions_msg"
 ACTIONS_FILTER = "debrief_actions_filter"
@@ -69,8 +70,8 @@ def install() -> None:
 
 async def _who() -> tuple[int, str]:
     """(manager id, language); the id comes from the signed-in user, never from a payload."""
-    state = cl.user_session.get(STATE_KEY)
-    if isinstance(state, SessionState):
+    state = current_state()
+    if state is not None:
         return state.manager_id, state.language
     found = await asyncio.to_thread(manager_of, runtime.container(), cl.user_session.get("user"))
     if found is None:
@@ -160,9 +161,8 @@ async def _select(manager_id: int, lang: str, ref: str | int, pending: str = "")
 @cl.action_callback("debrief_person")
 async def on_person(action: cl.Action) -> None:
     manager_id, lang = await _who()
-    try:
-        person_id = int(action.payload["person_id"])
-    except (KeyError, TypeError, ValueError):
+    person_id = person_id_of(action)
+    if person_id is None:
         await _say(t("debrief_stale", lang))
         return
     d = _load()
@@ -356,13 +356,39 @@ def _current(payload: dict[str, Any]) -> DebriefState | None:
     return d
 
 
-@cl.action_callback("debrief_resume")
-async def on_resume_review(action: cl.Action) -> None:
-    _, lang = await _who()
-    d = _current(action.payload)
-    if d is None:
-        await _say(t("debrief_stale", lang))
+ReviewHandler = Callable[[cl.Action, DebriefState, str], Awaitable[None]]
+
+
+def _review_button(name: str) -> Callable[[ReviewHandler], ReviewHandler]:
+    """Register the review button `name`: its handler gets the review it belongs to and the
+    language; a button of an older or finished review is answered as stale."""
+
+    def register(handler: ReviewHandler) -> ReviewHandler:
+        async def on_action(action: cl.Action) -> None:
+            _, lang = await _who()
+            d = _current(action.payload)
+            if d is None:
+                await _say(t("debrief_stale", lang))
+                return
+            await handler(action, d, lang)
+
+        cl.action_callback(name)(on_action)
+        return handler
+
+    return register
+
+
+async def _store_and_show(action: cl.Action, d: DebriefState, lang: str) -> None:
+    """Keep and show the changed review, unless another click finished or replaced it while
+    this one waited for an answer."""
+    if _current(action.payload) is None:
         return
+    await _store(d)
+    await _show_review(d, lang)
+
+
+@_review_button("debrief_resume")
+async def on_resume_review(action: cl.Action, d: DebriefState, lang: str) -> None:
     await action.remove()
     await _show_review(d, lang, fresh=True)
 
@@ -391,20 +417,12 @@ async def on_item(action: cl.Action) -> None:
     finally:
         if op in ("edit", "due"):
             await _end_task()
-    if _current(action.payload) is None:  # another click finished or replaced the review
-        return
-    await _store(d)
-    await _show_review(d, lang)
+    await _store_and_show(action, d, lang)
 
 
-@cl.action_callback("debrief_add")
-async def on_add(action: cl.Action) -> None:
+@_review_button("debrief_add")
+async def on_add(action: cl.Action, d: DebriefState, lang: str) -> None:
     """Add an item the extractor missed: text, owner and due date, one question each."""
-    _, lang = await _who()
-    d = _current(action.payload)
-    if d is None:
-        await _say(t("debrief_stale", lang))
-        return
     try:
         text = await _ask(t("debrief_add_text", lang, keep=KEEP), lang)
         if not text or text == KEEP:
@@ -420,10 +438,7 @@ async def on_add(action: cl.Action) -> None:
         add_item(d, text, owner, due)
     finally:
         await _end_task()
-    if _current(action.payload) is None:
-        return
-    await _store(d)
-    await _show_review(d, lang)
+    await _store_and_show(action, d, lang)
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")

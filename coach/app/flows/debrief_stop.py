@@ -10,19 +10,16 @@ managers met it; it applies to every mode.
 
 from __future__ import annotations
 
-from typing import Any
-
 import chainlit as cl
 
+from coach.app.session import current_state
 from coach.app.state import SessionState
 from coach.i18n import normalise_language, t
 
-STATE_KEY = "coach_state"
 
-
-def stop_language(state: Any, browser_language: str | None) -> str:
+def stop_language(state: SessionState | None, browser_language: str | None) -> str:
     """The session's language, else the browser's (normalised to nl/en)."""
-    if isinstance(state, SessionState):
+    if state is not None:
         return state.language
     return normalise_language(browser_language)
 
@@ -36,7 +33,7 @@ async def localised_stop(sid: str) -> None:
     if not session:
         return
     init_ws_context(session)
-    lang = stop_language(cl.user_session.get(STATE_KEY), getattr(session, "language", None))
+    lang = stop_language(current_state(), getattr(session, "language", None))
     await cl.Message(content=t("task_stopped", lang)).send()
     if session.current_task:
         session.current_task.cancel()

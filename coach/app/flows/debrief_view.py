@@ -13,6 +13,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from coach import slash
 from coach.followup.dates import parse_due
 from coach.followup.extract import ActionItemDraft, FollowupResult, Signal
 from coach.followup.message import format_date
@@ -33,7 +34,6 @@ _PERSON_RE = re.compile(
     r"(?P<name>[^\n.!?,;:]{1,60}?)\s*[.!?]?\s*$",
     re.IGNORECASE,
 )
-_ACTIONS_RE = re.compile(r"^/(?:acties|actions)(?:\s+(?P<arg>.*))?$", re.IGNORECASE | re.DOTALL)
 _ME = frozenset({"ik", "mij", "me", "i", "manager", "myself", "mezelf"})
 _EMPLOYEE = frozenset({"jij", "je", "you", "medewerker", "employee", "zij", "hij", "ze", "she"})
 _BOTH = frozenset({"samen", "together", "we", "wij", "beiden", "both", "us", "ons"})
@@ -168,10 +168,8 @@ def person_phrase(text: str) -> str | None:
 
 def actions_command(command: str | None, content: str) -> str | None:
     """The person filter of `/acties [naam]` or `/actions [name]` ('' for all); else None."""
-    if command and command.strip().lstrip("/").lower() in ("acties", "actions"):
-        return content.strip()
-    m = _ACTIONS_RE.match(content.strip())
-    return (m.group("arg") or "").strip() if m else None
+    found = slash.lookup(command, content, {"acties": "", "actions": ""})
+    return found[1] if found else None
 
 
 def parse_owner(answer: str, employee: str) -> str:

@@ -28,6 +28,7 @@ from coach.app.flows.prep_view import (
     stored_person,
 )
 from coach.app.modes import MODES, Turn
+from coach.app.session import person_button
 from coach.app.state import SessionState
 from coach.app.threads import keep
 from coach.chat.service import check_message
@@ -37,9 +38,8 @@ from coach.prep.intent import parse_phrasing, parse_prep_intent
 from coach.prep.models import Citation
 from coach.prep.narrate import narrate
 from coach.prep.service import PrepService
-from coach.prep.sources import load_sources, source_panels
+from coach.prep.sources import source_panels
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 PICK_ACTION = "prep_person"
 NAME_MAX_WORDS = 4
 
@@ -79,9 +79,7 @@ def _load_panels(
 ) -> list[cl.Text]:
     """Blocking: one side panel per citation, named exactly like its marker in the text."""
     c = runtime.container()
-    records = load_sources(
-        c.db, c.settings.timezone, c.loaded_knowledge(), manager_id, citations, lang
-    )
+    records = c.prep.sources(manager_id, citations, lang, knowledge=c.loaded_knowledge())
     return [
         cl.Text(name=p.name, content=p.content, display="page")
         for p in source_panels(citations, records, lang, ref)
@@ -198,16 +196,10 @@ async def handle(turn: Turn) -> None:
         await ask_person(state.manager_id, state.language)
 
 
-@cl.action_callback(PICK_ACTION)
-async def on_pick(action: cl.Action) -> None:
-    state = cl.user_session.get(STATE_KEY)
-    if not isinstance(state, SessionState):
-        return
+@person_button(PICK_ACTION, "prepare_ask_person")
+async def on_pick(action: cl.Action, state: SessionState, person_id: int) -> None:
     lang = state.language
     try:
-        person_id = int(action.payload["person_id"])
         await send_brief(state.manager_id, lang, person_id)
-    except (KeyError, TypeError, ValueError):
-        await cl.Message(content=t("prepare_ask_person", lang)).send()
     except UserError as e:
         await cl.Message(content=t(e.key, lang, **e.params)).send()

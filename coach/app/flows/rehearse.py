@@ -14,7 +14,7 @@ session; buttons carry only a scenario id, a person id or a choice, checked agai
 from __future__ import annotations
 
 import asyncio
-import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -36,6 +36,7 @@ from coach.app.flows.rehearse_view import (
     wants_generic,
 )
 from coach.app.modes import MODES, Turn
+from coach.app.session import current_state
 from coach.app.state import SessionState
 from coach.app.threads import keep, once_per_session, rename_after_action
 from coach.chat.service import check_message
@@ -45,21 +46,17 @@ from coach.rehearsal import (
     Persona,
     RehearsalSession,
     arespond,
-    debrief,
     end,
     hint,
     list_scenarios,
     new_session,
     parse_command,
     render_debrief_markdown,
-    store,
 )
 from coach.rehearsal.chart import trend_figure
-from coach.rehearsal.persona import save_pronouns
 from coach.rehearsal.scenarios import get_scenario
 from coach.rehearsal.state import DIFFICULTIES
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 START_WORDS = {"start", "begin", "starten", "beginnen", "go", "ok", "oké"}
 
 
@@ -78,11 +75,6 @@ def _setup(lang: str) -> Setup:
 async def _save(setup: Setup) -> None:
     """Keep the setup in the session and, once the thread exists, in its metadata."""
     await keep(METADATA_KEY, setup.to_dict())
-
-
-def _state() -> SessionState | None:
-    state = cl.user_session.get(STATE_KEY)
-    return state if isinstance(state, SessionState) else None
 
 
 async def _say(content: str, **kwargs: Any) -> None:
@@ -237,35 +229,23 @@ async def play(state: SessionState, setup: Setup, text: str) -> None:
     await _say(turn.text, author=_author(session, lang))
 
 
-def _score(
-    manager_id: int, session: RehearsalSession, lang: str
-) -> tuple[str, Any, int | None] | None:
-    """Blocking: the debrief, stored, with the trend chart over all rehearsals (or None).
-    When the persona's person was removed from the team meanwhile, the debrief is shown but
-    not stored (it would bring their card back after an erase)."""
-    if not session.manager_turns:
-        return None
-    result = debrief(session)
-    db = runtime.container().db
-    try:
-        rehearsal_id: int | None = store.save(db, manager_id, session, result)
-        note = t("rehearse_saved", lang, id=rehearsal_id)
-    except NotFound:
-        rehearsal_id, note = None, t("rehearse_person_gone", lang, name=session.persona.name)
-    figure = trend_figure(store.history(db, manager_id), lang)
-    return f"{render_debrief_markdown(result, lang)}\n\n{note}", figure, rehearsal_id
-
-
 async def finish(state: SessionState, setup: Setup, session: RehearsalSession) -> None:
     lang = state.language
     end(session)
-    scored = await asyncio.to_thread(_score, state.manager_id, session, lang)
+    service = runtime.container().rehearsal
+    scored = await asyncio.to_thread(service.score, state.manager_id, session)
     await _save(replace(setup, stage="done", session=session.to_dict()))
     again = [cl.Action(name="rehearse_again", payload={}, label=t("rehearse_again_button", lang))]
     if scored is None:
         await _say(t("rehearse_nothing_to_score", lang), actions=again)
         return
-    text, figure, rehearsal_id = scored
+    rehearsal_id = scored.rehearsal_id
+    if rehearsal_id is None:
+        note = t("rehearse_person_gone", lang, name=session.persona.name)
+    else:
+        note = t("rehearse_saved", lang, id=rehearsal_id)
+    text = f"{render_debrief_markdown(scored.debrief, lang)}\n\n{note}"
+    figure = await asyncio.to_thread(trend_figure, scored.history, lang)
     if rehearsal_id is not None:
         again.append(
             cl.Action(
@@ -353,8 +333,7 @@ async def handle(turn: Turn) -> None:
 
 def _keep_pronouns(manager_id: int, persona: Persona) -> None:
     assert persona.person_id is not None
-    with contextlib.suppress(NotFound):  # removed meanwhile: the card keeps the edit
-        save_pronouns(runtime.container().db, manager_id, persona.person_id, persona.pronouns)
+    runtime.container().rehearsal.keep_pronouns(manager_id, persona.person_id, persona.pronouns)
 
 
 def _person_id(manager_id: int, text: str) -> int:
@@ -387,7 +366,7 @@ async def _edit_or_start(state: SessionState, setup: Setup, text: str) -> None:
 
 async def _on_action(action: cl.Action, stage: str) -> tuple[SessionState, Setup] | None:
     """The session state and setup when the button belongs to the current step."""
-    state = _state()
+    state = current_state()
     if state is None:
         return None
     setup = _setup(state.language)
@@ -397,7 +376,26 @@ async def _on_action(action: cl.Action, stage: str) -> tuple[SessionState, Setup
     return state, setup
 
 
-async def _guard(state: SessionState, work: Any) -> None:
+StepHandler = Callable[[cl.Action, SessionState, Setup], Awaitable[None]]
+
+
+def _step_button(name: str, stage: str) -> Callable[[StepHandler], StepHandler]:
+    """Register the button `name` of one setup step: its handler runs only while that step is
+    current (a button of an earlier step is answered as stale)."""
+
+    def register(handler: StepHandler) -> StepHandler:
+        async def on_action(action: cl.Action) -> None:
+            found = await _on_action(action, stage)
+            if found is not None:
+                await handler(action, *found)
+
+        cl.action_callback(name)(on_action)
+        return handler
+
+    return register
+
+
+async def _guard(state: SessionState, work: Awaitable[None]) -> None:
     try:
         await work
     except UserError as e:
@@ -406,7 +404,7 @@ async def _guard(state: SessionState, work: Any) -> None:
 
 @cl.action_callback("rehearse_scenario")
 async def on_scenario(action: cl.Action) -> None:
-    state = _state()
+    state = current_state()
     if state is None:
         return
     scenario_id = str(action.payload.get("scenario_id", ""))
@@ -419,73 +417,51 @@ async def on_scenario(action: cl.Action) -> None:
     await choose_scenario(state, scenario_id)
 
 
-@cl.action_callback("rehearse_person")
-async def on_person(action: cl.Action) -> None:
-    found = await _on_action(action, "person")
-    if found is None:
-        return
-    state, setup = found
+@_step_button("rehearse_person", "person")
+async def on_person(action: cl.Action, state: SessionState, setup: Setup) -> None:
     raw = action.payload.get("person_id")
     person_id = int(raw) if isinstance(raw, int) and not isinstance(raw, bool) else None
     await choose_person(state, setup, person_id)
 
 
-@cl.action_callback("rehearse_language")
-async def on_language(action: cl.Action) -> None:
-    found = await _on_action(action, "difficulty")
-    if found is None:
-        return
-    state, setup = found
+@_step_button("rehearse_language", "difficulty")
+async def on_language(action: cl.Action, state: SessionState, setup: Setup) -> None:
     language = str(action.payload.get("language", ""))
     if language in LANGUAGES:
         await _ask_difficulty(state, replace(setup, language=language))
 
 
-@cl.action_callback("rehearse_difficulty")
-async def on_difficulty(action: cl.Action) -> None:
-    found = await _on_action(action, "difficulty")
-    if found is None:
-        return
-    state, setup = found
+@_step_button("rehearse_difficulty", "difficulty")
+async def on_difficulty(action: cl.Action, state: SessionState, setup: Setup) -> None:
     difficulty = str(action.payload.get("difficulty", ""))
     if difficulty in DIFFICULTIES:
         await _guard(state, choose_difficulty(state, setup, difficulty))
 
 
-@cl.action_callback("rehearse_edit")
-async def on_edit(action: cl.Action) -> None:
-    found = await _on_action(action, "card")
-    if found is not None:
-        await _say(edit_help(found[0].language))
+@_step_button("rehearse_edit", "card")
+async def on_edit(action: cl.Action, state: SessionState, setup: Setup) -> None:
+    await _say(edit_help(state.language))
 
 
-@cl.action_callback("rehearse_start")
-async def on_start(action: cl.Action) -> None:
-    found = await _on_action(action, "card")
-    if found is not None:
-        await begin(*found)
+@_step_button("rehearse_start", "card")
+async def on_start(action: cl.Action, state: SessionState, setup: Setup) -> None:
+    await begin(state, setup)
 
 
-@cl.action_callback("rehearse_delete")
-async def on_delete(action: cl.Action) -> None:
+@_step_button("rehearse_delete", "done")
+async def on_delete(action: cl.Action, state: SessionState, setup: Setup) -> None:
     """Delete the saved rehearsal; the id is checked against the signed-in manager."""
-    found = await _on_action(action, "done")
-    if found is None:
-        return
-    state = found[0]
     raw = action.payload.get("rehearsal_id")
     if not isinstance(raw, int) or isinstance(raw, bool):
         return
     try:
-        await asyncio.to_thread(store.delete, runtime.container().db, state.manager_id, raw)
+        await asyncio.to_thread(runtime.container().rehearsal.delete, state.manager_id, raw)
     except NotFound:
         await _say(t("rehearse_stale", state.language))
         return
     await _say(t("rehearse_deleted", state.language, id=raw))
 
 
-@cl.action_callback("rehearse_again")
-async def on_again(action: cl.Action) -> None:
-    found = await _on_action(action, "done")
-    if found is not None:
-        await ask_scenario(found[0])
+@_step_button("rehearse_again", "done")
+async def on_again(action: cl.Action, state: SessionState, setup: Setup) -> None:
+    await ask_scenario(state)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ from coach.app.flows.rhythm_view import (
     parse_rhythm_command,
     slot_label,
 )
+from coach.app.session import current_state, person_id_of
 from coach.app.state import SessionState
 from coach.app.threads import rename_after_action
 from coach.cadence.nudge import NudgeItem
@@ -38,7 +40,6 @@ from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 CHECKIN_DAYS = 14
 _installed = False
 
@@ -74,8 +75,8 @@ async def _who() -> tuple[int, str]:
     found = await asyncio.to_thread(manager_of, runtime.container(), cl.user_session.get("user"))
     if found is None:
         raise ConnectionRefusedError("unknown manager")
-    state = cl.user_session.get(STATE_KEY)
-    lang = state.language if isinstance(state, SessionState) else found[1]
+    state = current_state()
+    lang = state.language if state is not None else found[1]
     return found[0], normalise_language(lang)
 
 
@@ -89,37 +90,33 @@ def _person(c: Container, manager_id: int, ref: str | int) -> dict[str, Any]:
 
 
 def _person_id(action: cl.Action) -> int:
-    try:
-        return int(action.payload["person_id"])
-    except (KeyError, TypeError, ValueError):
-        raise UserError("rhythm_slot_invalid") from None
+    person_id = person_id_of(action)
+    if person_id is None:
+        raise UserError("rhythm_slot_invalid")
+    return person_id
 
 
 # --- nudge ------------------------------------------------------------------------------
 
 
+# (action name, label message, icon) of the two buttons under each nudged person
+_NUDGE_BUTTONS = (
+    ("rhythm_prepare", "rhythm_action_prepare", "clipboard-list"),
+    ("rhythm_plan", "rhythm_action_plan", "calendar-plus"),
+)
+
+
 def _nudge_actions(items: list[NudgeItem], lang: str) -> list[cl.Action]:
-    out: list[cl.Action] = []
-    for i in items:
-        name = first_name(i.person)
-        payload = {"person_id": i.person_id}
-        out.append(
-            cl.Action(
-                name="rhythm_prepare",
-                payload=payload,
-                label=t("rhythm_action_prepare", lang, name=name),
-                icon="clipboard-list",
-            )
+    return [
+        cl.Action(
+            name=action,
+            payload={"person_id": i.person_id},
+            label=t(label, lang, name=first_name(i.person)),
+            icon=icon,
         )
-        out.append(
-            cl.Action(
-                name="rhythm_plan",
-                payload=payload,
-                label=t("rhythm_action_plan", lang, name=name),
-                icon="calendar-plus",
-            )
-        )
-    return out
+        for i in items
+        for action, label, icon in _NUDGE_BUTTONS
+    ]
 
 
 async def nudge(state: SessionState) -> None:
@@ -138,30 +135,40 @@ async def nudge(state: SessionState) -> None:
 
 # --- actions ----------------------------------------------------------------------------
 
+NudgeHandler = Callable[[cl.Action, int, str], Awaitable[None]]
 
-@cl.action_callback("rhythm_prepare")
-async def on_prepare(action: cl.Action) -> None:
+
+def _nudge_button(name: str) -> Callable[[NudgeHandler], NudgeHandler]:
+    """Register the button `name` of a nudge: its handler gets the manager id and language; a
+    UserError it raises is said in that language."""
+
+    def register(handler: NudgeHandler) -> NudgeHandler:
+        async def on_action(action: cl.Action) -> None:
+            rename_after_action(action)
+            manager_id, lang = await _who()
+            try:
+                await handler(action, manager_id, lang)
+            except UserError as e:
+                await cl.Message(content=t(e.key, lang, **e.params)).send()
+
+        cl.action_callback(name)(on_action)
+        return handler
+
+    return register
+
+
+@_nudge_button("rhythm_prepare")
+async def on_prepare(action: cl.Action, manager_id: int, lang: str) -> None:
     """The Prepare flow's brief (cited, with source panels; the person becomes the thread's
     person for follow-up questions)."""
-    rename_after_action(action)
-    manager_id, lang = await _who()
-    try:
-        await prep.send_brief(manager_id, lang, _person_id(action))
-    except UserError as e:
-        await cl.Message(content=t(e.key, lang, **e.params)).send()
+    await prep.send_brief(manager_id, lang, _person_id(action))
 
 
-@cl.action_callback("rhythm_plan")
-async def on_plan(action: cl.Action) -> None:
-    rename_after_action(action)
-    manager_id, lang = await _who()
+@_nudge_button("rhythm_plan")
+async def on_plan(action: cl.Action, manager_id: int, lang: str) -> None:
     c = runtime.container()
-    try:
-        person_id = _person_id(action)
-        person = await asyncio.to_thread(_person, c, manager_id, person_id)
-    except UserError as e:
-        await cl.Message(content=t(e.key, lang, **e.params)).send()
-        return
+    person_id = _person_id(action)
+    person = await asyncio.to_thread(_person, c, manager_id, person_id)
     actions = [
         cl.Action(
             name="rhythm_slot",
@@ -180,21 +187,15 @@ async def on_plan(action: cl.Action) -> None:
     await cl.Message(content=text, actions=actions).send()
 
 
-@cl.action_callback("rhythm_slot")
-async def on_slot(action: cl.Action) -> None:
-    rename_after_action(action)
-    manager_id, lang = await _who()
+@_nudge_button("rhythm_slot")
+async def on_slot(action: cl.Action, manager_id: int, lang: str) -> None:
     c = runtime.container()
+    person_id = _person_id(action)
     try:
-        person_id = _person_id(action)
-        try:
-            start = dt.datetime.fromisoformat(str(action.payload.get("start", "")))
-        except ValueError:
-            raise UserError("rhythm_slot_invalid") from None
-        invite = await asyncio.to_thread(c.planning.invite, manager_id, person_id, start)
-    except UserError as e:
-        await cl.Message(content=t(e.key, lang, **e.params)).send()
-        return
+        start = dt.datetime.fromisoformat(str(action.payload.get("start", "")))
+    except ValueError:
+        raise UserError("rhythm_slot_invalid") from None
+    invite = await asyncio.to_thread(c.planning.invite, manager_id, person_id, start)
     local = invite.start.astimezone(ZoneInfo(c.settings.timezone))
     when = slot_label(local, lang)
     if invite.attendee:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from plotly import graph_objects as go
 
+from coach import slash
 from coach.cadence.core import MIN_PER_YEAR
 from coach.cadence.nudge import NudgeItem
 from coach.cadence.overview import PersonOverview
@@ -42,15 +43,8 @@ class RhythmCommand:
 
 def parse_rhythm_command(command: str | None, content: str) -> RhythmCommand | None:
     """`/team`, `/overzicht`, `/checkin naam` typed or chosen in the composer; else None."""
-    text = content.strip()
-    if command:
-        action = ALIASES.get(command.strip().lstrip("/").lower())
-        return RhythmCommand(action, text) if action else None
-    if not text.startswith("/"):
-        return None
-    head, _, rest = text[1:].partition(" ")
-    action = ALIASES.get(head.lower())
-    return RhythmCommand(action, rest.strip()) if action else None
+    found = slash.lookup(command, content, ALIASES)
+    return RhythmCommand(*found) if found else None
 
 
 def first_name(name: str) -> str:

@@ -16,12 +16,12 @@ import re
 import chainlit as cl
 
 from coach.app import runtime
+from coach.app.session import current_state, person_button
 from coach.app.state import SessionState
 from coach.errors import UserError
 from coach.i18n import t
 from coach.team.service import TeamService, erasure_message
 
-STATE_KEY = "coach_state"  # where coach/app/main.py keeps the SessionState
 _COMMAND = re.compile(r"^/(exporteer|export|wis|erase)\b\s*(.*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -74,20 +74,13 @@ async def intercept(state: SessionState, message: cl.Message) -> bool:
     return True
 
 
-@cl.action_callback("team_erase")
-async def on_erase(action: cl.Action) -> None:
-    state = cl.user_session.get(STATE_KEY)
-    if not isinstance(state, SessionState):
-        return
+@person_button("team_erase", "person_erase_cancelled")
+async def on_erase(action: cl.Action, state: SessionState, person_id: int) -> None:
     lang = state.language
     try:
-        person_id = int(action.payload["person_id"])
         erased = await asyncio.to_thread(
             _service().erase, state.manager_id, str(person_id), cl.context.session.thread_id
         )
-    except (KeyError, TypeError, ValueError):
-        await cl.Message(content=t("person_erase_cancelled", lang)).send()
-        return
     except UserError as e:
         await cl.Message(content=t(e.key, lang, **e.params)).send()
         return
@@ -97,7 +90,7 @@ async def on_erase(action: cl.Action) -> None:
 
 @cl.action_callback("team_erase_cancel")
 async def on_cancel(action: cl.Action) -> None:
-    state = cl.user_session.get(STATE_KEY)
-    lang = state.language if isinstance(state, SessionState) else "nl"
+    state = current_state()
+    lang = state.language if state is not None else "nl"
     await action.remove()
     await cl.Message(content=t("person_erase_cancelled", lang)).send()

@@ -2,7 +2,7 @@ from datetime import date, datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from coach.followup.extract import ActionItemDraft, FollowupResult
-from coach.followup.message import compose, draft_message, format_date, mailto_link
+from coach.followup.message import compose, format_date, mailto_link
 
 
 def _result(language: str) -> FollowupResult:
@@ -32,13 +32,13 @@ def _result(language: str) -> FollowupResult:
 
 
 def test_dutch_email() -> None:
-    text = draft_message(
+    text = compose(
         _result("nl"),
         language="nl",
         employee_first_name="Sanne",
         manager_first_name="Mark",
         next_meeting=datetime(2027, 4, 6, 10, 0),
-    )
+    ).text
     assert text.startswith("Hoi Sanne,")
     assert "Zoals besproken" in text
     lines = text.splitlines()
@@ -95,14 +95,14 @@ def test_message_is_second_person_with_samen_and_leaves_out_health() -> None:
 
 
 def test_english_chat_without_next_meeting() -> None:
-    text = draft_message(
+    text = compose(
         _result("en"),
         language="en",
         employee_first_name="Sam",
         manager_first_name="Helen",
         next_meeting=None,
         style="chat",
-    )
+    ).text
     assert text.startswith("Hi Sam,\nThanks for our chat! As discussed:")
     assert ", by Friday 12 March" in text
     english = FollowupResult(
@@ -115,13 +115,13 @@ def test_english_chat_without_next_meeting() -> None:
             ),
         ],
     )
-    text2 = draft_message(
+    text2 = compose(
         english,
         language="en",
         employee_first_name="Olivia",
         manager_first_name="David",
         next_meeting=None,
-    )
+    ).text
     assert "- You: write down your goals\n- Me: send the profile\n" in text2
     assert "- Together: review your plan, on Friday 15 January" in text2
     assert "Our next conversation" not in text
@@ -129,13 +129,13 @@ def test_english_chat_without_next_meeting() -> None:
 
 
 def test_no_actions_sentence() -> None:
-    text = draft_message(
+    text = compose(
         FollowupResult(language="en"),
         language="en",
         employee_first_name="A",
         manager_first_name="B",
         next_meeting=datetime(2027, 1, 4, 9, 30),
-    )
+    ).text
     assert "We did not agree on any concrete actions." in text
     assert "Monday 4 January at 09:30" in text
 

@@ -191,3 +191,38 @@ def test_trend_figure_follows_any_theme_and_shows_the_scale(
     assert labels == ["redelijk (1)", "goed (2)"]
     dark = trend_figure(store.history(container.db, managers[0]), "en", theme="dark")
     assert dark.layout.font.color == "#e6e6e6" and dark.layout.paper_bgcolor == "rgba(0,0,0,0)"
+
+
+def test_service_scores_stores_and_skips_a_removed_person(
+    make_llm: Make, container: Container, managers: tuple[int, int]
+) -> None:
+    mira, bram = managers
+    svc = container.rehearsal
+    sc = get_scenario("burnout")
+    assert svc.score(mira, new_session(sc, generic_persona(sc, "nl"))) is None  # nothing said
+
+    played = _played(make_llm)
+    scored = svc.score(mira, played)
+    assert scored is not None and scored.debrief == debrief(played)
+    assert scored.rehearsal_id is not None
+    assert [h.id for h in scored.history] == [scored.rehearsal_id]
+
+    with container.db.session() as s:
+        sanne = repo.add_person(s, mira, "Sanne de Vries").id
+    persona = svc.persona(mira, "burnout", "Sanne")
+    svc.keep_pronouns(mira, sanne, "  zij / haar ")
+    with container.db.session() as s:
+        assert repo.get_person(s, mira, sanne).pronouns == "zij / haar"
+    session = new_session("burnout", persona)
+    respond(make_llm(*REPLIES)[0], session, SCRIPT[0])
+    with container.db.session() as s:
+        repo.delete_person(s, mira, sanne)
+    svc.keep_pronouns(mira, sanne, "zij/haar")  # removed meanwhile: nothing to keep, no error
+    gone = svc.score(mira, session)
+    assert gone is not None and gone.rehearsal_id is None  # shown, not stored
+    assert [h.id for h in gone.history] == [scored.rehearsal_id]
+
+    with pytest.raises(repo.NotFound):
+        svc.delete(bram, scored.rehearsal_id)
+    svc.delete(mira, scored.rehearsal_id)
+    assert store.history(container.db, mira) == []
