@@ -8,6 +8,9 @@
 - the deterministic prep brief at the largest size, when the prep feature is installed;
 - `coach analyze` over 10,000 utterances (learned detectors, rules-only baseline beside it);
 - peak RSS of the process.
+
+`parts` (`coach bench --only chat,search`) picks what runs; the notes are ingested whatever
+is picked, since search, prep and chat need them.
 """
 
 from __future__ import annotations
@@ -114,14 +117,28 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), p95
 
 
+PARTS = ("encoders", "search", "prep", "chat", "analyze")
+
+
+def parse_parts(raw: str | None) -> frozenset[str]:
+    """`--only` as typed ("chat,search"); every part when empty. Unknown names: ValueError."""
+    names = [x.strip().lower() for x in (raw or "").split(",") if x.strip()]
+    unknown = sorted(set(names) - set(PARTS))
+    if unknown:
+        raise ValueError(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    return frozenset(names) if names else frozenset(PARTS)
+
+
 def run(
     sizes: list[int],
     queries: int = 200,
     settings: Settings | None = None,
     overrides: Overrides | None = None,
     encoder_sample: int = 512,
+    parts: frozenset[str] = frozenset(PARTS),
 ) -> dict[str, Any]:
-    result: dict[str, Any] = {"sizes": {}}
+    result: dict[str, Any] = {"sizes": {}, "parts": sorted(parts)}
+    encoders = "encoders" in parts
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         base = settings or Settings()
         s = base.model_copy(update={"data_dir": Path(tmp), "llm": "fake"})
@@ -132,8 +149,9 @@ def run(
         result["embeddings"] = emb.name
         sample = [t for _, t in synthetic_notes(encoder_sample, seed=1)]
         emb.encode(sample[:8])  # warm up
-        result["encoder_sentences_per_s"] = round(_encoder_rate(emb, sample), 1)
-        result["encoders"] = _encoders_side_by_side(emb, sample)
+        if encoders:
+            result["encoder_sentences_per_s"] = round(_encoder_rate(emb, sample), 1)
+            result["encoders"] = _encoders_side_by_side(emb, sample)
         query_sets = {
             "typed": typed_queries(queries),
             "note_length": [t for _, t in synthetic_notes(queries, seed=99)],
@@ -146,24 +164,29 @@ def run(
             notes = synthetic_notes(n, seed=n)
             # The raw rate again, right before this ingest: the machine's speed drifts
             # between runs and minutes, and the ratio should compare like with like.
-            raw = _encoder_rate(emb, sample)
-            torch_raw = _torch_rate(emb, sample)
+            raw = _encoder_rate(emb, sample) if encoders else None
+            torch_raw = _torch_rate(emb, sample) if encoders else None
             t0 = time.perf_counter()
             c.notes.add_many(mid, pid, notes)
             ingest = n / (time.perf_counter() - t0)
             c.retriever.search(mid, "warm up", k=5)
             entry: dict[str, Any] = {
                 "ingest_notes_per_s": round(ingest, 1),
-                "encoder_sentences_per_s": round(raw, 1),
-                "ingest_vs_encoder": round(ingest / raw, 3),
+                "encoder_sentences_per_s": round(raw, 1) if raw else None,
+                "ingest_vs_encoder": round(ingest / raw, 3) if raw else None,
                 "torch_encoder_sentences_per_s": round(torch_raw, 1) if torch_raw else None,
                 "ingest_vs_torch_encoder": round(ingest / torch_raw, 3) if torch_raw else None,
-                "queries": {name: _latency(c, mid, texts) for name, texts in query_sets.items()},
+                "queries": {name: _latency(c, mid, texts) for name, texts in query_sets.items()}
+                if "search" in parts
+                else {},
             }
             result["sizes"][str(n)] = entry
-        result["prep_brief_ms"] = _bench_prep(c, max(sizes))
-        result["chat"] = _bench_chat(c, mid, s)
-    result["analyze"] = _bench_analyze()
+        if "prep" in parts:
+            result["prep_brief_ms"] = _bench_prep(c, max(sizes))
+        if "chat" in parts:
+            result["chat"] = _bench_chat(c, mid, s)
+    if "analyze" in parts:
+        result["analyze"] = _bench_analyze()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
@@ -264,10 +287,9 @@ def _bench_analyze() -> dict[str, Any]:
 
 
 def format_report(r: dict[str, Any]) -> str:
-    lines = [
-        f"embeddings: {r['embeddings']}",
-        f"raw encoder: {r['encoder_sentences_per_s']} sentences/s",
-    ]
+    lines = [f"embeddings: {r['embeddings']}"]
+    if r.get("encoder_sentences_per_s") is not None:
+        lines.append(f"raw encoder: {r['encoder_sentences_per_s']} sentences/s")
     if r.get("encoders"):
         e = r["encoders"]
         lines.append(
@@ -276,11 +298,14 @@ def format_report(r: dict[str, Any]) -> str:
             f"min cosine {e['min_cosine']})"
         )
     for n, e in r["sizes"].items():
-        lines.append(
-            f"{n} notes: ingest {e['ingest_notes_per_s']} notes/s, raw encoder just before "
-            f"{e['encoder_sentences_per_s']} sentences/s (ratio {e['ingest_vs_encoder']}; "
-            "goal >= 0.8)"
-        )
+        if e.get("ingest_vs_encoder") is None:
+            lines.append(f"{n} notes: ingest {e['ingest_notes_per_s']} notes/s")
+        else:
+            lines.append(
+                f"{n} notes: ingest {e['ingest_notes_per_s']} notes/s, raw encoder just before "
+                f"{e['encoder_sentences_per_s']} sentences/s (ratio {e['ingest_vs_encoder']}; "
+                "goal >= 0.8)"
+            )
         if e.get("ingest_vs_torch_encoder") is not None:
             lines.append(
                 f"  ingest vs the torch encoder just before ({e['torch_encoder_sentences_per_s']}"

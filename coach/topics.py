@@ -8,6 +8,8 @@ should be able to predict why a sentence landed under a topic.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 TOPICS: tuple[str, ...] = (
     "results",
@@ -205,22 +207,47 @@ def split_sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p and p.strip()]
 
 
+@dataclass(frozen=True)
+class _Matcher:
+    """One topic's keywords by kind, so a text's words are looked up, not compared one by
+    one with every keyword (topic_hits runs for every sentence the chat quotes)."""
+
+    exact: tuple[str, ...]
+    prefix: tuple[str, ...]
+    infix: tuple[str, ...]
+    phrase: tuple[str, ...]
+
+
+def _matchers() -> dict[str, _Matcher]:
+    out = {}
+    for topic, entries in _COMPILED.items():
+        kinds: dict[str, list[str]] = {"exact": [], "prefix": [], "infix": [], "phrase": []}
+        for kind, key in entries:
+            kinds[kind].append(key)
+        out[topic] = _Matcher(*(tuple(kinds[k]) for k in ("exact", "prefix", "infix", "phrase")))
+    return out
+
+
+_MATCHERS = _matchers()
+
+
 def topic_hits(text: str) -> dict[str, int]:
-    """Number of keyword hits per topic (topics without hits are left out)."""
+    """Number of keyword hits per topic (topics without hits are left out): each keyword
+    counts once per word it matches (a phrase once per occurrence)."""
     words = [w for w in tokens(text) if w not in _EXCLUDE_WORDS]
+    counts = Counter(words)
     joined = " " + " ".join(words) + " "
     hits: dict[str, int] = {}
-    for topic, entries in _COMPILED.items():
-        count = 0
-        for kind, key in entries:
-            if kind == "phrase":
-                count += joined.count(" " + key + " ")
-            elif kind == "exact":
-                count += sum(1 for w in words if w == key)
-            elif kind == "prefix":
-                count += sum(1 for w in words if w.startswith(key))
-            else:
-                count += sum(1 for w in words if key in w and not w.startswith(key))
+    for topic, m in _MATCHERS.items():
+        count = sum(counts[key] for key in m.exact if key in counts)
+        if m.prefix:
+            for w, n in counts.items():
+                if w.startswith(m.prefix):
+                    count += n * sum(1 for key in m.prefix if w.startswith(key))
+        for key in m.infix:
+            count += sum(n for w, n in counts.items() if key in w and not w.startswith(key))
+        for key in m.phrase:
+            count += joined.count(" " + key + " ")
         if count:
             hits[topic] = count
     return hits

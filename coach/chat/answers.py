@@ -36,6 +36,8 @@ from coach.storage.db import Database
 from coach.topics import TOPIC_LABELS, classify, tokens
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from coach.knowledge.entries import Entry
     from coach.knowledge.service import KnowledgeBase
     from coach.retrieval.service import Retriever
@@ -92,6 +94,29 @@ def _status(item: ActionItem, today: dt.date, lang: str) -> str:
     return ", ".join(parts)
 
 
+def _agreed_in_notes(
+    s: Session, manager_id: int, person_id: int, since: dt.date | None, *, want: int = 3
+) -> list[tuple[Note, list[str]]]:
+    """The newest plain notes (not attached to a 1:1) since `since` with agreement sentences,
+    at most `want`: read page by page, newest first, so a long history is not read whole."""
+    found: list[tuple[Note, list[str]]] = []
+    page, offset = 50, 0
+    while True:
+        batch = repo.list_notes(
+            s, manager_id, person_id=person_id, since=since, with_meeting=False,
+            limit=page, offset=offset,
+        )  # fmt: skip
+        for n in batch:
+            agreed = [x for x in sentences(n.text) if _AGREED.search(x)]
+            if agreed:
+                found.append((n, agreed))
+                if len(found) >= want:
+                    return found
+        if len(batch) < page:
+            return found
+        offset += page
+
+
 @dataclass(frozen=True)
 class Answers:
     """The composers, with the few collaborators they read from."""
@@ -118,8 +143,7 @@ class Answers:
             items = repo.list_action_items(s, manager_id, person_id=person_id)
             notes = {
                 n.meeting_id: n
-                for n in repo.list_notes(s, manager_id, person_id=person_id)
-                if n.meeting_id is not None
+                for n in repo.list_notes(s, manager_id, person_id=person_id, with_meeting=True)
             }
             by_meeting: dict[int | None, list[ActionItem]] = {}
             for it in items:
@@ -150,13 +174,7 @@ class Answers:
             # shown, or the latest ones when there is no 1:1 yet: newest first, at most three.
             days = [local_date(m.held_at, self.timezone) for m in meetings[:last]]
             since = min(days) if days else None
-            in_notes = [
-                (n, agreed)
-                for n in repo.list_notes(s, manager_id, person_id=person_id)
-                if n.meeting_id is None and (since is None or n.date >= since)
-                for agreed in [[x for x in sentences(n.text) if _AGREED.search(x)]]
-                if agreed
-            ][:3]
+            in_notes = _agreed_in_notes(s, manager_id, person_id, since)
             if not meetings and not in_notes:
                 out.lines.append(t("chat_no_meetings", lang, name=person.name))
                 return out
@@ -371,14 +389,10 @@ class Answers:
                 out.lines.append(t("chat_cadence_none", lang, name=person.name))
             else:
                 last = meetings[0]
-                note = next(
-                    (
-                        n
-                        for n in repo.list_notes(s, manager_id, person_id=person_id)
-                        if n.meeting_id == last.id
-                    ),
-                    None,
+                found = repo.list_notes(
+                    s, manager_id, person_id=person_id, meeting_id=last.id, limit=1
                 )
+                note = found[0] if found else None
                 day = local_date(last.held_at, self.timezone)
                 name = out.add(
                     Source(

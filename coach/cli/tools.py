@@ -148,6 +148,14 @@ def bench(
         bool, typer.Option("--startup", help="Only the start-up times, warm and cold.")
     ] = False,
     runs: Annotated[int, typer.Option(min=1, help="Start-up runs each (median).")] = 3,
+    only: Annotated[
+        str | None,
+        typer.Option(
+            "--only",
+            help="Only these parts, comma separated: encoders, search, prep, chat, analyze "
+            "(the notes are ingested whatever is picked).",
+        ),
+    ] = None,
 ) -> None:
     """Ingest throughput (torch and ONNX encoders), retrieval latency vs bare Chroma, peak
     RSS; with --startup the seconds from `coach serve` to the login page."""
@@ -157,7 +165,11 @@ def bench(
         report = bench_startup.run(runs)
         print_json(report) if as_json else typer.echo(bench_startup.format_report(report))
         return
-    from coach.bench import format_report, run
+    from coach.bench import format_report, parse_parts, run
 
-    result = run([int(n) for n in notes.split(",")], queries=queries)
+    try:
+        parts = parse_parts(only)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--only") from e
+    result = run([int(n) for n in notes.split(",")], queries=queries, parts=parts)
     print_json(result) if as_json else typer.echo(format_report(result))

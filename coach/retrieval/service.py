@@ -17,12 +17,15 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach.retrieval.bm25 import rrf
 from coach.retrieval.index import NoteIndex
 from coach.storage import search as keyword
 from coach.storage.db import Database
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 Mode = Literal["hybrid", "vector", "bm25"]
@@ -82,12 +85,30 @@ class Retriever:
             )
         return version, ranked
 
-    def _check_version(self, manager_id: int, version: int) -> None:
+    def _check_version(self, manager_id: int, version: int) -> bool:
+        """True when the notes moved since this process last looked (the handle reopened)."""
         with self._lock:
             seen = self._versions.get(manager_id)
             self._versions[manager_id] = version
         if seen is not None and seen != version:
             self.index.reopen(manager_id)
+            return True
+        return False
+
+    def _vector(
+        self,
+        manager_id: int,
+        vector: np.ndarray,
+        depth: int,
+        person_id: int | None,
+        since: dt.date | None,
+    ) -> list[Key]:
+        try:
+            hits = self.index.query(manager_id, vector, depth, person_id=person_id, since=since)
+        except Exception:  # noqa: BLE001 - a broken vector store must not break search
+            log.warning("vector search failed; keyword results only", exc_info=True)
+            return []
+        return [(h.note_id, h.ord) for h in hits]
 
     def search(
         self,
@@ -103,18 +124,17 @@ class Retriever:
             return []
         depth = max(4 * k, 20)
         lexical = _POOL.submit(self._keyword, manager_id, query, depth, person_id, since)
+        # The vector side (embedding and Chroma query) runs here while the keyword query
+        # runs on the worker; when the version read with the keywords shows that another
+        # process changed the notes, the handle is reopened and the vector query repeated.
         vector = None
+        rankings: list[list[Key]] = []
         if self.mode in ("hybrid", "vector"):
             vector = self.index.embedder.encode([query])[0]
+            rankings.append(self._vector(manager_id, vector, depth, person_id, since))
         version, keyword_keys = lexical.result()
-        self._check_version(manager_id, version)
-        rankings: list[list[Key]] = []
-        if vector is not None:
-            try:
-                hits = self.index.query(manager_id, vector, depth, person_id=person_id, since=since)
-                rankings.append([(h.note_id, h.ord) for h in hits])
-            except Exception:  # noqa: BLE001 - a broken vector store must not break search
-                log.warning("vector search failed; keyword results only", exc_info=True)
+        if self._check_version(manager_id, version) and vector is not None:
+            rankings[0] = self._vector(manager_id, vector, depth, person_id, since)
         rankings.append(keyword_keys)
         fused = rrf(rankings)
         with self.db.session() as s:

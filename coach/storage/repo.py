@@ -202,15 +202,26 @@ def list_notes(
     person_id: int | None = None,
     since: dt.date | None = None,
     limit: int | None = None,
+    offset: int = 0,
+    meeting_id: int | None = None,
+    with_meeting: bool | None = None,
 ) -> list[Note]:
+    """Newest first. `meeting_id`: only that 1:1's notes; `with_meeting`: only notes attached
+    to a 1:1 (True) or only plain notes (False)."""
     q = select(Note).where(Note.manager_id == manager_id)
     if person_id is not None:
         q = q.where(Note.person_id == person_id)
     if since is not None:
         q = q.where(Note.date >= since)
+    if meeting_id is not None:
+        q = q.where(Note.meeting_id == meeting_id)
+    if with_meeting is not None:
+        q = q.where(Note.meeting_id.is_not(None) if with_meeting else Note.meeting_id.is_(None))
     q = q.order_by(Note.date.desc(), Note.id.desc())
     if limit:
         q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
     return list(s.scalars(q))
 
 
