@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from coach import files
+from coach import files, slash
 from coach.chat.service import excerpt
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
@@ -47,15 +47,8 @@ class Command:
 
 def parse_command(command: str | None, content: str) -> Command | None:
     """A command chosen in the composer, or typed as `/name argument`; else None."""
-    text = content.strip()
-    if command:
-        action = ALIASES.get(command.strip().lstrip("/").lower())
-        return Command(action, text) if action else None
-    if not text.startswith("/"):
-        return None
-    head, _, rest = text[1:].partition(" ")
-    action = ALIASES.get(head.lower())
-    return Command(action, rest.strip()) if action else None
+    found = slash.lookup(command, content, ALIASES)
+    return Command(*found) if found else None
 
 
 def split_person(argument: str) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, cast, get_args
 
 import yaml
 
@@ -31,16 +31,7 @@ Intent = Literal[
     "cadence",
     "other",
 ]
-INTENTS: tuple[str, ...] = (
-    "agreements",
-    "topic_status",
-    "what_to_ask",
-    "approach",
-    "prepare",
-    "phrasing",
-    "cadence",
-    "other",
-)
+INTENTS: tuple[str, ...] = get_args(Intent)
 DATA = Path(__file__).parent / "data" / "intents.yaml"
 SHORT_FOLLOW_UP = 4  # words: "en met Thomas?" leans on the previous turn
 
