@@ -25,12 +25,15 @@ def test_bench_reports_every_figure(embedder: Embedder) -> None:
         assert 0 < q["bare_chroma_p50_ms"] <= q["bare_chroma_p95_ms"]
     assert result["prep_brief_ms"]["n_notes"] == 60
     assert result["peak_rss_mb"] > 0
-    encoders = result["encoders"]  # torch and ONNX Runtime side by side, the same vectors
-    assert encoders["torch_sentences_per_s"] > 0 and encoders["onnx_sentences_per_s"] > 0
-    assert encoders["min_cosine"] > 0.9999
+    encoders = result["encoders"]  # torch, ONNX fp32 and ONNX int8 side by side
+    assert all(encoders[k]["sentences_per_s"] > 0 for k in ("torch", "fp32", "int8"))
+    assert encoders["fp32"]["min_cosine_to_torch"] > 0.9999  # the same vectors
+    assert 0.97 < encoders["int8"]["min_cosine_to_torch"] < 0.99999  # close, not the same
+    assert encoders["shipped"] == embedder.batch_precision  # type: ignore[attr-defined]
     assert entry["ingest_vs_torch_encoder"] > 0
     report = format_report(result)
-    assert "batch encoders side by side: torch" in report
+    assert "batch encoders side by side, sentences/s: torch" in report
+    assert "ONNX fp32" in report and "ONNX int8" in report and "(ships)" in report
     assert "typed queries (20," in report and "note_length queries (20," in report
     assert "peak RSS" in report
 
