@@ -113,5 +113,7 @@ def test_plain_chat_path_gates_the_served_models_paragraph(llama_server: str) ->
         )
     )
     assert verdict is not None and verdict.text.strip()  # the server was asked and answered
-    again = check_output(verdict.text, prompt, language="en", question=question, inputs=[user])
+    again = check_output(
+        verdict.text, prompt, language="en", question=question, inputs=[user], prose=True
+    )
     assert again.reason == verdict.reason  # the verdict is the gate's, on the served text
