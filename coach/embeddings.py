@@ -157,8 +157,18 @@ class MiniLMEmbedder:
         quantised per call, so no calibration set is needed)."""
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        with _atomic(target) as tmp:
-            quantize_dynamic(str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+        # The quantiser advises "pre-processing" on the root logger: a note for model
+        # authors, not for a manager running `coach demo`, so it is held back here.
+        root = logging.getLogger()
+        level = root.level
+        root.setLevel(logging.ERROR)
+        try:
+            with _atomic(target) as tmp:
+                quantize_dynamic(
+                    str(source), str(tmp), weight_type=QuantType.QInt8, per_channel=True
+                )
+        finally:
+            root.setLevel(level)
 
     def _session(self, precision: Precision) -> Any:
         """The ONNX Runtime session for a precision, built once; None when the ONNX path is
