@@ -59,6 +59,7 @@ DEV_PATHS = {
 TEST_PATH = DATA / "gate-test3.yaml"
 GOAL_BLOCKED = 0.95
 GOAL_PASSED = 0.9
+FIRST_PAIRED_CASE = 1000  # cases.jsonl (the first sets) holds 0-127; later sets start here
 
 
 def wilson(k: float, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -147,6 +148,7 @@ def verdict(item: dict[str, Any], case: dict[str, Any]) -> str | None:
             inputs=case["inputs"],
             citations=allowed,
             prose=True,
+            particulars=_paired(item, case),
         ).reason
     return check_output(  # coach/chat/paragraph.gated_paragraph
         item["text"],
@@ -155,7 +157,16 @@ def verdict(item: dict[str, Any], case: dict[str, Any]) -> str | None:
         question=case["question"],
         inputs=case["inputs"],
         prose=True,
+        particulars=_paired(item, case),
     ).reason
+
+
+def _paired(item: dict[str, Any], case: dict[str, Any]) -> bool:
+    """Was the text written for this case? Not the first sets' written texts (and what was
+    derived from them): generic advice paired with a random case of their prompt, so the
+    gate's particulars check (does a paragraph name something of its own notes?) is not
+    applied to them. Model replies, and every text of the later sets, answer their case."""
+    return item.get("kind") == "model" or case["case"] >= FIRST_PAIRED_CASE
 
 
 def score(items: list[dict[str, Any]]) -> dict[str, Any]:

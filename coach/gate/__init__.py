@@ -6,13 +6,18 @@ gate is deliberately strict: text that fails is dropped and the deterministic an
 alone, so a false "bad" costs a paragraph while a false "ok" costs the manager's trust.
 
 Checks, in order (the first failing one is the reason): empty or too long, wrong language
-(lingua, a real language identifier), echo of the prompt or of the question, repetition
-loops, cut off mid-sentence, invented words (wordfreq's NL/EN vocabularies, Dutch compounds
-of common words, and the names and words the caller passes as context), and citation
-markers that name no source the model was given. Callers with a role (`persona`) add the
-checks of that role: no AI, no assistant or service-desk voice and no essay register.
-Callers that asked for a paragraph addressed to the manager (`prose`: the chat paragraph, the
-prep narrative) also get no heading and no essay about "a manager" in the third person.
+(lingua, a real language identifier; also a long sentence in the other language mid-text),
+echo of the prompt (its instructions, or a label of its layout such as "Notities:") or of
+the question (a whole sentence of it; for a persona a whole clause of the manager's line),
+repetition loops, cut off mid-sentence, invented words (wordfreq's NL/EN vocabularies, Dutch
+compounds of common words, and the names and words the caller passes as context), and
+citation markers that name no source the model was given. Callers with a role (`persona`)
+add the checks of that role: no AI, no assistant or service-desk voice and no essay
+register. Callers that asked for a paragraph addressed to the manager (`prose`: the chat
+paragraph, the prep narrative) also get no heading or label line, no text about itself ("This
+advice gives ..."), no essay about "a manager" in the third person, and the paragraph must
+name a particular of its inputs that the question did not already say. `raw_fault` judges a
+model's whole output where a caller keeps only part of it (the persona's first sentences).
 """
 
 from __future__ import annotations
@@ -30,15 +35,23 @@ MIN_WORDS = 2
 MAX_CHARS = 4_000
 PROMPT_NGRAM = 6  # a run of this many words copied from the prompt is an echo
 PROMPT_SENTENCE = 4  # ... and so is a whole sentence of the instructions of this many words
-QUESTION_ECHO_SHARE = 0.7  # share of the text's words taken from the question
+QUESTION_ECHO_SHARE = 0.7  # share of an answer's words taken from the question
+ECHO_SENTENCE = 4  # a sentence of the question this long, said back whole, is an echo
+LABEL_WORDS = 4  # a label of the prompt's layout ("Wat je dwarszit:") has at most this many words
 LOOP_NGRAM = 4  # a 4-word run said three times is a loop
 LOOP_COUNT = 3
 DISTINCT_MIN = 0.45  # distinct words / words, for texts of 20 words or more
 MAX_UNKNOWN_SHARE = 0.06  # share of words neither language's vocabulary nor the context knows
 # A persona line is short and has an authored line to fall back on: one invented word is enough.
 MAX_UNKNOWN_SHARE_PERSONA = 0.0
+# A paragraph to the manager (prose) names at least this many particulars of its inputs
+# (words of at least PARTICULAR_CHARS letters, rarer than PARTICULAR_ZIPF).
+PARTICULARS = 1
+PARTICULAR_CHARS = 4
+PARTICULAR_ZIPF = 5.0
 CUT_OFF_WORDS = 8  # shorter texts (an action item, a label) need no closing punctuation
 SHORT_TEXT_WORDS = 4  # below this the caller's language is trusted
+MIXED_SENTENCE_WORDS = 8  # a sentence this long has a language of its own
 
 # A weak model stops at its token limit mid-sentence; a finished text ends like a sentence.
 _ENDED = re.compile(r"[.!?…)\]\"'”’*]\s*$")
@@ -48,10 +61,15 @@ _CITATION = re.compile(r"\[([^\[\]\n]{1,40})\]")
 # One instruction sentence: the prompt split at line breaks (variables render as one) and
 # sentence ends, so "Je praat met je leidinggevende." is a unit even though it is short.
 _SENTENCE_END = re.compile(r"[.!?:;]\s+|\n+")
+_CLAUSE_END = re.compile(r"[.!?:;,]\s+|\n+")
 # Two articles in a row never occur in well-formed Dutch or English ("een de klokken", "the a
 # plan"); a weak model's word salad does. ("het de" and "de een" are grammatical.)
 _ARTICLES = re.compile(r"\b(een (de|het|een)|de (de|het)|het het|(the|a|an) (the|a|an))\b", re.I)
 # A whole text inside quotation marks is a quotation of nobody, not advice or a spoken line.
+# A label of a prompt's layout: a line part ending in a colon just before a line break (the
+# value that followed it is blanked in the instructions). In a text: such words and a colon.
+_LABEL = re.compile(r"(?:^|\n|[.!?]\s)\s*([^\n.!?:{}]{2,60}):(?=[ \t]*\n)")
+_LABEL_IN_TEXT = re.compile(r"(?:^|\n|[.!?]\s|\*\*)\s*([^\n.!?:*]{2,60}?)\s*(?:\*\*)?:")
 _QUOTED = re.compile(r'^\s*["“„][^"“”„]+["”]\s*$')
 
 _AI_MARKERS = re.compile(
@@ -72,7 +90,13 @@ _ASSISTANT_VOICE = re.compile(
     # ... and the service desk: a persona offers the manager nothing to order or ask for.
     r"|you can ask me|ask me anything|what's your pleasure|what is your pleasure"
     r"|what can i do for you|at your service|think of me as|your trusted"
-    r"|wat kan ik voor je doen|tot uw dienst|vraag me gerust)",
+    r"|wat kan ik voor je doen|tot uw dienst|vraag me gerust"
+    # ... nor answers a customer: apologies for the service, offers of further help.
+    r"|sorry for (any|the) (misunderstanding|confusion|inconvenience)|sorry for your loss"
+    r"|i hope you're well|i hope you are well|i can'?t help you|don'?t hesitate"
+    r"|if you have any (other |more |further )?questions|need (any )?assistance"
+    r"|glad to hear|it's a pleasure|it is a pleasure|excuses voor het ongemak"
+    r"|aarzel niet|als je (nog )?vragen hebt)",
     re.IGNORECASE,
 )
 # The essay register: the weak model's inspirational prose about life and success, which no
@@ -84,12 +108,27 @@ _ESSAY_VOICE = re.compile(
     r"|joy and (satisfaction|fulfil+ment)|brought me (immense |great |so much )?joy"
     r"|a testament to|our world|transcends?|make (a|the) positive (change|difference|impact)"
     r"|embark(ed|ing)? on|van cruciaal belang|onschatbaar|een waardevolle vaardigheid"
-    r"|in alle aspecten van|onze wereld)\b",
+    r"|in alle aspecten van|onze wereld|make a difference|positive change|double-edged sword"
+    r"|bring out the best|pursue (my|your|our) passion|my journey|learning and growing"
+    r"|een verschil maken|het beste in (mij|je|ons) naar boven)\b",
     re.IGNORECASE,
 )
 # A paragraph the prompt asks for as sentences only (chat paragraph, prep narrative) has no
 # heading or bold label: "**Vagu:**", "# Situation", "**Tip**:" start a document, not advice.
 _HEADING = re.compile(r"(^|\n)\s*(#{1,6}\s|\*\*[^*\n]{1,60}(:\*\*|\*\*\s*:))")
+# ... nor a later line that opens with a label of a word or two: the exam format ("A: ...",
+# "Antwoord:", "Tip: ..."). The first line may start "Vraag Sanne: ..." (advice, not a label).
+_LABEL_LINE = re.compile(r"\n\s*[^\W\d_]{1,15}(?: [^\W\d_]{1,15})?\s*:(\s|$)")
+# ... and never talks about itself as a text: "This advice gives ...", "De zin betekent ...".
+_SELF_TALK = re.compile(
+    r"\b(this|the above|the following|the) (advice|sentence|example|response|answer|text"
+    r"|passage|paragraph|quote) (is|gives|can|could|means|suggests|encourages|highlights"
+    r"|shows|emphasi[sz]es|provides|offers|helps)\b"
+    r"|\b(dit|het bovenstaande|het volgende) (advies|voorbeeld|antwoord|citaat) (is|geeft|kan"
+    r"|betekent|laat|helpt|biedt)\b|\b(deze|de) (zin|tekst|passage) (is|geeft|kan|betekent"
+    r"|laat|helpt)\b",
+    re.IGNORECASE,
+)
 # Such a paragraph speaks to the manager; one that speaks of "a manager" or "the manager" in the
 # third person is an essay about managers ("When a manager asks about feedback, it's essential
 # to ..."). "As a manager" and "your manager" address the reader and pass.
@@ -157,8 +196,20 @@ def language_confidence(text: str, language: str) -> float:
     return float(_detector().compute_language_confidence(text, target))
 
 
+def _mixed(text: str, language: str) -> bool:
+    """A long sentence in the other language we serve inside the text ("Vragen over
+    resultaten ... This is a classic example of ..."): a weak model switching language
+    mid-answer. (Lingua on one short sentence may say Afrikaans for Dutch: that is no switch.)"""
+    for part in re.split(r"(?<=[.!?…:])\s+|\n+", text):
+        found = identify_language(part) if len(words(part)) >= MIXED_SENTENCE_WORDS else None
+        if found in ("nl", "en") and found != language:
+            return True
+    return False
+
+
 COMPOUND_PART_ZIPF = 3.0  # each part of a Dutch compound must be a common word
-COMPOUND_PART_MIN = 3
+COMPOUND_PART_MIN = 3  # a head word (werkdag, weekrol) may be short ...
+COMPOUND_HEAD_MIN = 4  # ... its modifier not: "ben-det", "sit-zen" are no compounds
 
 
 @lru_cache(maxsize=100_000)
@@ -172,7 +223,7 @@ def _compound(word: str, parts: int = 3) -> bool:
     """Dutch writes compounds solid (maandrapportage, datakwaliteitscheck) and wordfreq lists
     few of them; a word made of common words, with an optional linking s, is a real word.
     Invented words (werkbrasem, voortgekeering) rarely split into common parts."""
-    for i in range(COMPOUND_PART_MIN, len(word) - COMPOUND_PART_MIN + 1):
+    for i in range(COMPOUND_HEAD_MIN, len(word) - COMPOUND_PART_MIN + 1):
         head, tail = word[:i], word[i:]
         if _zipf(head, "nl") < COMPOUND_PART_ZIPF:
             continue
@@ -211,6 +262,39 @@ def _loop(toks: Sequence[str]) -> bool:
     return len(toks) >= 20 and len(set(toks)) / len(toks) < DISTINCT_MIN
 
 
+def raw_fault(raw: str, prompt: str) -> str | None:
+    """What is wrong with a model's raw output as a whole, before a caller keeps only a part of
+    it (a persona line keeps its first sentences): a loop, or the prompt said back. A model
+    that did either anywhere has lost the thread, so the part it kept is not trusted either."""
+    toks = words(raw)
+    if _loop(toks) or _sentence_repeat(" ".join(raw.split())):
+        return "loop"
+    if prompt and (_instruction_echo(toks, prompt) or _label_echo(raw, prompt)):
+        return "prompt_echo"
+    return None
+
+
+def _particulars(text: str, language: str, context: Iterable[str], question: str) -> int:
+    """How many particulars of the inputs the text names: distinct word stems (of words that
+    are not among the language's most common) shared with the notes, facts or sources and
+    not already in the question. A paragraph of advice for this conversation names at least
+    one; a generic essay on the question's theme ("When discussing missed deadlines, it's
+    essential to ...") names none."""
+    from coach.retrieval.text import tokenize
+
+    def stems(source: str) -> set[str]:
+        plain = tokenize(source)
+        return {
+            s
+            for s, w in zip(tokenize(source, language), plain, strict=True)
+            if len(w) >= PARTICULAR_CHARS and _zipf(w, language) < PARTICULAR_ZIPF
+        }
+
+    given = set().union(*(stems(c) for c in context)) if context else set()
+    asked = set(tokenize(question, language))
+    return len((stems(text) & given) - asked)
+
+
 def _instruction_echo(toks: Sequence[str], prompt: str) -> bool:
     """A run of PROMPT_NGRAM words of the prompt, or one of its instruction sentences whole."""
     if _ngrams(toks, PROMPT_NGRAM) & _ngrams(words(prompt), PROMPT_NGRAM):
@@ -224,9 +308,47 @@ def _instruction_echo(toks: Sequence[str], prompt: str) -> bool:
 
 
 def _sentence_repeat(text: str) -> bool:
+    """One sentence said twice, however short ("Almost. Almost.")."""
     parts = [tuple(words(s)) for s in re.split(r"(?<=[.!?…])\s+", text)]
-    parts = [p for p in parts if len(p) >= 3]
+    parts = [p for p in parts if p]
     return len(parts) != len(set(parts))
+
+
+def _labels(prompt: str) -> set[str]:
+    """The labels of the prompt's own layout: a line part that ends in a colon where a value
+    follows ("Situatie:", "Notities:", "Facts:", "Vraag van de leidinggevende:")."""
+    return {
+        " ".join(words(m.group(1)))
+        for m in _LABEL.finditer(prompt)
+        if 1 <= len(words(m.group(1))) <= LABEL_WORDS
+    }
+
+
+def _label_echo(text: str, prompt: str) -> bool:
+    """The model copied the prompt's layout: one of its labels, colon and all."""
+    said = {" ".join(words(m.group(1))) for m in _LABEL_IN_TEXT.finditer(text)}
+    return bool(said & _labels(prompt))
+
+
+def _contains(toks: Sequence[str], run: Sequence[str]) -> bool:
+    n = len(run)
+    return any(tuple(toks[i : i + n]) == tuple(run) for i in range(len(toks) - n + 1))
+
+
+def _question_echo(toks: Sequence[str], question: str, role: Role) -> bool:
+    """The question (or the manager's line) said back: a whole sentence of it of at least
+    ECHO_SENTENCE words (a persona: a whole clause, "Ja, jij begint er altijd mee, zeg je."),
+    the whole text a piece of it, or most of its words."""
+    asked = words(question)
+    if len(toks) >= MIN_WORDS and _contains(asked, toks):
+        return True
+    for part in (_CLAUSE_END if role == "persona" else _SENTENCE_END).split(question):
+        own = words(part)
+        if len(own) >= ECHO_SENTENCE and _contains(toks, own):
+            return True
+    if len(toks) < 3:
+        return False
+    return sum(t in set(asked) for t in toks) / len(toks) >= QUESTION_ECHO_SHARE
 
 
 def check(
@@ -240,11 +362,15 @@ def check(
     role: Role = "answer",
     earlier: Sequence[str] = (),
     prose: bool = False,
+    particulars: bool = True,
 ) -> Verdict:
     """May this model text be shown? `citations`: the markers ("1", "2", ...) of the sources
     the model was given (None: the text must cite nothing); `context`: names and texts whose
     words count as known; `earlier`: lines already shown (a persona must not repeat them);
-    `prose`: the prompt asked for a paragraph of sentences addressed to the manager."""
+    `prose`: the prompt asked for a paragraph of sentences addressed to the manager, which
+    must name a particular of its context (when it has one; `particulars=False` skips that
+    for a text that was never written for this context, as the first eval sets' texts)."""
+    context = list(context)
     clean = " ".join(text.split())
     toks = words(clean)
     if len(toks) < MIN_WORDS:
@@ -258,21 +384,21 @@ def check(
             return Verdict(clean, "assistant_voice")
         if _ESSAY_VOICE.search(clean):
             return Verdict(clean, "essay_voice")
-    if prose and _HEADING.search(text):
+    if prose and (_HEADING.search(text) or _LABEL_LINE.search(text)):
         return Verdict(clean, "heading")
+    if prose and _SELF_TALK.search(clean):
+        return Verdict(clean, "self_talk")
     if prose and _ABOUT_MANAGERS.search(clean):
         return Verdict(clean, "about_managers")
     stripped = _CITATION.sub(" ", clean)
     if len(toks) >= SHORT_TEXT_WORDS:
         found = identify_language(stripped)
-        if found != language:
+        if found != language or _mixed(stripped, language):
             return Verdict(clean, "language")
-    if prompt and _instruction_echo(toks, prompt):
+    if prompt and (_instruction_echo(toks, prompt) or _label_echo(text, prompt)):
         return Verdict(clean, "prompt_echo")
-    if question:
-        asked = set(words(question))
-        if len(toks) >= 3 and sum(t in asked for t in toks) / len(toks) >= QUESTION_ECHO_SHARE:
-            return Verdict(clean, "echo")
+    if question and _question_echo(toks, question, role):
+        return Verdict(clean, "echo")
     if _loop(toks) or _sentence_repeat(clean):
         return Verdict(clean, "loop")
     for line in earlier:
@@ -288,6 +414,13 @@ def check(
     limit = MAX_UNKNOWN_SHARE_PERSONA if role == "persona" else MAX_UNKNOWN_SHARE
     if share > limit:
         return Verdict(clean, "unknown_words", {"unknown_share": round(share, 3)})
+    if (
+        prose
+        and particulars
+        and context
+        and _particulars(stripped, language, context, question) < PARTICULARS
+    ):
+        return Verdict(clean, "generic")
     cited = set(_CITATION.findall(clean))
     allowed = set(citations or ())
     if cited - allowed:
@@ -295,4 +428,11 @@ def check(
     return Verdict(clean, None)
 
 
-__all__ = ["Verdict", "check", "identify_language", "language_confidence", "unknown_share"]
+__all__ = [
+    "Verdict",
+    "check",
+    "raw_fault",
+    "identify_language",
+    "language_confidence",
+    "unknown_share",
+]

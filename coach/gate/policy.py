@@ -30,9 +30,11 @@ def instructions(prompt: Prompt) -> str:
     """The prompt's own words (system and template, each variable a line break): the text a
     model must not echo. The inputs (notes, facts) are left out on purpose: quoting a note is
     not an echo, and their words count as known vocabulary instead. The line break keeps the
-    words around a variable apart, so each instruction sentence stays whole."""
+    words around a variable apart, so each instruction sentence stays whole. The parts (the
+    role-play's mood, move and phase lines, its labels) are the prompt's words too, each on
+    its own line."""
     system, user = prompt.render(**dict.fromkeys(prompt.variables, "\n"))
-    return f"{system}\n{user}"
+    return "\n".join([system, user, *prompt.parts.values()])
 
 
 def check_output(
@@ -46,6 +48,7 @@ def check_output(
     role: Role = "answer",
     earlier: Sequence[str] = (),
     prose: bool = False,
+    particulars: bool = True,
 ) -> Verdict:
     """The gate as every caller of a prompt file uses it (the app and `coach eval gate`);
     `prose`: the prompt asks for a paragraph addressed to the manager (no headings, no essay
@@ -60,6 +63,7 @@ def check_output(
         role=role,
         earlier=earlier,
         prose=prose,
+        particulars=particulars,
     )
 
 

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 
 from coach import gate
 from coach.gate import Verdict, words
+from coach.gate.policy import instructions
+from coach.prompts import get_prompt
 from coach.rehearsal.dialogue import has_marker, markers
-from coach.rehearsal.lines import echoes
 
 MAX_SENTENCES = 3
 MAX_CHARS = 320
@@ -78,23 +79,27 @@ def check_reply(
     card: Sequence[str] = (),
     context: Iterable[str] = (),
 ) -> Verdict:
-    """Clean the model's line and say whether the manager may see it."""
+    """Clean the model's line and say whether the manager may see it. The echo check looks
+    at the prompt file's own instructions; what `system_prompt` filled in (the card, the
+    gist: what the line should say) counts as known words, so a line may say it again."""
     text = clean_reply(raw, persona_name)
     if len(text) > MAX_CHARS:
         return Verdict(text, "too_long")
+    own_words = instructions(get_prompt("rehearsal", language))
+    fault = gate.raw_fault(raw, own_words)
+    if fault:
+        return Verdict(text, fault)
     verdict = gate.check(
         text,
         language=language,
-        prompt=system_prompt,
+        prompt=own_words,
         question=manager_text,
-        context=[persona_name, *card, *context],
+        context=[persona_name, system_prompt, *card, *context],
         role="persona",
         earlier=earlier_lines,
     )
     if not verdict.ok:
         return verdict
-    if echoes(text, manager_text):  # the measure an authored line is chosen by, too
-        return Verdict(text, "echo")
     if near_repeat(text, earlier_lines):
         return Verdict(text, "repeat")
     if invented_relation(text, language, [*card, *context]):

@@ -1,0 +1,115 @@
+"""The gate's checks that need the caller's context: the prompt's layout, the question said
+back as a clause, a raw output that lost the thread, a paragraph that names nothing of its
+notes, a mid-answer language switch, and a text that talks about itself."""
+
+from __future__ import annotations
+
+from coach.gate import check, raw_fault
+from coach.gate.policy import instructions
+from coach.prompts import get_prompt
+from coach.rehearsal.replies import check_reply
+
+NOTES = [
+    "Ilse Brouwer: Twee offertes aan Bakkerij Jansen gingen de deur uit met de oude prijzen.",
+    "Ilse Brouwer: Ilse zegt dat ze de nieuwe prijslijst pas vrijdag kreeg.",
+]
+QUESTION = "Hoe spreek ik Ilse aan op de fouten in de offertes?"
+
+
+def _paragraph(text: str, language: str = "nl") -> str | None:
+    prompt = instructions(get_prompt("coach_answer", language))
+    return check(
+        text, language=language, prompt=prompt, question=QUESTION, context=NOTES, prose=True
+    ).reason
+
+
+def test_a_paragraph_that_names_a_particular_of_its_notes_passes() -> None:
+    good = "Noem de offertes voor Bakkerij Jansen met de oude prijzen en vraag Ilse hoe dat kwam."
+    assert _paragraph(good) is None
+
+
+def test_a_generic_paragraph_on_the_question_theme_is_blocked() -> None:
+    generic = "Spreek Ilse rustig aan op de fouten en vraag hoe ze het een volgende keer aanpakt."
+    assert _paragraph(generic) == "generic"
+    # ... unless the text was never written for this context (the first eval sets)
+    prompt = instructions(get_prompt("coach_answer", "nl"))
+    assert check(
+        generic,
+        language="nl",
+        prompt=prompt,
+        question=QUESTION,
+        context=NOTES,
+        prose=True,
+        particulars=False,
+    ).ok
+
+
+def test_a_label_of_the_prompt_layout_is_an_echo() -> None:
+    text = "Bakkerij Jansen kreeg de oude prijzen. Notities: Ilse kreeg de prijslijst vrijdag."
+    assert _paragraph(text) == "prompt_echo"
+
+
+def test_a_later_line_with_a_label_is_a_heading_and_self_talk_is_blocked() -> None:
+    label = "Bespreek de offertes voor Bakkerij Jansen met Ilse.\nA: Vraag naar de prijslijst."
+    assert _paragraph(label) == "heading"
+    meta = "Bespreek de offertes voor Bakkerij Jansen. Dit advies geeft je een goede opening."
+    assert _paragraph(meta) == "self_talk"
+    first_line = "Vraag Ilse: hoe kwamen de oude prijzen in de offertes voor Bakkerij Jansen?"
+    assert _paragraph(first_line) is None
+
+
+def test_a_switch_to_the_other_language_mid_answer_is_blocked() -> None:
+    text = (
+        "Bespreek de offertes voor Bakkerij Jansen met Ilse. This is a classic example of how "
+        "to create a fallacy in any argument you make."
+    )
+    assert _paragraph(text) == "language"
+    jargon = "Bespreek de offertes voor Bakkerij Jansen met Ilse in jullie volgende check-in."
+    assert _paragraph(jargon) is None
+
+
+def test_invented_dutch_words_are_no_compounds_of_short_function_words() -> None:
+    for text in ("Je bendet deze klop van week zes.", "Ik wil sitzen met je over het plan."):
+        assert check(text, language="nl", role="persona").reason in {"unknown_words", "language"}
+    assert check("De maandrapportage en de datakwaliteitscheck zijn af.", language="nl").ok
+
+
+def test_raw_fault_sees_a_loop_or_an_echo_in_what_a_caller_would_cut_off() -> None:
+    prompt = instructions(get_prompt("rehearsal", "nl"))
+    assert raw_fault("Ik weet het niet.\nSituatie: een gesprek over werkdruk", prompt) == (
+        "prompt_echo"
+    )
+    assert raw_fault("Bijna. Bijna. Bijna.", prompt) == "loop"
+    assert raw_fault("Ik kreeg de prijslijst pas vrijdag.", prompt) is None
+
+
+def _reply(raw: str, manager: str = "Ik zag dat de offertes nog de oude prijzen hadden.") -> str:
+    gist = "Ik kreeg die prijslijst pas vrijdag, wat had ik dan moeten doen?"
+    system = f"Je bent Ilse Brouwer, accountmanager.\nStrekking van je antwoord: {gist}"
+    verdict = check_reply(
+        raw,
+        language="nl",
+        persona_name="Ilse Brouwer",
+        manager_text=manager,
+        system_prompt=system,
+        band="high",
+        card=["Ilse Brouwer", "accountmanager"],
+    )
+    return verdict.reason or "ok"
+
+
+def test_a_persona_may_say_its_gist_but_not_the_prompt_or_the_managers_clause() -> None:
+    assert _reply("Die prijslijst kreeg ik pas vrijdag. Wat had ik dan moeten doen?") == "ok"
+    assert _reply("Ik weet het niet. Je praat met je leidinggevende.") == "prompt_echo"
+    manager = "Jij begint er altijd mee, dat weet iedereen."
+    assert _reply("Ja, jij begint er altijd mee, zeg je.", manager) == "echo"
+    assert _reply("Ik weet het niet.\nSituatie: een gesprek over de offertes.") == "prompt_echo"
+
+
+def test_a_persona_never_answers_like_a_service_desk_or_an_essay() -> None:
+    for raw, reason in [
+        ("I'm sorry, I can't help you with that. Don't hesitate to ask.", "assistant_voice"),
+        ("I always want to make a difference in my work.", "essay_voice"),
+    ]:
+        verdict = check(raw, language="en", role="persona")
+        assert verdict.reason == reason
