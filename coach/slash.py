@@ -5,11 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
 _TYPED = re.compile(r"^/(?P<name>\S+)(?:\s+(?P<arg>.*))?$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Command(Generic[T]):
+    """A recognised command: what the feature's table maps its name to, and the argument."""
+
+    action: T
+    argument: str
 
 
 def split(command: str | None, content: str) -> tuple[str, str] | None:
@@ -28,3 +37,9 @@ def lookup(command: str | None, content: str, names: Mapping[str, T]) -> tuple[T
     if found is None or found[0] not in names:
         return None
     return names[found[0]], found[1]
+
+
+def parse(command: str | None, content: str, names: Mapping[str, T]) -> Command[T] | None:
+    """The command `names` knows, as a Command; None for no command or an unknown one."""
+    found = lookup(command, content, names)
+    return Command(*found) if found else None

@@ -82,10 +82,9 @@ def install(layer: CoachDataLayer, limiter: FailureLimiter) -> None:
         owner = await layer.step_owner(update.feedback.forId)
         if update.feedback.id:
             existing = await layer.feedback_owner(update.feedback.id)
-            if existing is not None and existing != _identifier(current_user):
-                raise HTTPException(status_code=404, detail="Not found")
-        if owner is None or owner != _identifier(current_user):
-            raise HTTPException(status_code=404, detail="Not found")
+            if existing is not None:
+                _require_owner(existing, current_user)
+        _require_owner(owner, current_user)
         return await update_feedback(request, update, current_user)
 
     async def remove_feedback(
@@ -93,9 +92,7 @@ def install(layer: CoachDataLayer, limiter: FailureLimiter) -> None:
         payload: DeleteFeedbackRequest,
         current_user: Any = Depends(get_current_user),
     ) -> Any:
-        owner = await layer.feedback_owner(payload.feedbackId)
-        if owner is None or owner != _identifier(current_user):
-            raise HTTPException(status_code=404, detail="Not found")
+        _require_owner(await layer.feedback_owner(payload.feedbackId), current_user)
         return await delete_feedback(request, payload, current_user)
 
     async def upload(
@@ -126,6 +123,13 @@ def _identifier(user: Any) -> str | None:
     if user is None:
         raise HTTPException(status_code=401, detail="Unauthorized")
     return str(getattr(user, "identifier", "")) or None
+
+
+def _require_owner(owner: str | None, user: Any) -> None:
+    """404 unless `user` owns the thing: another's feedback or step reads as one that does not
+    exist, so an id reveals nothing."""
+    if owner is None or owner != _identifier(user):
+        raise HTTPException(status_code=404, detail="Not found")
 
 
 def harden(c: Container, layer: CoachDataLayer) -> SessionStore:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from coach import files, slash
 from coach.chat.service import excerpt
@@ -39,16 +38,12 @@ COMMAND_IDS: dict[str, dict[Action, str]] = {
 LIST_LIMIT = 10
 
 
-@dataclass(frozen=True)
-class Command:
-    action: Action
-    argument: str
+Command: TypeAlias = slash.Command[Action]
 
 
 def parse_command(command: str | None, content: str) -> Command | None:
     """A command chosen in the composer, or typed as `/name argument`; else None."""
-    found = slash.lookup(command, content, ALIASES)
-    return Command(*found) if found else None
+    return slash.parse(command, content, ALIASES)
 
 
 def split_person(argument: str) -> tuple[str, str]:

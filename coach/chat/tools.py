@@ -70,30 +70,19 @@ def _flat(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+@dataclass(kw_only=True, eq=False)
 class CoachTools:
     """One manager's tools for one answer; `ledger` collects what they returned."""
 
-    def __init__(
-        self,
-        *,
-        db: Database,
-        retriever: Retriever,
-        knowledge: KnowledgeBase,
-        prep: PrepService,
-        cadence: CadenceService,
-        manager_id: int,
-        language: str,
-        today: Callable[[], dt.date],
-    ) -> None:
-        self.db = db
-        self.retriever = retriever
-        self.knowledge = knowledge
-        self.prep = prep
-        self.cadence = cadence
-        self.manager_id = manager_id
-        self.language = language
-        self.today = today
-        self.ledger = Ledger()
+    db: Database
+    retriever: Retriever
+    knowledge: KnowledgeBase
+    prep: PrepService
+    cadence: CadenceService
+    manager_id: int
+    language: str
+    today: Callable[[], dt.date]
+    ledger: Ledger = field(default_factory=Ledger, init=False)
 
     def _person(self, ref: str) -> tuple[int, str]:
         with self.db.session() as s:

@@ -8,7 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -81,5 +81,14 @@ def parse_date(value: str | None) -> dt.date | None:
         raise UserError("invalid_date", value=value) from None
 
 
-def read_stdin_password() -> str:
-    return sys.stdin.readline().rstrip("\n")
+PasswordStdin = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+]
+
+
+def read_password(from_stdin: bool, prompt: str) -> str:
+    """One line of stdin when asked, or when stdin is no terminal (a pipe, a script); else a
+    hidden prompt, asked twice."""
+    if from_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=True))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from rich.progress import Progress
 
 from coach import auth, files
 from coach.cli.common import (
+    PasswordStdin,
     container,
     fail,
     friendly,
@@ -19,7 +19,7 @@ from coach.cli.common import (
     manager_option,
     parse_date,
     print_json,
-    read_stdin_password,
+    read_password,
 )
 from coach.i18n import t
 from coach.storage.db import upgrade
@@ -43,18 +43,13 @@ def db_upgrade() -> None:
 @friendly
 def user_add(
     name: str,
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
-    ] = False,
+    password_stdin: PasswordStdin = False,
     display_name: str = "",
     language: str = "nl",
     email: str | None = None,
 ) -> None:
     """Create a manager login; the password comes from a prompt or stdin."""
-    if password_stdin or not sys.stdin.isatty():
-        password = read_stdin_password()
-    else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = read_password(password_stdin, "Password")
     m = auth.create_manager(
         container().db,
         name,

@@ -4,13 +4,12 @@ login, and an administrator can end them without one (a lost laptop)."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import Annotated
 
 import typer
 
 from coach import auth
-from coach.cli.common import container, friendly, print_json, read_stdin_password
+from coach.cli.common import PasswordStdin, container, friendly, print_json, read_password
 from coach.security.sessions import SessionPolicy, SessionStore
 
 sessions_app = typer.Typer(help="Login sessions of a manager.", no_args_is_help=True)
@@ -29,15 +28,10 @@ def _store() -> SessionStore:
 @friendly
 def passwd(
     name: str,
-    password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Read the new password from stdin.")
-    ] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Change a manager's password; every open session of that login ends."""
-    if password_stdin or not sys.stdin.isatty():
-        password = read_stdin_password()
-    else:
-        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    password = read_password(password_stdin, "New password")
     auth.change_password(container().db, name, password)
     ended = _store().revoke_user(name.strip())
     typer.echo(f"password changed for {name.strip()}; {ended} session(s) ended")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +26,13 @@ def utcnow() -> dt.datetime:
 class Base(DeclarativeBase):
     pass
 
+
+# The owner columns, declared once: a row about a person belongs to one manager, and goes
+# with that manager (and with the person) when either is deleted.
+ManagerKey = Annotated[
+    int, mapped_column(ForeignKey("managers.id", ondelete="CASCADE"), index=True)
+]
+PersonKey = Annotated[int, mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)]
 
 NOTE_SOURCES = ("typed", "imported", "meeting", "checkin")
 OWNERS = ("manager", "employee", "other")
@@ -50,9 +58,7 @@ class Person(Base):
     __tablename__ = "people"
     __table_args__ = (UniqueConstraint("manager_id", "name", name="uq_people_manager_name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
+    manager_id: Mapped[ManagerKey]
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
@@ -70,10 +76,8 @@ class Person(Base):
 class Meeting(Base):
     __tablename__ = "meetings"
     id: Mapped[int] = mapped_column(primary_key=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    manager_id: Mapped[ManagerKey]
+    person_id: Mapped[PersonKey]
     held_at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC, naive
     summary: Mapped[str] = mapped_column(Text, default="")
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -84,9 +88,7 @@ class Note(Base):
     __tablename__ = "notes"
     __table_args__ = (Index("ix_notes_manager_person_date", "manager_id", "person_id", "date"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
+    manager_id: Mapped[ManagerKey]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), nullable=True
@@ -109,9 +111,7 @@ class SearchChunk(Base):
     __tablename__ = "note_chunks"
     id: Mapped[int] = mapped_column(primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
+    manager_id: Mapped[ManagerKey]
     ord: Mapped[int] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(5), default="nl")
     text: Mapped[str] = mapped_column(Text)
@@ -122,10 +122,8 @@ class SearchChunk(Base):
 class ActionItem(Base):
     __tablename__ = "action_items"
     id: Mapped[int] = mapped_column(primary_key=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    manager_id: Mapped[ManagerKey]
+    person_id: Mapped[PersonKey]
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), nullable=True
     )
@@ -141,10 +139,8 @@ class ActionItem(Base):
 class CheckIn(Base):
     __tablename__ = "checkins"
     id: Mapped[int] = mapped_column(primary_key=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    manager_id: Mapped[ManagerKey]
+    person_id: Mapped[PersonKey]
     submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     energy: Mapped[int | None] = mapped_column(Integer, nullable=True)
     werkgeluk: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -157,9 +153,7 @@ class CheckIn(Base):
 class CheckinLink(Base):
     __tablename__ = "checkin_links"
     id: Mapped[int] = mapped_column(primary_key=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
+    manager_id: Mapped[ManagerKey]
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -186,9 +180,7 @@ class ImportedFile(Base):
 class RehearsalSession(Base):
     __tablename__ = "rehearsals"
     id: Mapped[int] = mapped_column(primary_key=True)
-    manager_id: Mapped[int] = mapped_column(
-        ForeignKey("managers.id", ondelete="CASCADE"), index=True
-    )
+    manager_id: Mapped[ManagerKey]
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), nullable=True
     )

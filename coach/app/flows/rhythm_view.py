@@ -7,8 +7,7 @@ every user-facing string comes from the catalogue.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from plotly import graph_objects as go
 
@@ -35,16 +34,12 @@ OVERDUE_COLOUR = "#b3261e"
 _ORDER = {"overdue": 0, "never": 1, "due": 2, "ok": 3}
 
 
-@dataclass(frozen=True)
-class RhythmCommand:
-    action: RhythmAction
-    argument: str
+RhythmCommand: TypeAlias = slash.Command[RhythmAction]
 
 
 def parse_rhythm_command(command: str | None, content: str) -> RhythmCommand | None:
     """`/team`, `/overzicht`, `/checkin naam` typed or chosen in the composer; else None."""
-    found = slash.lookup(command, content, ALIASES)
-    return RhythmCommand(*found) if found else None
+    return slash.parse(command, content, ALIASES)
 
 
 def first_name(name: str) -> str:

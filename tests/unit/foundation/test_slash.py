@@ -24,3 +24,10 @@ def test_lookup_maps_known_names_only() -> None:
     assert slash.lookup(None, "/onbekend x", NAMES) is None
     assert slash.lookup("onbekend", "x", NAMES) is None
     assert slash.lookup(None, "team", NAMES) is None
+
+
+def test_parse_gives_a_command_of_the_features_own_action() -> None:
+    assert slash.parse(None, "/acties Sanne", NAMES) == slash.Command("actions", "Sanne")
+    assert slash.parse("overzicht", "", NAMES) == slash.Command("team", "")
+    assert slash.parse(None, "/onbekend x", NAMES) is None
+    assert slash.parse(None, "gewoon een vraag", NAMES) is None
