@@ -1,15 +1,21 @@
 """Eval of the output gate (coach/gate) on labelled model texts: does it block the bad ones
 and pass the good ones?
 
-Run: `coach eval gate` (dev, dev2 and test2) or `.venv/bin python -m evals.gate [FILE]`.
+Run: `coach eval gate` (dev, dev2, dev3 where built, and the held-out test3) or
+`.venv/bin/python -m evals.gate [FILE]` (one set, e.g. evals/data/gate/gate-test2.yaml).
 
 Sets (evals/data/gate; how each was made: evals/gate_build.py):
 - gate-dev.yaml: the first dev set; tuned on.
 - gate-dev2.yaml: the first test set (gate-test.yaml until 6 Dec 2026). Earlier sessions ran
   and read it so often that its misses were known: it is a dev set now and may be tuned on.
-- gate-test2.yaml: the held-out set, written and labelled on 6 Dec 2026 before any gate run on
-  it (new people, notes, questions and scenario cards; one good text per case). Never tuned
-  on; its errors are not printed (`python -m evals.gate --test-errors` shows them, once).
+- gate-test2.yaml: written and labelled on 6 Dec 2026 before any gate run on it (new people,
+  notes, questions and scenario cards; one good text per case). It was the held-out set until
+  test3 and has been run and read since: it is dev-like now, no longer part of `coach eval
+  gate`; run it as one FILE.
+- gate-dev3.yaml (where built): a third dev set made like test2; may be tuned on.
+- gate-test3.yaml: the held-out set, made like test2 with all-new cases, written and labelled
+  on 6 Dec 2026 before any gate run on it. Never tuned on; its errors are not printed
+  (`python -m evals.gate --test-errors` shows them, once).
 Items are real outputs of the embedded model on the app's own prompts (labelled by reading
 them), hand-written good texts, and bad texts of known kinds (wrong language, invented words,
 prompt or question echo, loops, foreign citation markers).
@@ -45,8 +51,12 @@ from evals.common import load_yaml
 
 DATA = Path(__file__).parent / "data" / "gate"
 ROOT = Path(__file__).resolve().parents[1]
-DEV_PATHS = {"dev": DATA / "gate-dev.yaml", "dev2": DATA / "gate-dev2.yaml"}
-TEST_PATH = DATA / "gate-test2.yaml"
+DEV_PATHS = {
+    "dev": DATA / "gate-dev.yaml",
+    "dev2": DATA / "gate-dev2.yaml",
+    "dev3": DATA / "gate-dev3.yaml",
+}
+TEST_PATH = DATA / "gate-test3.yaml"
 GOAL_BLOCKED = 0.95
 GOAL_PASSED = 0.9
 
@@ -76,12 +86,11 @@ def _grouped(groups: dict[tuple[str, str], list[bool]], label: str) -> dict[str,
 
 
 def load_cases() -> dict[int, dict[str, Any]]:
-    """Every case of every set: cases.jsonl (the first sets) and cases-test2.jsonl."""
+    """Every case of every set: cases.jsonl (the first sets) and cases-<set>.jsonl (test2,
+    dev3, test3; their id ranges never overlap)."""
     rows: list[dict[str, Any]] = []
-    for name in ("cases.jsonl", "cases-test2.jsonl"):
-        path = DATA / name
-        if path.exists():
-            rows += [json.loads(x) for x in path.read_text().splitlines() if x]
+    for path in [DATA / "cases.jsonl", *sorted(DATA.glob("cases-*.jsonl"))]:
+        rows += [json.loads(x) for x in path.read_text().splitlines() if x]
     return {r["case"]: _complete(r) for r in rows}
 
 
@@ -178,13 +187,15 @@ def score(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(path: Path | None = None) -> dict[str, Any]:
-    """The dev sets and the held-out test2 set (or one FILE)."""
+    """The dev sets and the held-out test3 set (or one FILE)."""
     if path is not None:
         return {"set": str(path), **score(load_yaml(path))}
     result: dict[str, Any] = {"set": "dev", **score(load_yaml(DEV_PATHS["dev"]))}
-    result["dev2"] = {"set": "dev2", **score(load_yaml(DEV_PATHS["dev2"]))}
+    for name in ("dev2", "dev3"):
+        if DEV_PATHS[name].exists():
+            result[name] = {"set": name, **score(load_yaml(DEV_PATHS[name]))}
     if TEST_PATH.exists():
-        result["heldout"] = {"set": "test2", **score(load_yaml(TEST_PATH))}
+        result["heldout"] = {"set": "test3", **score(load_yaml(TEST_PATH))}
     return result
 
 
@@ -214,8 +225,10 @@ def format_report(result: dict[str, Any], show_test_errors: bool = False) -> str
     lines = _section(result, f"gate eval, {result['set']} set", True)
     if "dev2" in result:
         lines += ["", *_section(result["dev2"], "dev2 set (the first test set)", True)]
+    if "dev3" in result:
+        lines += ["", *_section(result["dev3"], "dev3 set", True)]
     if "heldout" in result:
-        title = "test2 set (held out, never tuned on)"
+        title = "test3 set (held out, never tuned on)"
         lines += ["", *_section(result["heldout"], title, show_test_errors)]
     return "\n".join(lines)
 

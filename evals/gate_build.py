@@ -1,14 +1,16 @@
 """Build the gate eval sets from their sources.
 
-Three sets (see evals/gate.py for what each is for):
+The sets (see evals/gate.py for what each is for):
 - gate-dev.yaml and gate-dev2.yaml: the first sets, built by `build()` from cases.jsonl. The
   second was the first test set (gate-test.yaml until 6 Dec 2026); it was run and read so often
   that it is a dev set now. Their written texts are generic advice ({first} filled in) paired
   with a random case of their prompt, so they are not answers to that case's own question.
-- gate-test2.yaml: the held-out set, built by `build_test2()` from test2-cases.yaml (cases and
-  one good text per case, written by hand) and the embedded model's replies to those cases
-  (model_outputs-test2.jsonl, labelled by reading in model_labels-test2.yaml). Every derived
-  bad text belongs to the case its good text answers (no random pairing).
+- gate-test2.yaml, gate-dev3.yaml and gate-test3.yaml: built by `build_set(name)` from
+  <set>-cases.yaml (cases and one good text per case, written by hand) and the embedded
+  model's replies to those cases (model_outputs-<set>.jsonl from `evals.gate_generate2`,
+  labelled by reading in model_labels-<set>.yaml). Every derived bad text belongs to the case
+  its good text answers (no random pairing). test2 was the held-out set until 6 Dec 2026; it
+  was run and read, so it is dev-like now. test3 is the held-out set.
 
 Sources: the embedded model's real outputs (model_outputs.jsonl, from `evals.gate_generate`)
 with the labels given by reading each one (model_labels.yaml), and the hand-written texts
@@ -18,8 +20,9 @@ narratives a citation marker the model was never given. Every item names its `ca
 prompt, question and allowed markers it answers, an index into model_outputs.jsonl).
 
 The split is by `group` (a source text and everything derived from it), so a variant of a
-test text never lands in dev. Run once: `.venv/bin/python -m evals.gate_build`; the output
-files are committed and are the data, this script only documents how they were made.
+test text never lands in dev. Run once per set: `.venv/bin/python -m evals.gate_build SET`;
+the output files are committed and are the data, this script only documents how they were
+made.
 """
 
 from __future__ import annotations
@@ -151,17 +154,33 @@ def build() -> list[dict[str, Any]]:
     return items
 
 
-def main() -> None:
-    """Writes gate-test2.yaml. The first sets (gate-dev.yaml, gate-dev2.yaml) are kept as
-    committed: `build()` made them, but its prompt echoes came from `instructions()` as it was
-    then (before 8b15deb), so a rebuild today would change 50 of their echo texts."""
-    rows = build_test2()
-    head = (
-        f"# Gate eval, held-out test set test2 ({len(rows)} texts), built by evals/gate_build.py\n"
+# The group (and id) prefix of each set built by `build_set`.
+PREFIX = {"test2": "t2-", "dev3": "d3-", "test3": "t3-"}
+HEAD = {
+    "test2": (
+        "# Gate eval, test set test2 ({n} texts), built by evals/gate_build.py\n"
         "# from test2-cases.yaml, written and labelled before any gate run on it (6 Dec 2026).\n"
+        "# It was the held-out set until test3 (6 Dec 2026); it has been run and read since.\n"
+    ),
+    "dev3": (
+        "# Gate eval, dev set dev3 ({n} texts), built by evals/gate_build.py\n"
+        "# from dev3-cases.yaml and the model replies labelled by reading. May be tuned on.\n"
+    ),
+    "test3": (
+        "# Gate eval, held-out test set test3 ({n} texts), built by evals/gate_build.py\n"
+        "# from test3-cases.yaml, written and labelled before any gate run on it (6 Dec 2026).\n"
         "# NEVER tune on this set: its figures are the honest estimate.\n"
-    )
-    _write(DATA / "gate-test2.yaml", head, rows)
+    ),
+}
+
+
+def main(name: str = "test2") -> None:
+    """Writes gate-<name>.yaml (test2, dev3 or test3). The first sets (gate-dev.yaml,
+    gate-dev2.yaml) are kept as committed: `build()` made them, but its prompt echoes came from
+    `instructions()` as it was then (before 8b15deb), so a rebuild today would change 50 of
+    their echo texts."""
+    rows = build_set(name)
+    _write(DATA / f"gate-{name}.yaml", HEAD[name].format(n=len(rows)), rows)
 
 
 def _write(path: Path, head: str, rows: list[dict[str, Any]]) -> None:
@@ -180,23 +199,23 @@ def _persona_echo(case: dict[str, Any]) -> str:
     return pick[case["case"] % len(pick)]
 
 
-def build_test2() -> list[dict[str, Any]]:
-    """gate-test2.yaml: per case its model reply (labelled by reading), its good text and the
+def build_set(name: str = "test2") -> list[dict[str, Any]]:
+    """gate-<name>.yaml: per case its model reply (labelled by reading), its good text and the
     known bad kinds derived from that good text, all gated with that case's own context."""
     rng = random.Random(612)
-    cases = {
-        c["case"]: c for c in map(json.loads, (DATA / "cases-test2.jsonl").read_text().splitlines())
-    }
-    path = DATA / "model_outputs-test2.jsonl"
+    pre = PREFIX[name]
+    lines = (DATA / f"cases-{name}.jsonl").read_text().splitlines()
+    cases = {c["case"]: c for c in map(json.loads, lines)}
+    path = DATA / f"model_outputs-{name}.jsonl"
     outputs = [json.loads(x) for x in path.read_text().splitlines() if x] if path.exists() else []
-    labels = yaml.safe_load((DATA / "model_labels-test2.yaml").read_text(encoding="utf-8"))
+    labels = yaml.safe_load((DATA / f"model_labels-{name}.yaml").read_text(encoding="utf-8"))
     items: list[dict[str, Any]] = []
-    add = _adder(items, "t2-")
+    add = _adder(items, pre)
 
     for o in sorted(outputs, key=lambda o: o["case"]):
         if o["case"] in labels:
             c = cases[o["case"]]
-            add(f"t2-model-{c['case']}", "model", c, o["output"], labels[o["case"]])
+            add(f"{pre}model-{c['case']}", "model", c, o["output"], labels[o["case"]])
     # The case in the other language at the same place of the same prompt: its good text is
     # the wrong language here.
     twin: dict[int, dict[str, Any]] = {}
@@ -206,7 +225,7 @@ def build_test2() -> list[dict[str, Any]]:
         for a, b in zip(nl, en, strict=True):
             twin[a["case"]], twin[b["case"]] = b, a
     for i, c in enumerate(sorted(cases.values(), key=lambda c: c["case"])):
-        group, good = f"t2-case-{c['case']}", c["good"]
+        group, good = f"{pre}case-{c['case']}", c["good"]
         add(group, "written", c, good, "ok")
         add(group, "loop", c, _loop(good, i), "bad")
         add(group, "language", c, twin[c["case"]]["good"], "bad")
@@ -221,4 +240,6 @@ def build_test2() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(*sys.argv[1:2])

@@ -1,11 +1,12 @@
-"""Render the second gate test set's hand-written cases (evals/data/gate/test2-cases.yaml)
-into the app's own prompts and collect the embedded model's replies to them.
+"""Render a gate set's hand-written cases (evals/data/gate/<set>-cases.yaml; sets test2,
+dev3 and test3) into the app's own prompts and collect the embedded model's replies to them.
 
 Run (slow on a shared 2-core machine; niced):
-`nice -n 10 .venv/bin/python -m evals.gate_generate2 [SHARD N]`
-Writes evals/data/gate/cases-test2.jsonl (every case with the messages the app would send and
+`nice -n 10 .venv/bin/python -m evals.gate_generate2 [SET] [SHARD N]` (SET: test2 by default)
+Writes evals/data/gate/cases-<set>.jsonl (every case with the messages the app would send and
 the context its gate call gets) and appends the model's replies to
-evals/data/gate/model_outputs-test2.jsonl. Unlike evals/gate_generate.py (the first sets),
+evals/data/gate/model_outputs-<set>.jsonl. Case ids never collide across sets: each set has
+its own range (FIRST_CASE). Unlike evals/gate_generate.py (the first sets),
 each case is rendered the way its caller in the app renders it:
 
 - coach_answer: coach/chat/service.py (notes "- name: excerpt", knowledge excerpts), the
@@ -16,7 +17,7 @@ each case is rendered the way its caller in the app renders it:
   tension band and the authored gist, the manager's line as the last turn, its token limit;
   the gate is coach/rehearsal/replies.check_reply with the card (see evals/gate.py).
 
-The labels (ok/bad) were added by reading every reply (model_labels-test2.yaml), not by
+The labels (ok/bad) were added by reading every reply (model_labels-<set>.yaml), not by
 running the gate.
 """
 
@@ -38,10 +39,20 @@ from coach.rehearsal import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "gate"
-SOURCE = DATA / "test2-cases.yaml"
-CASES = DATA / "cases-test2.jsonl"
-OUT = DATA / "model_outputs-test2.jsonl"
-FIRST_CASE = 1000  # case ids of this set, apart from cases.jsonl (0-127)
+# The first case id of each set (cases.jsonl, the first sets, holds 0-127).
+FIRST_CASE = {"test2": 1000, "dev3": 2000, "test3": 3000}
+
+
+def source(name: str) -> Path:
+    return DATA / f"{name}-cases.yaml"
+
+
+def cases_path(name: str) -> Path:
+    return DATA / f"cases-{name}.jsonl"
+
+
+def outputs_path(name: str) -> Path:
+    return DATA / f"model_outputs-{name}.jsonl"
 
 
 def _knowledge(lang: str, name: str) -> tuple[str, str]:
@@ -115,24 +126,26 @@ def render(prompt: str, lang: str, c: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def all_cases() -> list[dict[str, Any]]:
-    src = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+def all_cases(name: str = "test2") -> list[dict[str, Any]]:
+    src = yaml.safe_load(source(name).read_text(encoding="utf-8"))
     out = []
     for prompt, per_lang in src.items():
         for lang, cases in per_lang.items():
             out += [render(prompt, lang, c) for c in cases]
     for i, c in enumerate(out):
-        c["case"] = FIRST_CASE + i
+        c["case"] = FIRST_CASE[name] + i
+    assert len(out) < 1000, "a set's case ids must stay inside its own range"
     return out
 
 
-def write_cases() -> None:
-    CASES.write_text(
-        "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in all_cases()), encoding="utf-8"
+def write_cases(name: str = "test2") -> None:
+    cases_path(name).write_text(
+        "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in all_cases(name)),
+        encoding="utf-8",
     )
 
 
-def main(shard: int = 0, shards: int = 1) -> None:
+def main(name: str = "test2", shard: int = 0, shards: int = 1) -> None:
     from langchain_community.chat_models import ChatLlamaCpp
 
     from coach.llm import LLMClient
@@ -152,12 +165,13 @@ def main(shard: int = 0, shards: int = 1) -> None:
         verbose=False,
     )
     client = LLMClient(Settings(llm="local"), model=model)
-    every = all_cases()
+    every = all_cases(name)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in every:
         groups.setdefault((c["prompt"], c["language"]), []).append(c)
     order = [g[i] for i in range(len(every)) for g in groups.values() if i < len(g)]
-    out = OUT.with_suffix(f".{shard}.part") if shards > 1 else OUT
+    full = outputs_path(name)
+    out = full.with_suffix(f".{shard}.part") if shards > 1 else full
     done = (
         {json.loads(x)["case"] for x in out.read_text().splitlines() if x}
         if out.exists()
@@ -175,6 +189,9 @@ def main(shard: int = 0, shards: int = 1) -> None:
 
 
 if __name__ == "__main__":
-    write_cases()
-    args = [int(a) for a in sys.argv[1:]]
-    main(*args)
+    argv = sys.argv[1:]
+    name = argv.pop(0) if argv and not argv[0].isdigit() else "test2"
+    if name not in FIRST_CASE:
+        sys.exit(f"unknown set {name!r}; known: {', '.join(FIRST_CASE)}")
+    write_cases(name)
+    main(name, *[int(a) for a in argv])

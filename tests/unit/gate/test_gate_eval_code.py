@@ -70,7 +70,7 @@ def test_a_first_set_role_play_case_gets_its_card_and_band() -> None:
 
 
 def test_every_test2_item_belongs_to_its_own_case() -> None:
-    items = gb.build_test2()
+    items = gb.build_set("test2")
     cases = ge.load_cases()
     for it in items:
         assert it["case"] >= 1000 and cases[it["case"]]["prompt"] == it["prompt"]
