@@ -49,6 +49,8 @@ MAX_UNKNOWN_SHARE_PERSONA = 0.0
 PARTICULARS = 1
 PARTICULAR_CHARS = 4
 PARTICULAR_ZIPF = 5.0
+COPY_NGRAM = 8  # a run this long taken from one input is copied ...
+COPY_SHARE = 0.7  # ... and a paragraph that is this much copy is no advice
 CUT_OFF_WORDS = 8  # shorter texts (an action item, a label) need no closing punctuation
 SHORT_TEXT_WORDS = 4  # below this the caller's language is trusted
 MIXED_SENTENCE_WORDS = 8  # a sentence this long has a language of its own
@@ -93,6 +95,9 @@ _ASSISTANT_VOICE = re.compile(
     r"|wat kan ik voor je doen|tot uw dienst|vraag me gerust"
     # ... nor answers a customer: apologies for the service, offers of further help.
     r"|sorry for (any|the) (misunderstanding|confusion|inconvenience)|sorry for your loss"
+    r"|i'm sorry, i('ll| will| can| cannot| can't| have)|glad (that )?i could"
+    r"|reaching out|(it's|it is) completely normal|share my experiences?"
+    r"|(respond|answer|reply) in (english|dutch)|antwoorden in het (nederlands|engels)"
     r"|i hope you're well|i hope you are well|i can'?t help you|don'?t hesitate"
     r"|if you have any (other |more |further )?questions|need (any )?assistance"
     r"|glad to hear|it's a pleasure|it is a pleasure|excuses voor het ongemak"
@@ -110,6 +115,7 @@ _ESSAY_VOICE = re.compile(
     r"|embark(ed|ing)? on|van cruciaal belang|onschatbaar|een waardevolle vaardigheid"
     r"|in alle aspecten van|onze wereld|make a difference|positive change|double-edged sword"
     r"|bring out the best|pursue (my|your|our) passion|my journey|learning and growing"
+    r"|grow as (individuals|a person|people)"
     r"|een verschil maken|het beste in (mij|je|ons) naar boven)\b",
     re.IGNORECASE,
 )
@@ -121,12 +127,13 @@ _HEADING = re.compile(r"(^|\n)\s*(#{1,6}\s|\*\*[^*\n]{1,60}(:\*\*|\*\*\s*:))")
 _LABEL_LINE = re.compile(r"\n\s*[^\W\d_]{1,15}(?: [^\W\d_]{1,15})?\s*:(\s|$)")
 # ... and never talks about itself as a text: "This advice gives ...", "De zin betekent ...".
 _SELF_TALK = re.compile(
-    r"\b(this|the above|the following|the) (advice|sentence|example|response|answer|text"
-    r"|passage|paragraph|quote) (is|gives|can|could|means|suggests|encourages|highlights"
-    r"|shows|emphasi[sz]es|provides|offers|helps)\b"
-    r"|\b(dit|het bovenstaande|het volgende) (advies|voorbeeld|antwoord|citaat) (is|geeft|kan"
-    r"|betekent|laat|helpt|biedt)\b|\b(deze|de) (zin|tekst|passage) (is|geeft|kan|betekent"
-    r"|laat|helpt)\b",
+    r"\b(this|that|the above|the following|the|your|my) (advice|sentence|example|response"
+    r"|answer|text|passage|paragraph|quote|suggestion) (is|was|gives|can|could|means|suggests"
+    r"|encourages|highlights|shows|emphasi[sz]es|provides|offers|helps|demonstrates"
+    r"|illustrates|reflects)\b"
+    r"|\b(dit|dat|het bovenstaande|het volgende|jouw|je|mijn) (advies|voorbeeld|antwoord"
+    r"|citaat|voorstel) (is|was|geeft|kan|betekent|laat|helpt|biedt|toont)\b"
+    r"|\b(deze|de) (zin|tekst|passage) (is|geeft|kan|betekent|laat|helpt|toont)\b",
     re.IGNORECASE,
 )
 # Such a paragraph speaks to the manager; one that speaks of "a manager" or "the manager" in the
@@ -295,6 +302,23 @@ def _particulars(text: str, language: str, context: Iterable[str], question: str
     return len((stems(text) & given) - asked)
 
 
+def _source_copy(toks: Sequence[str], context: Iterable[str]) -> bool:
+    """Most of the text copied from one input in long runs (a knowledge excerpt or a note
+    given back, down to its "…"): no advice, and the answer above already quotes it."""
+    if len(toks) < COPY_NGRAM:
+        return False
+    mine = [tuple(toks[i : i + COPY_NGRAM]) for i in range(len(toks) - COPY_NGRAM + 1)]
+    for source in context:
+        theirs = _ngrams(words(source), COPY_NGRAM)
+        covered: set[int] = set()
+        for i, gram in enumerate(mine):
+            if gram in theirs:
+                covered.update(range(i, i + COPY_NGRAM))
+        if len(covered) / len(toks) >= COPY_SHARE:
+            return True
+    return False
+
+
 def _instruction_echo(toks: Sequence[str], prompt: str) -> bool:
     """A run of PROMPT_NGRAM words of the prompt, or one of its instruction sentences whole."""
     if _ngrams(toks, PROMPT_NGRAM) & _ngrams(words(prompt), PROMPT_NGRAM):
@@ -414,6 +438,8 @@ def check(
     limit = MAX_UNKNOWN_SHARE_PERSONA if role == "persona" else MAX_UNKNOWN_SHARE
     if share > limit:
         return Verdict(clean, "unknown_words", {"unknown_share": round(share, 3)})
+    if prose and _source_copy(toks, context):
+        return Verdict(clean, "source_copy")
     if (
         prose
         and particulars

@@ -113,3 +113,24 @@ def test_a_persona_never_answers_like_a_service_desk_or_an_essay() -> None:
     ]:
         verdict = check(raw, language="en", role="persona")
         assert verdict.reason == reason
+
+
+def test_a_paragraph_that_is_mostly_a_copy_of_one_source_is_no_advice() -> None:
+    source = (
+        "Vragen over resultaten en doelen Resultaten horen in elk goed gesprek thuis, maar niet "
+        "als afrekening. Deze vragen helpen om terug te kijken."
+    )
+    copy = (
+        "Resultaten horen in elk goed gesprek thuis, maar niet als afrekening bij Bakkerij Jansen."
+    )
+    prompt = instructions(get_prompt("coach_answer", "nl"))
+    verdict = check(
+        copy, language="nl", prompt=prompt, question=QUESTION, context=[*NOTES, source], prose=True
+    )
+    assert verdict.reason == "source_copy"
+    # restating one agreement in the note's words is not a copy of the whole paragraph
+    agreement = (
+        "Twee offertes aan Bakkerij Jansen gingen de deur uit met de oude prijzen; vraag Ilse "
+        "hoe ze de nieuwe prijslijst voortaan eerder krijgt en wat ze daarvoor van jou nodig heeft."
+    )
+    assert _paragraph(agreement) is None
