@@ -2,8 +2,11 @@
 own case's context, and the held-out set's errors stay hidden. (The eval's figures are read
 from `coach eval gate`, never asserted here.)"""
 
+import json
+
 from evals import gate as ge
 from evals import gate_build as gb
+from evals import gate_generate2 as gg
 
 
 def _persona_case(**extra: object) -> dict:
@@ -100,3 +103,14 @@ def test_the_held_out_errors_are_not_printed_unless_asked() -> None:
     hidden = ge.format_report(result)
     assert hidden.count("SECRET") == 1  # the dev error only
     assert ge.format_report(result, show_test_errors=True).count("SECRET") == 2
+
+
+def test_every_case_file_is_read_and_no_two_sets_share_a_case_id() -> None:
+    files = [ge.DATA / "cases.jsonl", *sorted(ge.DATA.glob("cases-*.jsonl"))]
+    ids = [json.loads(x)["case"] for f in files for x in f.read_text().splitlines() if x]
+    assert len(files) >= 2 and len(ids) == len(set(ids)) == len(ge.load_cases())
+    for name, first in gg.FIRST_CASE.items():
+        path = gg.cases_path(name)
+        if path.exists():
+            own = [json.loads(x)["case"] for x in path.read_text().splitlines() if x]
+            assert all(first <= i < first + 1000 for i in own)
