@@ -97,7 +97,7 @@ _ASSISTANT_VOICE = re.compile(
     r"|sorry for (any|the) (misunderstanding|confusion|inconvenience)|sorry for your loss"
     r"|i'm sorry, i('ll| will| can| cannot| can't| have)|glad (that )?i could"
     r"|reaching out|(it's|it is) completely normal|share my experiences?"
-    r"|(respond|answer|reply) in (english|dutch)|antwoorden in het (nederlands|engels)"
+    r"|\bin (het )?(nederlands|engels)\b|\bin (english|dutch)\b"
     r"|i hope you're well|i hope you are well|i can'?t help you|don'?t hesitate"
     r"|if you have any (other |more |further )?questions|need (any )?assistance"
     r"|glad to hear|it's a pleasure|it is a pleasure|excuses voor het ongemak"
@@ -115,7 +115,8 @@ _ESSAY_VOICE = re.compile(
     r"|embark(ed|ing)? on|van cruciaal belang|onschatbaar|een waardevolle vaardigheid"
     r"|in alle aspecten van|onze wereld|make a difference|positive change|double-edged sword"
     r"|bring out the best|pursue (my|your|our) passion|my journey|learning and growing"
-    r"|grow as (individuals|a person|people)"
+    r"|grow as (individuals|a person|people)|where the magic happens|calculated risks"
+    r"|making waves|at the helm|the best minds"
     r"|een verschil maken|het beste in (mij|je|ons) naar boven)\b",
     re.IGNORECASE,
 )
@@ -124,6 +125,10 @@ _ESSAY_VOICE = re.compile(
 _HEADING = re.compile(r"(^|\n)\s*(#{1,6}\s|\*\*[^*\n]{1,60}(:\*\*|\*\*\s*:))")
 # ... nor a later line that opens with a label of a word or two: the exam format ("A: ...",
 # "Antwoord:", "Tip: ..."). The first line may start "Vraag Sanne: ..." (advice, not a label).
+# ... nor is a list (two lines or more that open with a bullet or a number) ...
+_LIST_LINE = re.compile(r"(?m)^\s*([-*•]|\d{1,2}[.)])\s+\S")
+# ... nor more than one paragraph: the prompts ask for one of a few sentences.
+_PARAGRAPH_BREAK = re.compile(r"\S\s*\n\s*\n\s*\S")
 _LABEL_LINE = re.compile(r"\n\s*[^\W\d_]{1,15}(?: [^\W\d_]{1,15})?\s*:(\s|$)")
 # ... and never talks about itself as a text: "This advice gives ...", "De zin betekent ...".
 _SELF_TALK = re.compile(
@@ -276,6 +281,8 @@ def raw_fault(raw: str, prompt: str) -> str | None:
     toks = words(raw)
     if _loop(toks) or _sentence_repeat(" ".join(raw.split())):
         return "loop"
+    if _PARAGRAPH_BREAK.search(raw.strip()):
+        return "layout"  # a line of a few sentences, and then it wrote on
     if prompt and (_instruction_echo(toks, prompt) or _label_echo(raw, prompt)):
         return "prompt_echo"
     return None
@@ -410,6 +417,8 @@ def check(
             return Verdict(clean, "essay_voice")
     if prose and (_HEADING.search(text) or _LABEL_LINE.search(text)):
         return Verdict(clean, "heading")
+    if prose and (len(_LIST_LINE.findall(text)) >= 2 or _PARAGRAPH_BREAK.search(text)):
+        return Verdict(clean, "layout")
     if prose and _SELF_TALK.search(clean):
         return Verdict(clean, "self_talk")
     if prose and _ABOUT_MANAGERS.search(clean):

@@ -42,11 +42,13 @@ def facts(brief: Brief, lang: str) -> list[str]:
 
 
 def check(text: str, allowed: set[str]) -> str | None:
-    """The narrative when it cites only given markers (at least one), else None."""
+    """The narrative when it cites only given markers (at least one), else None. Its line
+    breaks stay: the gate judges the layout (one paragraph, no headings or lists) and shows
+    the text with its white space folded."""
     cited = set(_MARKER.findall(text))
     if not text.strip() or not cited or not cited <= allowed:
         return None
-    return " ".join(text.split())
+    return text.strip()
 
 
 def narrate(llm: LLMClient, brief: Brief) -> Brief:

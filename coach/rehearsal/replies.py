@@ -63,8 +63,12 @@ def near_repeat(text: str, earlier: Iterable[str]) -> bool:
 def invented_relation(text: str, language: str, card: Iterable[str]) -> bool:
     """A family member or partner the card and the scenario never mention."""
     known = {w for c in card for w in words(c)}
-    found = {w for w in words(text) if w in set(markers("relation", language))}
-    return bool(found - known)
+    said = set(words(text))
+    for relation in markers("relation", language):
+        names = set(relation.split("|"))
+        if names & said and not names & known:
+            return True
+    return False
 
 
 def check_reply(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from coach.gate import check, raw_fault
 from coach.gate.policy import instructions
 from coach.prompts import get_prompt
-from coach.rehearsal.replies import check_reply
+from coach.rehearsal.replies import check_reply, invented_relation
 
 NOTES = [
     "Ilse Brouwer: Twee offertes aan Bakkerij Jansen gingen de deur uit met de oude prijzen.",
@@ -134,3 +134,30 @@ def test_a_paragraph_that_is_mostly_a_copy_of_one_source_is_no_advice() -> None:
         "hoe ze de nieuwe prijslijst voortaan eerder krijgt en wat ze daarvoor van jou nodig heeft."
     )
     assert _paragraph(agreement) is None
+
+
+def test_a_list_or_a_second_paragraph_is_no_paragraph() -> None:
+    bullets = (
+        "Bespreek de offertes voor Bakkerij Jansen.\n* Vraag naar de prijslijst.\n"
+        "* Spreek een checklist af."
+    )
+    assert _paragraph(bullets) == "layout"
+    two = "Bespreek de offertes voor Bakkerij Jansen.\n\nVraag Ilse naar de prijslijst."
+    assert _paragraph(two) == "layout"
+    prompt = instructions(get_prompt("rehearsal", "en"))
+    assert raw_fault("I'm fine, really.\n\nI went hiking with my team last weekend.", prompt) == (
+        "layout"
+    )
+
+
+def test_a_persona_does_not_talk_about_the_language_it_answers_in() -> None:
+    assert check(
+        "Dat zeg ik in het Nederlands, denk ik.", language="nl", role="persona"
+    ).reason == ("assistant_voice")
+
+
+def test_a_relation_the_card_names_in_other_words_is_not_invented() -> None:
+    card = ["Dylan Whitfield", "Lives in Bristol with two young children."]
+    kids = "Leeds? I can't just move my kids up there. What happens to my job if I don't go?"
+    assert invented_relation(kids, "en", card) is False
+    assert invented_relation("My wife would never move to Leeds.", "en", card) is True
