@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -12,7 +12,15 @@ from coach.i18n import t
 
 checkin_app = typer.Typer(help="Check-in links for your team members.", no_args_is_help=True)
 
-CADENCE_KEYS = ("person", "last", "next_due", "overdue_days", "count_this_year", "status")
+CadenceKey = Literal["person", "last", "next_due", "overdue_days", "count_this_year", "status"]
+CADENCE_KEYS: tuple[CadenceKey, ...] = (
+    "person",
+    "last",
+    "next_due",
+    "overdue_days",
+    "count_this_year",
+    "status",
+)
 
 
 @friendly
@@ -25,7 +33,7 @@ def cadence(
     c = container()
     mid = auth.manager_id(c.db, manager)
     service = c.cadence
-    rows = service.due(mid) if due_only else service.team(mid)
+    rows = [r.to_dict() for r in (service.due(mid) if due_only else service.team(mid))]
     if as_json:
         print_json([{k: r[k] for k in CADENCE_KEYS} for r in rows])
         return
