@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach.errors import UserError
 from coach.i18n import t
@@ -23,6 +23,8 @@ from coach.storage import repo
 from coach.team.lookup import person_or_error
 
 if TYPE_CHECKING:
+    from langchain_core.tools import StructuredTool
+
     from coach.cadence.service import CadenceService
     from coach.knowledge.service import KnowledgeBase
     from coach.prep.service import PrepService
@@ -215,7 +217,7 @@ class CoachTools:
 
     # --- for LangChain --------------------------------------------------------------------
 
-    def langchain_tools(self) -> list[Any]:
+    def langchain_tools(self) -> list[StructuredTool]:
         """The tools with model-facing docstrings (the contract the model reads)."""
         from langchain_core.tools import StructuredTool
 
