@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from coach.storage.models import TranscriptLine
+
 
 class PersonRow(TypedDict):
     """One team member as the services hand it out and the CLI prints it (--json, export)."""
@@ -58,7 +60,7 @@ class RehearsalRow(TypedDict):
     id: int
     created_at: str
     scenario: str
-    transcript: list[dict[str, str]]
+    transcript: list[TranscriptLine]
 
 
 class ThreadRow(TypedDict):
