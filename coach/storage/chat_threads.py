@@ -37,7 +37,7 @@ class ChatThread:
     created_at: str
 
 
-def as_dict(raw: Any) -> dict[str, Any]:
+def as_dict(raw: object) -> dict[str, Any]:
     """Thread metadata comes back as a dict (Postgres) or a JSON string (SQLite)."""
     if isinstance(raw, dict):
         return raw
