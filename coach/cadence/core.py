@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal, TypedDict
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from coach.clock import as_utc as as_utc  # re-exported: the one UTC/local-date mechanism
@@ -30,22 +30,6 @@ own interval is shorter): knowledge/*/vragen-onboarding.md."""
 Status = Literal["overdue", "due", "ok", "never"]
 
 _STATUS_RANK: dict[str, int] = {"overdue": 0, "never": 1, "due": 2, "ok": 3}
-
-
-class CadenceDict(TypedDict):
-    """`Cadence` as JSON (dates as ISO strings)."""
-
-    last: str | None
-    next_due: str
-    overdue_days: int
-    due_in_days: int
-    count_this_year: int
-    min_per_year: int
-    target_days: int
-    status: Status
-    planned: str | None
-    behind_on_year: bool
-    onboarding: bool
 
 
 @dataclass(frozen=True)
@@ -68,7 +52,7 @@ class Cadence:
         """True while fewer conversations were held this year than the yearly minimum."""
         return self.count_this_year < self.min_per_year
 
-    def to_dict(self) -> CadenceDict:
+    def to_dict(self) -> dict[str, object]:
         """JSON-friendly dict (dates as ISO strings)."""
         return {
             "last": self.last.isoformat() if self.last else None,

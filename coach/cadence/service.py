@@ -10,7 +10,6 @@ from datetime import datetime
 
 from coach.cadence.core import (
     Cadence,
-    CadenceDict,
     compute_cadence,
     due_people,
     local_date,
@@ -21,13 +20,6 @@ from coach.storage import repo
 from coach.storage.db import Database
 
 
-class PersonCadenceDict(CadenceDict):
-    """`PersonCadence` as JSON: the person first, then the cadence fields."""
-
-    person: str
-    person_id: int
-
-
 @dataclass(frozen=True)
 class PersonCadence:
     """The rhythm of one person in the manager's team."""
@@ -36,7 +28,8 @@ class PersonCadence:
     person: str
     cadence: Cadence
 
-    def to_dict(self) -> PersonCadenceDict:
+    def to_dict(self) -> dict[str, object]:
+        """As JSON: the person first, then the cadence fields (dates as ISO strings)."""
         return {"person": self.person, "person_id": self.person_id, **self.cadence.to_dict()}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -12,15 +12,7 @@ from coach.i18n import t
 
 checkin_app = typer.Typer(help="Check-in links for your team members.", no_args_is_help=True)
 
-CadenceKey = Literal["person", "last", "next_due", "overdue_days", "count_this_year", "status"]
-CADENCE_KEYS: tuple[CadenceKey, ...] = (
-    "person",
-    "last",
-    "next_due",
-    "overdue_days",
-    "count_this_year",
-    "status",
-)
+CADENCE_KEYS = ("person", "last", "next_due", "overdue_days", "count_this_year", "status")
 
 
 @friendly
