@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.clock import Clock, today_in, utc_now
 from coach.embeddings import Embedder, build_embedder
@@ -21,6 +21,8 @@ from coach.settings import Settings
 from coach.storage.db import Database, upgrade
 
 if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
     from coach.cadence.nudge import NudgeService
     from coach.cadence.overview import OverviewService
     from coach.cadence.planning import PlanningService
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 class Overrides:
     embedder: Embedder | None = None
     llm: LLMClient | None = None
-    chroma_client: Any = None  # a chromadb client (chromadb has no public client type)
+    chroma_client: ClientAPI | None = None  # a Chroma server's client (tests: an in-memory one)
     now: Clock | None = None  # a pinned clock (tests, evals); default the wall clock
 
 
@@ -74,7 +76,7 @@ class Container:
         return EmbeddedGuard(self.settings.chroma_path)
 
     @cached_property
-    def chroma(self) -> Any:
+    def chroma(self) -> ClientAPI:
         if self.overrides.chroma_client is not None:
             return self.overrides.chroma_client
         from coach.retrieval.index import make_client
@@ -91,7 +93,7 @@ class Container:
         if self.embedded_chroma:
             path = self.settings.chroma_path
 
-            def reconnect() -> Any:
+            def reconnect() -> ClientAPI:
                 return make_client(path, fresh=True)
 
         return NoteIndex(self.chroma, self.embedder, guard=self.chroma_guard, reconnect=reconnect)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from coach.clock import as_utc as as_utc  # re-exported: the one UTC/local-date mechanism
@@ -52,7 +52,7 @@ class Cadence:
         """True while fewer conversations were held this year than the yearly minimum."""
         return self.count_this_year < self.min_per_year
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         """JSON-friendly dict (dates as ISO strings)."""
         return {
             "last": self.last.isoformat() if self.last else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress
@@ -112,12 +112,30 @@ def make_invite(
     return data
 
 
-def _email_of(value: Any) -> str:
+class Invite(TypedDict):
+    """An invite read back: start and end as the calendar holds them (aware datetimes for a
+    timed event), duration_minutes in real elapsed time, e-mail addresses without mailto:."""
+
+    method: str
+    uid: str
+    summary: str
+    description: str
+    location: str | None
+    start: datetime | date | None
+    end: datetime | date | None
+    duration_minutes: int | None
+    tzid: str | None
+    organizer: str | None
+    attendees: list[str]
+    timezones: list[str]
+
+
+def _email_of(value: object) -> str:
     text = str(value)
     return text[7:] if text.lower().startswith("mailto:") else text
 
 
-def parse_invite(data: bytes) -> dict[str, Any]:
+def parse_invite(data: bytes) -> Invite:
     """Read an invite back (used by tests and to show an uploaded invite).
 
     Returns method, uid, summary, description, location, start, end (aware datetimes),
@@ -133,7 +151,7 @@ def parse_invite(data: bytes) -> dict[str, Any]:
     dtend = event.get("dtend")
     raw_attendees = event.get("attendee")
     if raw_attendees is None:
-        attendee_list: list[Any] = []
+        attendee_list: list[object] = []
     elif isinstance(raw_attendees, list):
         attendee_list = raw_attendees
     else:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import KW_ONLY, dataclass
-from typing import Any
 
 from sqlalchemy import or_, update
 
 from coach.cadence.core import local_date
-from coach.cadence.service import CadenceService
+from coach.cadence.service import CadenceService, PersonCadence
 from coach.clock import Clock
 from coach.storage.db import Database
 from coach.storage.models import Manager
@@ -33,14 +32,10 @@ class NudgeItem:
     last: dt.date | None
 
 
-def _item(row: dict[str, Any]) -> NudgeItem:
+def _item(row: PersonCadence) -> NudgeItem:
+    cad = row.cadence
     return NudgeItem(
-        person_id=int(row["person_id"]),
-        person=str(row["person"]),
-        status=str(row["status"]),
-        next_due=dt.date.fromisoformat(row["next_due"]),
-        overdue_days=int(row["overdue_days"]),
-        last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
+        row.person_id, row.person, cad.status, cad.next_due, cad.overdue_days, cad.last
     )
 
 

@@ -95,14 +95,14 @@ class OverviewService:
         topics = self.topics_this_year(manager_id, moment)
         return [
             PersonOverview(
-                person_id=int(row["person_id"]),
-                person=str(row["person"]),
-                last=dt.date.fromisoformat(row["last"]) if row["last"] else None,
-                next_due=dt.date.fromisoformat(row["next_due"]),
-                status=str(row["status"]),
-                count_this_year=int(row["count_this_year"]),
-                min_per_year=int(row["min_per_year"]),
-                topics=topics.get(int(row["person_id"]), ()),
+                person_id=row.person_id,
+                person=row.person,
+                last=row.cadence.last,
+                next_due=row.cadence.next_due,
+                status=row.cadence.status,
+                count_this_year=row.cadence.count_this_year,
+                min_per_year=row.cadence.min_per_year,
+                topics=topics.get(row.person_id, ()),
             )
             for row in self.cadence.team(manager_id, moment)
         ]

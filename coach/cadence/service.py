@@ -5,8 +5,8 @@ Thin glue between the repository and the pure `compute_cadence`; all date rules 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from coach.cadence.core import (
     Cadence,
@@ -20,6 +20,19 @@ from coach.storage import repo
 from coach.storage.db import Database
 
 
+@dataclass(frozen=True)
+class PersonCadence:
+    """The rhythm of one person in the manager's team."""
+
+    person_id: int
+    person: str
+    cadence: Cadence
+
+    def to_dict(self) -> dict[str, object]:
+        """As JSON: the person first, then the cadence fields (dates as ISO strings)."""
+        return {"person": self.person, "person_id": self.person_id, **self.cadence.to_dict()}
+
+
 class CadenceService:
     """Rhythm of every person in a manager's team, in the configured time zone."""
 
@@ -29,7 +42,8 @@ class CadenceService:
         self.timezone = timezone
         self.now = now
 
-    def _cadences(self, manager_id: int, now: datetime | None) -> list[tuple[int, str, Cadence]]:
+    def team(self, manager_id: int, now: datetime | None = None) -> list[PersonCadence]:
+        """Every person in the manager's team, sorted by name."""
         moment = now or self.now()
         tz = self.timezone
         with self.db.session() as s:
@@ -39,7 +53,7 @@ class CadenceService:
             for m in meetings:
                 times.setdefault(m.person_id, []).append(m.held_at)
             return [
-                (
+                PersonCadence(
                     p.id,
                     p.name,
                     compute_cadence(
@@ -54,18 +68,7 @@ class CadenceService:
                 for p in people
             ]
 
-    def team(self, manager_id: int, now: datetime | None = None) -> list[dict[str, Any]]:
-        """One dict per person (sorted by name): person, person_id and the cadence fields."""
-        return [
-            {"person": name, "person_id": pid, **cad.to_dict()}
-            for pid, name, cad in self._cadences(manager_id, now)
-        ]
-
-    def due(self, manager_id: int, now: datetime | None = None) -> list[dict[str, Any]]:
+    def due(self, manager_id: int, now: datetime | None = None) -> list[PersonCadence]:
         """Only people who need a conversation (overdue, never met, due), most urgent first."""
-        computed = self._cadences(manager_id, now)
-        rows = {
-            str(pid): {"person": name, "person_id": pid, **cad.to_dict()}
-            for pid, name, cad in computed
-        }
-        return [rows[pid] for pid in due_people({str(pid): cad for pid, _, cad in computed})]
+        rows = {str(r.person_id): r for r in self.team(manager_id, now)}
+        return [rows[pid] for pid in due_people({pid: r.cadence for pid, r in rows.items()})]

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
@@ -33,6 +33,7 @@ from coach.llm import LLMUnavailable
 from coach.prompts import get_prompt
 from coach.storage import repo
 from coach.team.lookup import PersonRef, mention_in, team_refs
+from coach.team.rows import PersonRow
 
 if TYPE_CHECKING:
     from coach.knowledge.service import KnowledgeBase
@@ -118,7 +119,7 @@ def excerpt(text: str, limit: int) -> str:
     return one[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def mentioned_person(question: str, people: list[dict[str, Any]]) -> dict[str, Any] | None:
+def mentioned_person(question: str, people: Sequence[PersonRow]) -> PersonRow | None:
     """The one team member the question names (the resolver's rules; None when unsure)."""
     found = mention_in(question, [PersonRef(p["id"], p["name"]) for p in people]).person
     return next((p for p in people if found and p["id"] == found.id), None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach.errors import UserError
 from coach.i18n import t
@@ -23,6 +23,8 @@ from coach.storage import repo
 from coach.team.lookup import person_or_error
 
 if TYPE_CHECKING:
+    from langchain_core.tools import StructuredTool
+
     from coach.cadence.service import CadenceService
     from coach.knowledge.service import KnowledgeBase
     from coach.prep.service import PrepService
@@ -142,11 +144,12 @@ class CoachTools:
                 )
                 role, n_open = p.role or "-", len(open_items)
                 last = max((m.held_at.date() for m in meetings), default=None)
-            cad = next((c for c in self.cadence.team(self.manager_id) if c["person_id"] == pid), {})
+            rows = self.cadence.team(self.manager_id)
+            cad = next((r.cadence for r in rows if r.person_id == pid), None)
             body = (
                 f"{name}, role: {role}; 1:1s on record: {len(meetings)}; last 1:1: "
                 f"{last.isoformat() if last else '-'}; open action items: {n_open}; "
-                f"next 1:1 due: {cad.get('next_due', '-')} ({cad.get('status', '-')})"
+                f"next 1:1 due: {cad.next_due if cad else '-'} ({cad.status if cad else '-'})"
             )
             mark = self._cite(ToolSource("person", name, body, str(pid)))
             return ToolResult(f"{mark} {body}", (mark[1:-1],))
@@ -195,15 +198,15 @@ class CoachTools:
         rows = self.cadence.team(self.manager_id)
         lines = []
         for r in rows:
-            body = f"{r['person']}: last 1:1 {r.get('last') or '-'}, next due {r.get('next_due')}"
-            body += f" ({r.get('status')})"
-            mark = self._cite(ToolSource("cadence", r["person"], body, f"cadence:{r['person_id']}"))
+            c = r.cadence
+            body = f"{r.person}: last 1:1 {c.last or '-'}, next due {c.next_due} ({c.status})"
+            mark = self._cite(ToolSource("cadence", r.person, body, f"cadence:{r.person_id}"))
             lines.append(f"{mark} {body}")
         return ToolResult("\n".join(lines) or "-", tuple(m[1:-1] for m in _marks(lines)))
 
     # --- for LangChain --------------------------------------------------------------------
 
-    def langchain_tools(self) -> list[Any]:
+    def langchain_tools(self) -> list[StructuredTool]:
         """The tools with model-facing docstrings (the contract the model reads)."""
         from langchain_core.tools import StructuredTool
 

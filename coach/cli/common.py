@@ -50,7 +50,7 @@ def fail(key: str, **params: object) -> None:
     raise typer.Exit(code=1)
 
 
-def print_json(data: Any) -> None:
+def print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 

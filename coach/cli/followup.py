@@ -37,7 +37,7 @@ def followup(
     svc = c.followup
     result = svc.analyse(mid, person, text, meeting_date=day)
     draft = svc.draft(mid, person, day, result)
-    data = {**result.to_dict(), "message": draft["message"], "left_out": draft["left_out"]}
+    data = {**result.to_dict(), "message": draft.message, "left_out": draft.left_out}
     if dry_run:
         if as_json:
             print_json(data)
@@ -50,7 +50,7 @@ def followup(
             link = f" [#{a['existing']}]" if a["existing"] is not None else ""
             typer.echo(f"- [{a['owner'] or '?'}] {a['text']} ({a['due'] or '-'}){link}")
         typer.echo("")
-        typer.echo(draft["message"])
+        typer.echo(draft.message)
         return
     meeting_id = svc.save(mid, person, day, text, result)
     if as_json:

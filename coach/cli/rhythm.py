@@ -25,7 +25,7 @@ def cadence(
     c = container()
     mid = auth.manager_id(c.db, manager)
     service = c.cadence
-    rows = service.due(mid) if due_only else service.team(mid)
+    rows = [r.to_dict() for r in (service.due(mid) if due_only else service.team(mid))]
     if as_json:
         print_json([{k: r[k] for k in CADENCE_KEYS} for r in rows])
         return

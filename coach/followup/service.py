@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -40,6 +40,17 @@ if TYPE_CHECKING:
     from coach.storage.db import Database
 
 NEXT_MEETING_HOUR = 10
+
+
+@dataclass(frozen=True)
+class FollowupDraft:
+    """The follow-up message, what it left out (special categories), a mailto: link and the
+    .ics invite for the next 1:1 (None when the calendar cannot carry it)."""
+
+    message: str
+    left_out: list[str]
+    mailto: str
+    ics: bytes | None
 
 
 @dataclass(frozen=True)
@@ -261,7 +272,7 @@ class FollowupService:
         *,
         style: Literal["email", "chat"] = "email",
         language: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> FollowupDraft:
         """Message text, what it left out (special categories), a mailto: link and an .ics
         invite for the next 1:1 (None if no date)."""
         tz = self.timezone
@@ -301,12 +312,7 @@ class FollowupService:
             )
         except ValueError:  # a stored e-mail address the calendar cannot carry
             ics = None
-        return {
-            "message": body,
-            "left_out": list(message.left_out),
-            "mailto": mailto_link(p_email, subject, body),
-            "ics": ics,
-        }
+        return FollowupDraft(body, list(message.left_out), mailto_link(p_email, subject, body), ics)
 
     def _continue(self, s: Session, manager_id: int, person_id: int, item: ActionItemDraft) -> bool:
         """Apply a continued item to the open one it links to (new due date, or done);

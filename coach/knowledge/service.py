@@ -9,11 +9,14 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach.embeddings import Embedder
 from coach.knowledge.entries import KNOWLEDGE_DIR, Entry, load_entries
 from coach.retrieval.bm25 import BM25Index, rrf
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def entry_chunks(e: Entry) -> list[KnowledgeChunk]:
 
 
 class KnowledgeBase:
-    def __init__(self, client: Any, embedder: Embedder, root: Path = KNOWLEDGE_DIR) -> None:
+    def __init__(self, client: ClientAPI, embedder: Embedder, root: Path = KNOWLEDGE_DIR) -> None:
         self.client = client
         self.embedder = embedder
         self.root = root
@@ -101,7 +104,7 @@ class KnowledgeBase:
     def collection_name(self) -> str:
         return f"knowledge-{self.embedder.name}"
 
-    def _collection(self) -> Any:
+    def _collection(self) -> Any:  # chromadb's Collection: see NoteIndex._collections
         return self.client.get_or_create_collection(
             self.collection_name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )

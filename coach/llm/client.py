@@ -11,14 +11,16 @@ import importlib.util
 import os
 import threading
 from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.settings import Settings
 
 if TYPE_CHECKING:  # LangChain loads with the first model, not with the CLI
-    from langchain_core.language_models import BaseChatModel
+    from langchain_core.language_models import BaseChatModel, LanguageModelInput
     from langchain_core.messages import BaseMessage
+    from langchain_core.runnables import Runnable
 
 
 class LLMUnavailable(RuntimeError):
@@ -138,7 +140,7 @@ class LLMClient:
         """Hosted or served models may rewrite prose; the embedded/fake ones only phrase."""
         return self.settings.llm.split(":")[0] not in ("local", "fake")
 
-    def _limited(self, max_tokens: int | None) -> Any:
+    def _limited(self, max_tokens: int | None) -> Runnable[LanguageModelInput, BaseMessage]:
         """The model with a per-call token limit (role-play turns stay short)."""
         if max_tokens is None:
             return self.model
@@ -194,7 +196,7 @@ class LLMClient:
                 await worker
                 return
 
-    def _serial(self) -> Any:
+    def _serial(self) -> AbstractContextManager[object]:
         provider = self.settings.llm.split(":")[0]
         return _LOCAL_LOCK if provider == "local" else _NullCtx()
 

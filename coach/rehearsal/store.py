@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +17,7 @@ from coach.rehearsal.engine import RehearsalSession
 from coach.storage import repo
 from coach.storage.db import Database
 from coach.storage.models import RehearsalSession as RehearsalRow
+from coach.storage.models import TranscriptLine
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class StoredRehearsal:
     difficulty: str
     language: str
     person_id: int | None
-    transcript: list[dict[str, Any]]
+    transcript: list[TranscriptLine]
     debrief: Debrief
 
     @property

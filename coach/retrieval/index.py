@@ -23,17 +23,20 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from coach.embeddings import Embedder
 from coach.retrieval.text import chunk_text
 
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+
 
 def make_client(
     path: Path | None, host: str | None = None, port: int = 8001, *, fresh: bool = False
-) -> Any:
+) -> ClientAPI:
     """A Chroma client; `fresh` drops this process's cached embedded system for the path, so
     the new client reads what other processes wrote."""
     import chromadb  # imported here: ~1.5 s, and most CLI commands never touch the index
@@ -122,15 +125,18 @@ class NoteIndex:
 
     def __init__(
         self,
-        client: Any,
+        client: ClientAPI,
         embedder: Embedder,
         *,
         guard: EmbeddedGuard | None = None,
-        reconnect: Callable[[], Any] | None = None,
+        reconnect: Callable[[], ClientAPI] | None = None,
     ) -> None:
         self.client = client
         self.embedder = embedder
-        self._collections: dict[int, Any] = {}  # handles, so a query makes one Chroma call
+        # Collection handles, so a query makes one Chroma call. Typed Any: chromadb's `Where`
+        # and query-result types reject the plain filter dicts below (mypy cannot infer a
+        # nested dict literal against its union).
+        self._collections: dict[int, Any] = {}
         self._lock = threading.Lock()
         self._guard = guard
         self._reconnect = reconnect

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 
@@ -79,7 +79,7 @@ def _union(patterns: Iterable[str], where: str) -> re.Pattern[str] | None:
         raise SignalDataError(f"{where}: {e}") from None
 
 
-def _parse(raw: Any, path: Path) -> Vocabulary:
+def _parse(raw: object, path: Path) -> Vocabulary:
     if not isinstance(raw, dict) or not isinstance(raw.get("kinds"), dict):
         raise SignalDataError(f"{path}: needs `kinds`")
     kinds: dict[SignalKind, _Kind] = {}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.orm import Session
 
 # Metadata keys of the flows that work on one person (coach/app/flows/*_view.py).
@@ -37,7 +37,7 @@ class ChatThread:
     created_at: str
 
 
-def as_dict(raw: Any) -> dict[str, Any]:
+def as_dict(raw: object) -> dict[str, Any]:
     """Thread metadata comes back as a dict (Postgres) or a JSON string (SQLite)."""
     if isinstance(raw, dict):
         return raw
@@ -149,7 +149,7 @@ def delete_threads(s: Session, thread_ids: list[str]) -> list[str]:
         return []
     ids = {"ids": thread_ids}
 
-    def q(sql: str) -> Any:
+    def q(sql: str) -> TextClause:
         return text(sql).bindparams(bindparam("ids", expanding=True))
 
     keys = [
@@ -234,7 +234,7 @@ def delete_answers(s: Session, element_ids: list[str], step_ids: list[str]) -> l
     if not element_ids:
         return []
 
-    def q(sql: str, name: str) -> Any:
+    def q(sql: str, name: str) -> TextClause:
         return text(sql).bindparams(bindparam(name, expanding=True))
 
     keys = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 from sqlalchemy import (
     JSON,
@@ -177,6 +177,15 @@ class ImportedFile(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class TranscriptLine(TypedDict):
+    """One stored line of a rehearsal (coach.rehearsal.store.save writes it)."""
+
+    speaker: str
+    text: str
+    source: str
+    tension: float
+
+
 class RehearsalSession(Base):
     __tablename__ = "rehearsals"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -187,7 +196,7 @@ class RehearsalSession(Base):
     scenario: Mapped[str] = mapped_column(String(60))
     difficulty: Mapped[str] = mapped_column(String(10), default="medium")
     language: Mapped[str] = mapped_column(String(5), default="nl")
-    transcript: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    transcript: Mapped[list[TranscriptLine]] = mapped_column(JSON, default=list)
     metrics: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -36,13 +36,14 @@ from coach.storage.models import (
     RehearsalSession,
 )
 from coach.team.lookup import person_or_error
+from coach.team.rows import PersonExport, PersonRow
 
 if TYPE_CHECKING:
     from coach.retrieval.index import NoteIndex
     from coach.retrieval.service import Retriever
 
 
-def person_dict(p: Person) -> dict[str, Any]:
+def person_dict(p: Person) -> PersonRow:
     return {
         "id": p.id,
         "name": p.name,
@@ -121,7 +122,7 @@ class TeamService:
         cadence_days: int | None = None,
         language: str = "nl",
         meeting_minutes: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> PersonRow:
         name = " ".join(name.split())
         minutes = checked_minutes(meeting_minutes or self.meeting_minutes)
         if not name:
@@ -155,7 +156,7 @@ class TeamService:
         meeting_minutes: int | None = None,
         pronouns: str | None = None,
         language: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> PersonRow:
         """Change what is given and keep the rest (None: unchanged)."""
         if cadence_days is not None and cadence_days < 1:
             raise UserError("person_cadence_invalid")
@@ -180,15 +181,15 @@ class TeamService:
             s.flush()
             return person_dict(p)
 
-    def list_people(self, manager_id: int) -> list[dict[str, Any]]:
+    def list_people(self, manager_id: int) -> list[PersonRow]:
         with self.db.session() as s:
             return [person_dict(p) for p in repo.list_people(s, manager_id)]
 
-    def find(self, manager_id: int, ref: str | int) -> dict[str, Any]:
+    def find(self, manager_id: int, ref: str | int) -> PersonRow:
         with self.db.session() as s:
             return person_dict(person_or_error(s, manager_id, ref))
 
-    def export(self, manager_id: int, ref: str) -> dict[str, Any]:
+    def export(self, manager_id: int, ref: str) -> PersonExport:
         """Everything stored about one person, for a data-subject request."""
         with self.db.session() as s:
             p = person_or_error(s, manager_id, ref)

@@ -48,7 +48,7 @@ from coach.app.state import SessionState
 from coach.app.threads import as_turn, keep, once_per_session, rename_after_action
 from coach.errors import UserError
 from coach.followup.message import format_date
-from coach.followup.service import FollowupService
+from coach.followup.service import FollowupDraft, FollowupService
 from coach.i18n import normalise_language, t
 
 REVIEW_MSG = "debrief_review_msg"
@@ -481,9 +481,9 @@ def _ensure_files_dir() -> None:
         Path(files_dir).mkdir(parents=True, exist_ok=True)
 
 
-def _left_out_note(draft: dict[str, Any], first: str, lang: str) -> str:
+def _left_out_note(draft: FollowupDraft, first: str, lang: str) -> str:
     """The visible note to the manager about what the message leaves out, or ""."""
-    left = [str(x) for x in draft.get("left_out") or []]
+    left = draft.left_out
     if not left:
         return ""
     from coach.followup.privacy import special_kinds
@@ -494,7 +494,7 @@ def _left_out_note(draft: dict[str, Any], first: str, lang: str) -> str:
     return "> " + t("debrief_left_out", lang, kinds=names, items=items, name=first)
 
 
-async def _send_draft(d: DebriefState, draft: dict[str, Any], lang: str) -> None:
+async def _send_draft(d: DebriefState, draft: FollowupDraft, lang: str) -> None:
     """Two messages: what was saved (and left out) with the mail link and the .ics invite,
     then the message itself as plain text, last, because Chainlit puts its copy button under
     the last message of a turn only: the button then copies exactly the message."""
@@ -503,19 +503,19 @@ async def _send_draft(d: DebriefState, draft: dict[str, Any], lang: str) -> None
     note = _left_out_note(draft, first, lang)
     if note:
         head += ["", note]
-    head += ["", f"[{t('debrief_mailto_label', lang, name=first)}]({draft['mailto']})"]
+    head += ["", f"[{t('debrief_mailto_label', lang, name=first)}]({draft.mailto})"]
     elements: list[Any] = []
-    if draft.get("ics"):
+    if draft.ics:
         _ensure_files_dir()
         name = t("debrief_ics_filename", lang, slug=_slug(d.person))
         elements.append(
-            cl.File(name=name, content=draft["ics"], mime="text/calendar", display="inline")
+            cl.File(name=name, content=draft.ics, mime="text/calendar", display="inline")
         )
         head += ["", t("debrief_ics_hint", lang)]
     head += ["", t("debrief_draft_below", lang, name=first)]
     async with as_turn():
         await _say("\n".join(head), elements=elements)
-        await _say(str(draft["message"]))
+        await _say(draft.message)
 
 
 # --- thread start and resume ------------------------------------------------------------

@@ -85,7 +85,7 @@ class DebriefState:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, raw: Any) -> DebriefState:
+    def from_dict(cls, raw: object) -> DebriefState:
         """Rebuild from thread metadata; anything unreadable gives a fresh state."""
         if not isinstance(raw, dict):
             return cls()

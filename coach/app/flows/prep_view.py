@@ -29,7 +29,7 @@ class PrepPerson:
         return {"person_id": self.id, "name": self.name}
 
 
-def stored_person(raw: Any) -> PrepPerson | None:
+def stored_person(raw: object) -> PrepPerson | None:
     """The person saved by `PrepPerson.to_dict`, or None for anything malformed."""
     if not isinstance(raw, dict):
         return None

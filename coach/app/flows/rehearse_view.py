@@ -37,7 +37,7 @@ class Setup:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, raw: Any, language: str) -> Setup:
+    def from_dict(cls, raw: object, language: str) -> Setup:
         """A stored setup, or a fresh one for anything malformed."""
         if not isinstance(raw, dict) or raw.get("stage") not in STAGES:
             return cls(language=language)

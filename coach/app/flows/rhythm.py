@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import chainlit as cl
@@ -39,6 +38,7 @@ from coach.checkin import routes as checkin_routes
 from coach.container import Container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
+from coach.team.rows import PersonRow
 
 CHECKIN_DAYS = 14
 _installed = False
@@ -84,7 +84,7 @@ def _today(c: Container) -> dt.date:
     return c.today()
 
 
-def _person(c: Container, manager_id: int, ref: str | int) -> dict[str, Any]:
+def _person(c: Container, manager_id: int, ref: str | int) -> PersonRow:
     """The person as TeamService shows them (UserError when not in this manager's team)."""
     return c.team.find(manager_id, ref)
 
@@ -213,7 +213,7 @@ async def on_slot(action: cl.Action, manager_id: int, lang: str) -> None:
 
 def _checkin_link(c: Container, manager_id: int, ref: str) -> tuple[str, str]:
     """(person name, URL) of a new single-use check-in link."""
-    name = str(_person(c, manager_id, ref)["name"])
+    name = _person(c, manager_id, ref)["name"]
     url, _ = c.checkins.create_link(manager_id, ref, CHECKIN_DAYS)
     return name, url
 

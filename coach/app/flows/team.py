@@ -53,10 +53,10 @@ async def intercept(state: SessionState, message: cl.Message) -> bool:
         return True
     if action == "export":
         data = await asyncio.to_thread(_service().export, state.manager_id, name)
-        person = data["person"]["name"]
+        who = data["person"]["name"]
         body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-        file = cl.File(name=f"{_slug(person)}.json", content=body, display="inline")
-        await cl.Message(content=t("team_exported", lang, name=person), elements=[file]).send()
+        file = cl.File(name=f"{_slug(who)}.json", content=body, display="inline")
+        await cl.Message(content=t("team_exported", lang, name=who), elements=[file]).send()
         return True
     person = await asyncio.to_thread(_service().find, state.manager_id, name)
     actions = [

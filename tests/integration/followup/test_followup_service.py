@@ -193,10 +193,10 @@ def test_draft_message_mailto_and_invite(container: Container, team: dict[str, i
     mid = team["mira"]
     result = svc.analyse(mid, "Sanne", TRANSCRIPT, meeting_date=DAY)
     out = svc.draft(mid, "Sanne", DAY, result)
-    assert out["message"].startswith("Hoi Sanne") or "Sanne" in out["message"].splitlines()[0]
-    assert "SQL-cursus" in out["message"] and out["message"].rstrip().endswith("Mira")
-    assert out["mailto"].startswith("mailto:sanne@example.org?subject=")
-    cal = Calendar.from_ical(out["ics"])
+    assert out.message.startswith("Hoi Sanne") or "Sanne" in out.message.splitlines()[0]
+    assert "SQL-cursus" in out.message and out.message.rstrip().endswith("Mira")
+    assert out.mailto.startswith("mailto:sanne@example.org?subject=")
+    cal = Calendar.from_ical(out.ics)
     event = next(c for c in cal.walk("VEVENT"))
     start = event.decoded("dtstart")
     assert start.date() == DAY + dt.timedelta(days=14) and (start.hour, start.minute) == (10, 0)
@@ -313,6 +313,6 @@ def test_a_continued_item_updates_the_open_one_instead_of_a_duplicate(
         (new,) = [a for a in rows.values() if a.id not in (doctor, budget)]
         assert new.owner == "both" and new.due_date == dt.date(2026, 3, 20)
     draft = svc.draft(mid, "Sanne", DAY, result)
-    assert "bedrijfsarts" not in draft["message"]
-    assert draft["left_out"] == [a.text for a in result.action_items if a.existing == doctor]
-    assert "- Samen: je ontwikkelplan bespreken, op vrijdag 20 maart" in draft["message"]
+    assert "bedrijfsarts" not in draft.message
+    assert draft.left_out == [a.text for a in result.action_items if a.existing == doctor]
+    assert "- Samen: je ontwikkelplan bespreken, op vrijdag 20 maart" in draft.message
