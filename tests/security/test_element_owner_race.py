@@ -26,7 +26,7 @@ from e2e.conftest import Server
 
 from security.conftest import Chat, data_dir, login, token_of
 
-HOLD_MAX_S = 20.0  # below the app's 30 s SQLite busy timeout: the app's writes only wait
+HOLD_MAX_S = 25.0  # below the app's 30 s SQLite busy timeout: the app's writes only wait
 
 
 @contextlib.contextmanager
