@@ -20,11 +20,12 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 from e2e.conftest import Server
 
-from security.conftest import Chat, data_dir, login, token_of
+from security.conftest import data_dir, login, prep_thread, stored_threads, token_of
 
 HOLD_MAX_S = 25.0  # below the app's 30 s SQLite busy timeout: the app's writes only wait
 
@@ -55,33 +56,19 @@ async def _new_file(root: Path, before: set[Path], timeout: float) -> set[Path]:
     return set()
 
 
-def _elements_of(srv: Server, token: str, file_ids: set[str]) -> tuple[str, list[dict]]:
-    """After a reload: the owner's thread that holds these element files, and its elements."""
-    jar = {"access_token": token}
-    threads = httpx.post(
-        srv.url + "/project/threads",
-        json={"pagination": {"first": 20}, "filter": {}},
-        cookies=jar,
-        timeout=30,
-    ).json()["data"]
-    for listed in threads:
-        r = httpx.get(f"{srv.url}/project/thread/{listed['id']}", cookies=jar, timeout=30)
-        assert r.status_code == 200, r.text
-        elements = list(r.json().get("elements") or [])
+def _elements_of(srv: Server, token: str, file_ids: set[str]) -> list[dict[str, Any]]:
+    """After a reload: the elements of the owner's thread that holds these element files."""
+    for thread in stored_threads(srv, token, first=20):
+        elements = list(thread.get("elements") or [])
         if file_ids & {str(e.get("id")) for e in elements}:
-            return str(listed["id"]), elements
+            return elements
     raise AssertionError(f"no thread of the owner holds the elements {sorted(file_ids)}")
 
 
 async def test_a_brief_stored_while_the_database_is_busy_stays_with_its_owner(
     app: Server,
 ) -> None:
-    token = token_of(login(app))
-    chat = Chat(app, token, profile="prepare")
-    await chat.connect()
-    picks = [a for a in chat.actions if a.get("name") == "prep_person"]
-    assert picks, "the prep thread offered no person buttons"
-    sanne = next(a for a in picks if "Sanne" in str(a.get("label")))
+    chat, token, sanne = await prep_thread(app)
     files = data_dir(app) / "files"
     before = _files(files)
     with writer_holding(data_dir(app) / "coach.db"):
@@ -91,7 +78,7 @@ async def test_a_brief_stored_while_the_database_is_busy_stays_with_its_owner(
     await chat.close()
     assert stored, "the brief's element was not stored while another writer held the database"
 
-    _, elements = _elements_of(app, token, {p.name for p in stored})
+    elements = _elements_of(app, token, {p.name for p in stored})
     urls = [str(e["url"]) for e in elements if e.get("url")]
     assert urls, "the brief stored no element"
     for url in urls:
