@@ -120,6 +120,23 @@ def me(srv: Server, token: str) -> int:
     return httpx.get(srv.url + "/user", cookies={"access_token": token}, timeout=30).status_code
 
 
+def stored_threads(srv: Server, token: str, first: int = 1) -> list[dict[str, Any]]:
+    """The owner's newest threads as the sidebar loads them after a reload (with elements)."""
+    jar = {"access_token": token}
+    listed = httpx.post(
+        srv.url + "/project/threads",
+        json={"pagination": {"first": first}, "filter": {}},
+        cookies=jar,
+        timeout=30,
+    ).json()["data"]
+    found = []
+    for thread in listed:
+        r = httpx.get(f"{srv.url}/project/thread/{thread['id']}", cookies=jar, timeout=30)
+        assert r.status_code == 200, r.text
+        found.append(dict(r.json()))
+    return found
+
+
 class Chat:
     """A Chainlit chat session over a real Socket.IO connection."""
 
@@ -221,6 +238,16 @@ class Chat:
     async def close(self) -> None:
         with contextlib.suppress(Exception):
             await self.sio.disconnect()
+
+
+async def prep_thread(srv: Server) -> tuple[Chat, str, dict[str, Any]]:
+    """A new Voorbereiden thread of `demo`, untouched: its chat, token and Sanne's button."""
+    token = token_of(login(srv))
+    chat = Chat(srv, token, profile="prepare")
+    await chat.connect()
+    picks = [a for a in chat.actions if a.get("name") == "prep_person"]
+    assert picks, "the prep thread offered no person buttons"
+    return chat, token, next(a for a in picks if "Sanne" in str(a.get("label")))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -10,7 +10,15 @@ import uuid
 import httpx
 from e2e.conftest import Server
 
-from security.conftest import Chat, cli, data_dir, login, token_of
+from security.conftest import (
+    Chat,
+    cli,
+    data_dir,
+    login,
+    prep_thread,
+    stored_threads,
+    token_of,
+)
 
 
 async def _answered_chat(app: Server) -> tuple[Chat, str]:
@@ -24,15 +32,7 @@ async def _answered_chat(app: Server) -> tuple[Chat, str]:
 
 def _thread_elements(app: Server, token: str) -> list[dict[str, object]]:
     """The stored elements of the newest thread, as the sidebar loads them after a reload."""
-    jar = {"access_token": token}
-    threads = httpx.post(
-        app.url + "/project/threads",
-        json={"pagination": {"first": 1}, "filter": {}},
-        cookies=jar,
-        timeout=30,
-    ).json()["data"]
-    thread = httpx.get(f"{app.url}/project/thread/{threads[0]['id']}", cookies=jar, timeout=30)
-    return list(thread.json().get("elements") or [])
+    return list(stored_threads(app, token)[0].get("elements") or [])
 
 
 async def test_first_answer_sources_are_served_to_their_owner(app: Server) -> None:
@@ -52,12 +52,7 @@ async def test_a_thread_started_by_a_button_keeps_its_elements_for_its_owner(app
     """Finding 6 as it was seen: a Voorbereiden thread whose first interaction is the person
     button stored the brief's elements under "unknown/" (the thread had no user yet), and
     after a reload their owner got 404 on them."""
-    token = token_of(login(app))
-    chat = Chat(app, token, profile="prepare")
-    await chat.connect()
-    picks = [a for a in chat.actions if a.get("name") == "prep_person"]
-    assert picks, "the prep thread offered no person buttons"
-    sanne = next(a for a in picks if "Sanne" in str(a.get("label")))
+    chat, token, sanne = await prep_thread(app)
     await chat.click(sanne)
     await chat.close()
     stored = _thread_elements(app, token)
