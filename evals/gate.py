@@ -1,7 +1,7 @@
 """Eval of the output gate (coach/gate) on labelled model texts: does it block the bad ones
 and pass the good ones?
 
-Run: `coach eval gate` (dev, dev2, dev3 where built, and the held-out test3) or
+Run: `coach eval gate` (dev, dev2, dev3 where built, test3, and the held-out test4) or
 `.venv/bin/python -m evals.gate [FILE]` (one set, e.g. evals/data/gate/gate-test2.yaml).
 
 Sets (evals/data/gate; how each was made: evals/gate_build.py):
@@ -13,7 +13,10 @@ Sets (evals/data/gate; how each was made: evals/gate_build.py):
   test3 and has been run and read since: it is dev-like now, no longer part of `coach eval
   gate`; run it as one FILE.
 - gate-dev3.yaml (where built): a third dev set made like test2; may be tuned on.
-- gate-test3.yaml: the held-out set, made like test2 with all-new cases, written and labelled
+- gate-test3.yaml: made like test2 with all-new cases, written and labelled on 6 Dec 2026
+  before any gate run on it. It was the held-out set until test4: run once on 6 Dec (its
+  figures are in the README) and read since, so it is dev-like now.
+- gate-test4.yaml: the held-out set, made like test3 with all-new cases, written and labelled
   on 6 Dec 2026 before any gate run on it. Never tuned on; its errors are not printed
   (`python -m evals.gate --test-errors` shows them, once).
 Items are real outputs of the embedded model on the app's own prompts (labelled by reading
@@ -55,8 +58,9 @@ DEV_PATHS = {
     "dev": DATA / "gate-dev.yaml",
     "dev2": DATA / "gate-dev2.yaml",
     "dev3": DATA / "gate-dev3.yaml",
+    "test3": DATA / "gate-test3.yaml",
 }
-TEST_PATH = DATA / "gate-test3.yaml"
+TEST_PATH = DATA / "gate-test4.yaml"
 GOAL_BLOCKED = 0.95
 GOAL_PASSED = 0.9
 FIRST_PAIRED_CASE = 1000  # cases.jsonl (the first sets) holds 0-127; later sets start here
@@ -88,7 +92,7 @@ def _grouped(groups: dict[tuple[str, str], list[bool]], label: str) -> dict[str,
 
 def load_cases() -> dict[int, dict[str, Any]]:
     """Every case of every set: cases.jsonl (the first sets) and cases-<set>.jsonl (test2,
-    dev3, test3; their id ranges never overlap)."""
+    dev3, test3, test4; their id ranges never overlap)."""
     rows: list[dict[str, Any]] = []
     for path in [DATA / "cases.jsonl", *sorted(DATA.glob("cases-*.jsonl"))]:
         rows += [json.loads(x) for x in path.read_text().splitlines() if x]
@@ -198,15 +202,15 @@ def score(items: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(path: Path | None = None) -> dict[str, Any]:
-    """The dev sets and the held-out test3 set (or one FILE)."""
+    """The dev sets, test3 (dev-like) and the held-out test4 set (or one FILE)."""
     if path is not None:
         return {"set": str(path), **score(load_yaml(path))}
     result: dict[str, Any] = {"set": "dev", **score(load_yaml(DEV_PATHS["dev"]))}
-    for name in ("dev2", "dev3"):
+    for name in ("dev2", "dev3", "test3"):
         if DEV_PATHS[name].exists():
             result[name] = {"set": name, **score(load_yaml(DEV_PATHS[name]))}
     if TEST_PATH.exists():
-        result["heldout"] = {"set": "test3", **score(load_yaml(TEST_PATH))}
+        result["heldout"] = {"set": "test4", **score(load_yaml(TEST_PATH))}
     return result
 
 
@@ -238,8 +242,10 @@ def format_report(result: dict[str, Any], show_test_errors: bool = False) -> str
         lines += ["", *_section(result["dev2"], "dev2 set (the first test set)", True)]
     if "dev3" in result:
         lines += ["", *_section(result["dev3"], "dev3 set", True)]
+    if "test3" in result:
+        lines += ["", *_section(result["test3"], "test3 set (held out until test4)", True)]
     if "heldout" in result:
-        title = "test3 set (held out, never tuned on)"
+        title = "test4 set (held out, never tuned on)"
         lines += ["", *_section(result["heldout"], title, show_test_errors)]
     return "\n".join(lines)
 

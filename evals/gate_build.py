@@ -5,12 +5,14 @@ The sets (see evals/gate.py for what each is for):
   second was the first test set (gate-test.yaml until 6 Dec 2026); it was run and read so often
   that it is a dev set now. Their written texts are generic advice ({first} filled in) paired
   with a random case of their prompt, so they are not answers to that case's own question.
-- gate-test2.yaml, gate-dev3.yaml and gate-test3.yaml: built by `build_set(name)` from
-  <set>-cases.yaml (cases and one good text per case, written by hand) and the embedded
-  model's replies to those cases (model_outputs-<set>.jsonl from `evals.gate_generate2`,
-  labelled by reading in model_labels-<set>.yaml). Every derived bad text belongs to the case
-  its good text answers (no random pairing). test2 was the held-out set until 6 Dec 2026; it
-  was run and read, so it is dev-like now. test3 is the held-out set.
+- gate-test2.yaml, gate-dev3.yaml, gate-test3.yaml and gate-test4.yaml: built by
+  `build_set(name)` from <set>-cases.yaml (cases and one good text per case, written by hand)
+  and the embedded model's replies to those cases (model_outputs-<set>.jsonl from
+  `evals.gate_generate2`, labelled by reading in model_labels-<set>.yaml). Every derived bad
+  text belongs to the case its good text answers (no random pairing). test2 was the held-out
+  set until 6 Dec 2026; it was run and read, so it is dev-like now. test3 was the held-out set
+  until test4: run once on 6 Dec (its figures are in the README) and read since. test4 is the
+  held-out set.
 
 Sources: the embedded model's real outputs (model_outputs.jsonl, from `evals.gate_generate`)
 with the labels given by reading each one (model_labels.yaml), and the hand-written texts
@@ -155,7 +157,7 @@ def build() -> list[dict[str, Any]]:
 
 
 # The group (and id) prefix of each set built by `build_set`.
-PREFIX = {"test2": "t2-", "dev3": "d3-", "test3": "t3-"}
+PREFIX = {"test2": "t2-", "dev3": "d3-", "test3": "t3-", "test4": "t4-"}
 HEAD = {
     "test2": (
         "# Gate eval, test set test2 ({n} texts), built by evals/gate_build.py\n"
@@ -167,15 +169,20 @@ HEAD = {
         "# from dev3-cases.yaml and the model replies labelled by reading. May be tuned on.\n"
     ),
     "test3": (
-        "# Gate eval, held-out test set test3 ({n} texts), built by evals/gate_build.py\n"
+        "# Gate eval, test set test3 ({n} texts), built by evals/gate_build.py\n"
         "# from test3-cases.yaml, written and labelled before any gate run on it (6 Dec 2026).\n"
+        "# It was the held-out set until test4 (6 Dec 2026); it has been run and read since.\n"
+    ),
+    "test4": (
+        "# Gate eval, held-out test set test4 ({n} texts), built by evals/gate_build.py\n"
+        "# from test4-cases.yaml, written and labelled before any gate run on it (6 Dec 2026).\n"
         "# NEVER tune on this set: its figures are the honest estimate.\n"
     ),
 }
 
 
 def main(name: str = "test2") -> None:
-    """Writes gate-<name>.yaml (test2, dev3 or test3). The first sets (gate-dev.yaml,
+    """Writes gate-<name>.yaml (test2, dev3, test3 or test4). The first sets (gate-dev.yaml,
     gate-dev2.yaml) are kept as committed: `build()` made them, but its prompt echoes came from
     `instructions()` as it was then (before 8b15deb), so a rebuild today would change 50 of
     their echo texts."""

@@ -1,11 +1,13 @@
 """Render a gate set's hand-written cases (evals/data/gate/<set>-cases.yaml; sets test2,
-dev3 and test3) into the app's own prompts and collect the embedded model's replies to them.
+dev3, test3 and test4) into the app's own prompts and collect the embedded model's replies to them.
 
 Run (slow on a shared 2-core machine; niced):
 `nice -n 10 .venv/bin/python -m evals.gate_generate2 [SET] [SHARD N]` (SET: test2 by default)
 Writes evals/data/gate/cases-<set>.jsonl (every case with the messages the app would send and
 the context its gate call gets) and appends the model's replies to
-evals/data/gate/model_outputs-<set>.jsonl. Case ids never collide across sets: each set has
+evals/data/gate/model_outputs-<set>.jsonl (with SHARD N, shard k of N writes
+model_outputs-<set>.k.part; the shard that finishes last merges the parts into the .jsonl in
+generation order). Case ids never collide across sets: each set has
 its own range (FIRST_CASE). Unlike evals/gate_generate.py (the first sets),
 each case is rendered the way its caller in the app renders it:
 
@@ -40,7 +42,7 @@ from coach.rehearsal import generate
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "gate"
 # The first case id of each set (cases.jsonl, the first sets, holds 0-127).
-FIRST_CASE = {"test2": 1000, "dev3": 2000, "test3": 3000}
+FIRST_CASE = {"test2": 1000, "dev3": 2000, "test3": 3000, "test4": 4000}
 
 
 def source(name: str) -> Path:
@@ -186,6 +188,26 @@ def main(name: str = "test2", shard: int = 0, shards: int = 1) -> None:
             fh.write(json.dumps({"case": c["case"], "output": text}, ensure_ascii=False) + "\n")
             fh.flush()
             print(f"{i + 1}/{len(todo)} {c['prompt']}.{c['language']}", file=sys.stderr)
+    if shards > 1:
+        merge(name, [c["case"] for c in order], shards)
+
+
+def merge(name: str, order: list[int], shards: int) -> None:
+    """Once every shard is done: all shards' replies in generation order in one file, and the
+    parts removed. Does nothing while a shard is still missing replies."""
+    parts = [outputs_path(name).with_suffix(f".{k}.part") for k in range(shards)]
+    rows = {
+        json.loads(x)["case"]: x
+        for p in parts
+        if p.exists()
+        for x in p.read_text(encoding="utf-8").splitlines()
+        if x
+    }
+    if set(rows) != set(order):
+        return
+    outputs_path(name).write_text("".join(rows[c] + "\n" for c in order), encoding="utf-8")
+    for p in parts:
+        p.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

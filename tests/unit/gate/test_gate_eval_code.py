@@ -114,3 +114,20 @@ def test_every_case_file_is_read_and_no_two_sets_share_a_case_id() -> None:
         if path.exists():
             own = [json.loads(x)["case"] for x in path.read_text().splitlines() if x]
             assert all(first <= i < first + 1000 for i in own)
+
+
+def test_shard_parts_are_merged_in_generation_order_only_when_complete(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(gg, "DATA", tmp_path)
+    part = {k: gg.outputs_path("test4").with_suffix(f".{k}.part") for k in (0, 1)}
+    part[0].write_text('{"case": 4000, "output": "a"}\n{"case": 4020, "output": "c"}\n')
+    part[1].write_text('{"case": 4010, "output": "b"}\n')
+    gg.merge("test4", [4000, 4010, 4020, 4028], 2)
+    assert not gg.outputs_path("test4").exists() and part[0].exists()
+    with part[1].open("a") as fh:
+        fh.write('{"case": 4028, "output": "d"}\n')
+    gg.merge("test4", [4000, 4010, 4020, 4028], 2)
+    merged = [json.loads(x)["case"] for x in gg.outputs_path("test4").read_text().splitlines()]
+    assert merged == [4000, 4010, 4020, 4028]
+    assert not part[0].exists() and not part[1].exists()
