@@ -27,7 +27,10 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from pathlib import Path
+from typing import Literal, TypedDict
+
+import yaml
 
 Role = Literal["answer", "persona"]
 
@@ -67,68 +70,40 @@ _CLAUSE_END = re.compile(r"[.!?:;,]\s+|\n+")
 # Two articles in a row never occur in well-formed Dutch or English ("een de klokken", "the a
 # plan"); a weak model's word salad does. ("het de" and "de een" are grammatical.)
 _ARTICLES = re.compile(r"\b(een (de|het|een)|de (de|het)|het het|(the|a|an) (the|a|an))\b", re.I)
-# A whole text inside quotation marks is a quotation of nobody, not advice or a spoken line.
 # A label of a prompt's layout: a line part ending in a colon just before a line break (the
 # value that followed it is blanked in the instructions). In a text: such words and a colon.
 _LABEL = re.compile(r"(?:^|\n|[.!?]\s)\s*([^\n.!?:{}]{2,60}):(?=[ \t]*\n)")
 _LABEL_IN_TEXT = re.compile(r"(?:^|\n|[.!?]\s|\*\*)\s*([^\n.!?:*]{2,60}?)\s*(?:\*\*)?:")
+# A whole text inside quotation marks is a quotation of nobody, not advice or a spoken line.
 _QUOTED = re.compile(r'^\s*["“„][^"“”„]+["”]\s*$')
 
-_AI_MARKERS = re.compile(
-    r"\b(as an ai|als (een )?ai|an ai\b|ai[- ]model|language model|taalmodel|assistant"
-    r"|assistent|chatbot|i'm an ai|i am an ai|ik ben een ai|openai|system prompt|systeemprompt"
-    r"|role-?play|rollenspel|simulati\w*|simulation|\bai\b|a\.i\.|artificial intelligence"
-    r"|kunstmatige intelligentie)",
-    re.IGNORECASE,
-)
-# The helpful-assistant register: an employee does not console or coach their manager.
-_ASSISTANT_VOICE = re.compile(
-    r"(i'm (so )?sorry to hear|i am (so )?sorry to hear|i want you to know|it takes (a lot of )?"
-    r"courage|i'm here (to help|for you)|feel free to|i understand your concern|great question"
-    r"|happy to help|how can i help|let me know if|het spijt me (dat )?te horen|ik ben er voor je"
-    r"|laat het me weten als|hoe kan ik je helpen|goede vraag|i'll try to help|try to help you"
-    r"|give you (some )?advice|i'll do my best|ik zal (proberen )?je te helpen|advies geven"
-    r"|i'm so proud of you|ik ben (zo )?trots op je"
-    # ... and the service desk: a persona offers the manager nothing to order or ask for.
-    r"|you can ask me|ask me anything|what's your pleasure|what is your pleasure"
-    r"|what can i do for you|at your service|think of me as|your trusted"
-    r"|wat kan ik voor je doen|tot uw dienst|vraag me gerust"
-    # ... nor answers a customer: apologies for the service, offers of further help.
-    r"|sorry for (any|the) (misunderstanding|confusion|inconvenience)|sorry for your loss"
-    r"|i'm sorry, i('ll| will| can| cannot| can't| have)|glad (that )?i could"
-    r"|reaching out|(it's|it is) completely normal|share my experiences?"
-    r"|\bin (het )?(nederlands|engels)\b|\bin (english|dutch)\b"
-    r"|i hope you're well|i hope you are well|i can'?t help you|don'?t hesitate"
-    r"|if you have any (other |more |further )?questions|need (any )?assistance"
-    r"|glad to hear|it's a pleasure|it is a pleasure|excuses voor het ongemak"
-    r"|aarzel niet|als je (nog )?vragen hebt)",
-    re.IGNORECASE,
-)
-# The essay register: the weak model's inspirational prose about life and success, which no
-# employee speaks in a 1:1 with their manager. Generic phrases of that genre, not of one text.
-_ESSAY_VOICE = re.compile(
-    r"\b(immense (joy|satisfaction|gratitude|pride)|invaluable|a valuable skill"
-    r"|plays? (a|an) (crucial|vital|key|important) role|(it's|it is) (essential|crucial|vital) to"
-    r"|in various (areas|aspects|ways)|(areas|aspects|walks) of life|life's challenges"
-    r"|joy and (satisfaction|fulfil+ment)|brought me (immense |great |so much )?joy"
-    r"|a testament to|our world|transcends?|make (a|the) positive (change|difference|impact)"
-    r"|embark(ed|ing)? on|van cruciaal belang|onschatbaar|een waardevolle vaardigheid"
-    r"|in alle aspecten van|onze wereld|make a difference|positive change|double-edged sword"
-    r"|bring out the best|pursue (my|your|our) passion|my journey|learning and growing"
-    r"|grow as (individuals|a person|people)|where the magic happens|calculated risks"
-    r"|making waves|at the helm|the best minds"
-    r"|een verschil maken|het beste in (mij|je|ons) naar boven)\b",
-    re.IGNORECASE,
-)
+_VOICES = Path(__file__).with_name("voices.yaml")
+_LANGUAGES = ("nl", "en")
+
+
+def _voice(register: str, whole_words: bool = False) -> re.Pattern[str]:
+    """One pattern for a register's phrases of both languages (voices.yaml: content, not
+    code); a file with a register or language missing, or a phrase that is no valid regular
+    expression, fails at import. `whole_words`: a phrase must also end at a word end."""
+    phrases: dict[str, list[str]] = yaml.safe_load(_VOICES.read_text(encoding="utf-8"))[register]
+    alternatives = "|".join(f"(?:{p})" for lang in _LANGUAGES for p in phrases[lang])
+    end = r"(?![\w'])" if whole_words else ""
+    return re.compile(rf"(?<![\w'])({alternatives}){end}", re.IGNORECASE)
+
+
+_AI_MARKERS = _voice("ai")  # naming AI, a model or the exercise
+_ASSISTANT_VOICE = _voice("assistant")  # the assistant, the service desk, customer care
+_ESSAY_VOICE = _voice("essay", whole_words=True)  # inspirational prose about life and success
+
 # A paragraph the prompt asks for as sentences only (chat paragraph, prep narrative) has no
 # heading or bold label: "**Vagu:**", "# Situation", "**Tip**:" start a document, not advice.
 _HEADING = re.compile(r"(^|\n)\s*(#{1,6}\s|\*\*[^*\n]{1,60}(:\*\*|\*\*\s*:))")
-# ... nor a later line that opens with a label of a word or two: the exam format ("A: ...",
-# "Antwoord:", "Tip: ..."). The first line may start "Vraag Sanne: ..." (advice, not a label).
 # ... nor is a list (two lines or more that open with a bullet or a number) ...
 _LIST_LINE = re.compile(r"(?m)^\s*([-*•]|\d{1,2}[.)])\s+\S")
-# ... nor more than one paragraph: the prompts ask for one of a few sentences.
+# ... nor more than one paragraph: the prompts ask for one of a few sentences ...
 _PARAGRAPH_BREAK = re.compile(r"\S\s*\n\s*\n\s*\S")
+# ... nor a later line that opens with a label of a word or two: the exam format ("A: ...",
+# "Antwoord:", "Tip: ..."). The first line may start "Vraag Sanne: ..." (advice, not a label).
 _LABEL_LINE = re.compile(r"\n\s*[^\W\d_]{1,15}(?: [^\W\d_]{1,15})?\s*:(\s|$)")
 # ... and never talks about itself as a text: "This advice gives ...", "De zin betekent ...".
 _SELF_TALK = re.compile(
@@ -149,6 +124,16 @@ _ABOUT_MANAGERS = re.compile(
     r"|(een|de|elke|iedere) leidinggevenden?|leidinggevenden)\b",
     re.IGNORECASE,
 )
+
+
+class Options(TypedDict, total=False):
+    """What a caller may add to a check (see `check`), for wrappers that pass it on."""
+
+    citations: Collection[str] | None
+    role: Role
+    earlier: Sequence[str]
+    prose: bool
+    particulars: bool
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ is still asked; by default none. Any other model is asked, and its text still pa
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
+from typing import Unpack
 
-from coach.gate import Role, Verdict, check
+from coach.gate import Options, Verdict, check
 from coach.prompts import Prompt
 
 
@@ -44,26 +45,18 @@ def check_output(
     language: str,
     question: str = "",
     inputs: Sequence[str] = (),
-    citations: Collection[str] | None = None,
-    role: Role = "answer",
-    earlier: Sequence[str] = (),
-    prose: bool = False,
-    particulars: bool = True,
+    **options: Unpack[Options],
 ) -> Verdict:
-    """The gate as every caller of a prompt file uses it (the app and `coach eval gate`);
-    `prose`: the prompt asks for a paragraph addressed to the manager (no headings, no essay
-    about managers): the chat paragraph and the prep narrative."""
+    """The gate as every caller of a prompt file uses it (the app and `coach eval gate`): the
+    prompt's own words are what must not be echoed, the inputs are known words; `options` as
+    `coach.gate.check` (citations, role, earlier lines, prose, particulars)."""
     return check(
         text,
         language=language,
         prompt=instructions(prompt),
         question=question,
         context=inputs,
-        citations=citations,
-        role=role,
-        earlier=earlier,
-        prose=prose,
-        particulars=particulars,
+        **options,
     )
 
 
