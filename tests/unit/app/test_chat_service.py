@@ -54,7 +54,7 @@ def test_mentioned_person_prefers_full_name_then_unique_first_name() -> None:
 
 async def test_answer_cites_the_note_and_streams_the_llm(env: dict[str, Any]) -> None:
     service = ChatService.from_container(env["c"], paragraph=True)
-    env["model"].replies.append("Vraag Eva wat ze nodig heeft.")
+    env["model"].replies.append("Vraag Eva wat ze nodig heeft nu ze zich overbelast voelt.")
     draft = service.draft(env["alice"], "Hoe gaat het met Eva?", "nl-NL")
     name = f"Eva Smit · {NOTE_DAY.isoformat()}"
     assert draft.person == "Eva Smit"
@@ -65,7 +65,7 @@ async def test_answer_cites_the_note_and_streams_the_llm(env: dict[str, Any]) ->
     assert "Karim" not in draft.body  # only the named person's notes
     text = await _collect(service, draft)
     assert text.startswith(draft.body)
-    assert "**Kort gezegd**" in text and text.endswith("Vraag Eva wat ze nodig heeft.")
+    assert "**Kort gezegd**" in text and text.endswith("nu ze zich overbelast voelt.")
     system = env["model"].prompts[-1][0].content
     assert "Nederlands" in system
 
