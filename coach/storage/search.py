@@ -5,7 +5,9 @@ note itself, whichever code path writes it (notes service, debrief, demo, erase 
 no process keeps a private copy that another process can make stale.
 
 - SQLite: an FTS5 table over normalised terms (our tokenizer: lowercase, stop words out, no
-  stemming, as the in-memory BM25 this replaces), ranked by FTS5's bm25().
+  stemming, as the in-memory BM25 this replaces); Okapi BM25 computed in SQL over the
+  manager's own chunks from the FTS5 index's term occurrences (FTS5's bm25() counts every
+  manager's chunks).
 - PostgreSQL: a generated tsvector per chunk in its language (`dutch` / `english`), a GIN
   index, and Okapi BM25 computed in SQL over the manager's own chunks (ts_rank has no IDF),
   over the stems and, once more, over the exact words.
@@ -17,6 +19,7 @@ it per search to notice that another process changed the vectors it holds handle
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -98,11 +101,39 @@ def _filters(person_id: int | None, since: dt.date | None) -> tuple[str, dict[st
     return sql, params
 
 
+# Okapi BM25 over the manager's own passages, as on PostgreSQL below and as the in-memory
+# index this replaced: FTS5's bm25() counts document frequencies over every manager's
+# passages (so one manager's ranking moved with another's notes) and clamps the IDF of a
+# term held by half of them to ~0. The term frequencies come from the FTS5 index itself (an
+# fts5vocab "instance" view, one row per occurrence, looked up per query term); lengths
+# from our tokenizer.
+_SQLITE_INSTANCES = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.note_chunks_instances "
+    "USING fts5vocab(main, note_chunks_fts, instance)"
+)
 _SQLITE_QUERY = """
-SELECT c.note_id, c.ord FROM note_chunks_fts f
-JOIN note_chunks c ON c.id = f.rowid JOIN notes n ON n.id = c.note_id
-WHERE note_chunks_fts MATCH :match AND c.manager_id = :manager_id{filters}
-ORDER BY f.rank LIMIT :depth
+WITH tf AS (
+    SELECT i.term, i.doc AS id, count(*) AS tf, c.n_terms
+    FROM temp.note_chunks_instances i JOIN note_chunks c ON c.id = i.doc
+    WHERE i.term IN ({marks}) AND c.manager_id = :manager_id
+    GROUP BY i.term, i.doc
+), df AS (
+    SELECT term, count(*) AS df FROM tf GROUP BY term
+), stats AS (
+    SELECT count(*) AS n, coalesce(avg(n_terms), 1) AS avgdl
+    FROM note_chunks WHERE manager_id = :manager_id
+), scored AS (
+    SELECT tf.id, sum(
+        ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+        * tf.tf * ({k1} + 1)
+        / (tf.tf + {k1} * (1 - {b} + {b} * tf.n_terms / max(stats.avgdl, 1)))
+    ) AS score
+    FROM tf JOIN df USING (term), stats GROUP BY tf.id
+)
+SELECT c.note_id, c.ord FROM scored JOIN note_chunks c ON c.id = scored.id
+JOIN notes n ON n.id = c.note_id
+WHERE true{filters}
+ORDER BY scored.score DESC, c.id LIMIT :depth
 """
 
 # BM25 over the manager's own chunks: each passage is compared with the query stemmed in the
@@ -172,29 +203,22 @@ def keyword_ranking(
         sql = _POSTGRES_QUERY.format(filters=filters, k1=K1, b=B)
         params["words"] = " ".join(words)
     else:
-        sql = _SQLITE_QUERY.format(filters=filters)
-        params["match"] = " OR ".join(f'"{w}"' for w in _informative(s, words))
+        terms = _fts_terms(words)
+        s.execute(text(_SQLITE_INSTANCES))
+        marks = ", ".join(f":w{i}" for i in range(len(terms)))
+        sql = _SQLITE_QUERY.format(filters=filters, marks=marks, k1=K1, b=B)
+        params.update({f"w{i}": w for i, w in enumerate(terms)})
     return [(int(a), int(b)) for a, b in s.execute(text(sql), params)]
 
 
-def _informative(s: Session, words: list[str]) -> list[str]:
-    """The query words bm25() can rank by: FTS5 clamps the IDF of a term held by half of the
-    passages or more to ~0, but would still score every passage holding it. Leaving those
-    terms out keeps the ranking (ties aside) and scores only the passages that matter. When
-    no word that some passage holds is left, every word stays: nothing to gain, and the
-    common words are then all the search has to go on."""
-    total = int(s.scalar(text("SELECT count(*) FROM note_chunks")) or 0)
-    marks = ", ".join(f":w{i}" for i in range(len(words)))
-    rows = s.execute(
-        text(f"SELECT term, doc FROM note_chunks_vocab WHERE term IN ({marks})"),  # noqa: S608
-        {f"w{i}": w for i, w in enumerate(words)},
+def _fts_terms(words: list[str]) -> list[str]:
+    """Query words as FTS5's unicode61 tokenizer stored them: accents folded ("één" is
+    held as "een"), and "÷", which our tokenizer keeps inside a word, a separator."""
+    folded = (
+        "".join(ch for ch in unicodedata.normalize("NFD", w) if not unicodedata.combining(ch))
+        for w in words
     )
-    held = {str(term): int(doc) for term, doc in rows}
-    if not any(2 * n < total for n in held.values()):
-        return words
-    # A word the view does not list as one term (a phrase such as "churn-dashboard", or no
-    # passage holds it) is kept as it is.
-    return [w for w in words if w not in held or 2 * held[w] < total]
+    return list(dict.fromkeys(t for w in folded for t in w.split("÷") if t))
 
 
 @dataclass(frozen=True)
