@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import inspect
 
@@ -42,7 +43,10 @@ def test_search_finds_note_and_edit_delete_follow(container: Container) -> None:
     hits = container.retriever.search(mid, "cursus Python", k=1)
     assert hits[0].note_id == n1.id and "Python" in hits[0].text
     col = container.index.collection(mid)
-    assert "Python" in col.get(ids=[f"{n1.id}:0"])["documents"][0]
+    record = col.get(ids=[f"{n1.id}:0"], include=["embeddings", "documents"])
+    want = container.index.embedder.encode(["Sanne gaat een cursus Python volgen."])[0]
+    assert float(np.dot(record["embeddings"][0], want)) > 0.999  # the edited text's vector
+    assert record["documents"] == [None]  # the text itself lives in SQL only
 
     container.notes.delete(mid, n1.id)
     assert all(h.note_id != n1.id for h in container.retriever.search(mid, "cursus", k=5))
