@@ -148,9 +148,10 @@ def test_search_survives_the_collection_being_rebuilt_elsewhere(container: Conta
 
 
 def test_sqlite_keyword_ranking_counts_only_the_managers_own_passages(tmp_path: Path) -> None:
-    """BM25 over the manager's own passages: another manager's notes (here, full of one of
-    the query words) leave this manager's ranking as it was. FTS5's bm25() counted every
-    manager's passages, and clamped a word held by half of them to an IDF of ~0."""
+    """BM25 over the manager's own passages: another manager's notes (here, many holding one
+    of the query words) leave this manager's ranking as it was. FTS5's bm25() counted every
+    manager's passages. A word held by half of all passages is left out when a rarer one is
+    in the query (it adds little and costs most of the query time)."""
     from coach.storage.db import Database, upgrade
     from coach.storage.search import keyword_ranking
 
@@ -163,14 +164,16 @@ def test_sqlite_keyword_ranking_counts_only_the_managers_own_passages(tmp_path: 
         budget = repo.add_note(s, m, p, "Het budget voor de review is rond.").id
         repo.add_note(s, m, p, "De planning voor de review staat.")
         repo.add_note(s, m, p, "De planning van de sprint schuift.")
+        for i in range(3):
+            repo.add_note(s, m, p, f"Overleg {i} met het team.")
     with db.session() as s:
         before = keyword_ranking(s, m, "budget en planning", 5)
     assert before[0][0] == budget  # "budget" is the rarer word among mira's notes
     with db.session() as s:
         other = repo.add_manager(s, "olaf", password_hash=None).id
         q = repo.add_person(s, other, "Joost").id
-        for i in range(20):
-            repo.add_note(s, other, q, f"Budget {i} is goedgekeurd.")
+        for i in range(10):
+            repo.add_note(s, other, q, f"Budget {i} is goedgekeurd." if i < 4 else f"Taak {i}.")
     with db.session() as s:
         assert keyword_ranking(s, m, "budget en planning", 5) == before
         # Every passage holding a query word is ranked, also by a word most of them hold,
