@@ -5,9 +5,7 @@ note itself, whichever code path writes it (notes service, debrief, demo, erase 
 no process keeps a private copy that another process can make stale.
 
 - SQLite: an FTS5 table over normalised terms (our tokenizer: lowercase, stop words out, no
-  stemming, as the in-memory BM25 this replaces); Okapi BM25 computed in SQL over the
-  manager's own chunks from the FTS5 index's term occurrences (FTS5's bm25() counts every
-  manager's chunks).
+  stemming, as the in-memory BM25 this replaces), ranked by FTS5's bm25().
 - PostgreSQL: a generated tsvector per chunk in its language (`dutch` / `english`), a GIN
   index, and Okapi BM25 computed in SQL over the manager's own chunks (ts_rank has no IDF),
   over the stems and, once more, over the exact words.
@@ -19,7 +17,6 @@ it per search to notice that another process changed the vectors it holds handle
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -101,39 +98,11 @@ def _filters(person_id: int | None, since: dt.date | None) -> tuple[str, dict[st
     return sql, params
 
 
-# Okapi BM25 over the manager's own passages, as on PostgreSQL below and as the in-memory
-# index this replaced: FTS5's bm25() counts document frequencies over every manager's
-# passages (so one manager's ranking moved with another's notes) and clamps the IDF of a
-# term held by half of them to ~0. The term frequencies come from the FTS5 index itself (an
-# fts5vocab "instance" view, one row per occurrence, looked up per query term); lengths
-# from our tokenizer.
-_SQLITE_INSTANCES = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.note_chunks_instances "
-    "USING fts5vocab(main, note_chunks_fts, instance)"
-)
 _SQLITE_QUERY = """
-WITH hits AS (
-    {lookups}
-), tf AS (
-    SELECT hits.term, hits.id, hits.tf, c.n_terms FROM hits
-    JOIN note_chunks c ON c.id = hits.id WHERE c.manager_id = :manager_id
-), df AS (
-    SELECT term, count(*) AS df FROM tf GROUP BY term
-), stats AS (
-    SELECT count(*) AS n, coalesce(avg(n_terms), 1) AS avgdl
-    FROM note_chunks WHERE manager_id = :manager_id
-), scored AS (
-    SELECT tf.id, sum(
-        ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
-        * tf.tf * ({k1} + 1)
-        / (tf.tf + {k1} * (1 - {b} + {b} * tf.n_terms / max(stats.avgdl, 1)))
-    ) AS score
-    FROM tf JOIN df USING (term), stats GROUP BY tf.id
-)
-SELECT c.note_id, c.ord FROM scored JOIN note_chunks c ON c.id = scored.id
-JOIN notes n ON n.id = c.note_id
-WHERE true{filters}
-ORDER BY scored.score DESC, c.id LIMIT :depth
+SELECT c.note_id, c.ord FROM note_chunks_fts f
+JOIN note_chunks c ON c.id = f.rowid JOIN notes n ON n.id = c.note_id
+WHERE note_chunks_fts MATCH :match AND c.manager_id = :manager_id{filters}
+ORDER BY f.rank LIMIT :depth
 """
 
 # BM25 over the manager's own chunks: each passage is compared with the query stemmed in the
@@ -203,50 +172,29 @@ def keyword_ranking(
         sql = _POSTGRES_QUERY.format(filters=filters, k1=K1, b=B)
         params["words"] = " ".join(words)
     else:
-        terms = _fts_terms(words)
-        if not terms:
-            return []
-        terms = _informative(s, terms)
-        s.execute(text(_SQLITE_INSTANCES))
-        # One lookup per term: the view answers "term = ?" from the index, but scans every
-        # occurrence of every term for "term IN (...)".
-        lookups = "\n    UNION ALL\n    ".join(
-            f"SELECT term, doc AS id, count(*) AS tf FROM temp.note_chunks_instances "
-            f"WHERE term = :w{i} GROUP BY doc"
-            for i in range(len(terms))
-        )
-        sql = _SQLITE_QUERY.format(filters=filters, lookups=lookups, k1=K1, b=B)
-        params.update({f"w{i}": w for i, w in enumerate(terms)})
+        sql = _SQLITE_QUERY.format(filters=filters)
+        params["match"] = " OR ".join(f'"{w}"' for w in _informative(s, words))
     return [(int(a), int(b)) for a, b in s.execute(text(sql), params)]
 
 
-def _informative(s: Session, terms: list[str]) -> list[str]:
-    """The query terms worth counting: a term held by half of all passages or more (a team
-    member's name in most notes) adds at most ln 2 to a passage's score against ~5-9 for a
-    rare term, yet would have every passage holding it counted (5x the query time at 10k
-    notes). Those terms are left out unless no rarer term that some passage holds is left.
-    The counts come from the FTS5 vocabulary over all passages (no per-manager count is that
-    cheap); for a single manager they are the manager's own."""
+def _informative(s: Session, words: list[str]) -> list[str]:
+    """The query words bm25() can rank by: FTS5 clamps the IDF of a term held by half of the
+    passages or more to ~0, but would still score every passage holding it. Leaving those
+    terms out keeps the ranking (ties aside) and scores only the passages that matter. When
+    no word that some passage holds is left, every word stays: nothing to gain, and the
+    common words are then all the search has to go on."""
     total = int(s.scalar(text("SELECT count(*) FROM note_chunks")) or 0)
-    marks = ", ".join(f":w{i}" for i in range(len(terms)))
+    marks = ", ".join(f":w{i}" for i in range(len(words)))
     rows = s.execute(
         text(f"SELECT term, doc FROM note_chunks_vocab WHERE term IN ({marks})"),  # noqa: S608
-        {f"w{i}": w for i, w in enumerate(terms)},
+        {f"w{i}": w for i, w in enumerate(words)},
     )
     held = {str(term): int(doc) for term, doc in rows}
     if not any(2 * n < total for n in held.values()):
-        return terms
-    return [w for w in terms if w not in held or 2 * held[w] < total]
-
-
-def _fts_terms(words: list[str]) -> list[str]:
-    """Query words as FTS5's unicode61 tokenizer stored them: accents folded ("één" is
-    held as "een"), and "÷", which our tokenizer keeps inside a word, a separator."""
-    folded = (
-        "".join(ch for ch in unicodedata.normalize("NFD", w) if not unicodedata.combining(ch))
-        for w in words
-    )
-    return list(dict.fromkeys(t for w in folded for t in w.split("÷") if t))
+        return words
+    # A word the view does not list as one term (a phrase such as "churn-dashboard", or no
+    # passage holds it) is kept as it is.
+    return [w for w in words if w not in held or 2 * held[w] < total]
 
 
 @dataclass(frozen=True)
