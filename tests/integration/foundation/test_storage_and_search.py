@@ -171,3 +171,21 @@ def test_sqlite_keyword_search_leaves_out_words_half_the_passages_hold(tmp_path:
         assert keyword_ranking(s, m, "Sanne en het dashboard", 5)[0][0] == dash
         assert len(keyword_ranking(s, m, "Sanne werkte", 10)) == 7
     db.engine.dispose()
+
+
+def test_bulk_ingest_in_batches_writes_every_vector(container: Container) -> None:
+    """add_many encodes the next batch while the current one is written: every note of
+    every batch (the last one short) lands in Chroma with its own vector."""
+    mid, pid = _manager_with_person(container, "bulk", "Sanne")
+    texts = [f"Notitie {i}: Sanne oefent onderwerp {w}." for i, w in enumerate("abcde")]
+    assert container.notes.add_many(mid, pid, [(dt.date(2026, 1, 1), t) for t in texts], batch=2)
+    col = container.index.collection(mid)
+    got = col.get(include=["embeddings", "metadatas"])
+    assert len(got["ids"]) == 5
+    embed = container.index.embedder.encode
+    want = np.vstack([embed(texts[i : i + 2]) for i in range(0, 5, 2)])  # as it was batched
+    by_note = {m["note_id"]: e for m, e in zip(got["metadatas"], got["embeddings"], strict=True)}
+    with container.db.session() as s:
+        ids = [n.id for n in repo.list_notes(s, mid)]
+    for note_id, vector in zip(sorted(ids), want, strict=True):
+        assert float(np.dot(by_note[note_id], vector)) > 0.999
