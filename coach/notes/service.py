@@ -184,8 +184,7 @@ class NotesService:
         chunks = [
             c for n in notes for c in note_chunks(n.id, n.person_id, n.date, n.source, n.text)
         ]
-        for start in range(0, len(chunks), batch):
-            self.index.upsert(manager_id, chunks[start : start + batch])
+        self.index.upsert_batches(manager_id, chunks, batch)
 
     def _index_note(self, manager_id: int, note: Note) -> None:
         self.index.upsert(

@@ -21,6 +21,7 @@ import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -183,6 +184,21 @@ class NoteIndex:
         vectors = self.embedder.encode([c.text for c in chunks])
         self.upsert_vectors(manager_id, chunks, vectors)
 
+    def upsert_batches(self, manager_id: int, chunks: Sequence[NoteChunk], batch: int) -> None:
+        """Bulk write (import, reindex): the next batch is encoded on a worker thread while
+        this one is written to Chroma, so the encoder (native code, GIL released) is not
+        idle during the write."""
+        parts = [chunks[i : i + batch] for i in range(0, len(chunks), batch)]
+        if not parts:
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode") as pool:
+            pending = pool.submit(self.embedder.encode, [c.text for c in parts[0]])
+            for i, part in enumerate(parts):
+                vectors = pending.result()
+                if i + 1 < len(parts):
+                    pending = pool.submit(self.embedder.encode, [c.text for c in parts[i + 1]])
+                self.upsert_vectors(manager_id, part, vectors)
+
     def upsert_vectors(
         self, manager_id: int, chunks: Sequence[NoteChunk], vectors: np.ndarray
     ) -> None:
@@ -196,7 +212,6 @@ class NoteIndex:
             col.upsert(
                 ids=[c.chunk_id for c in part],
                 embeddings=vectors[start : start + 4000],
-                documents=[c.text for c in part],
                 metadatas=[
                     {
                         "note_id": c.note_id,

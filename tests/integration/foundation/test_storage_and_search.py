@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import inspect
 
@@ -42,7 +43,10 @@ def test_search_finds_note_and_edit_delete_follow(container: Container) -> None:
     hits = container.retriever.search(mid, "cursus Python", k=1)
     assert hits[0].note_id == n1.id and "Python" in hits[0].text
     col = container.index.collection(mid)
-    assert "Python" in col.get(ids=[f"{n1.id}:0"])["documents"][0]
+    record = col.get(ids=[f"{n1.id}:0"], include=["embeddings", "documents"])
+    want = container.index.embedder.encode(["Sanne gaat een cursus Python volgen."])[0]
+    assert float(np.dot(record["embeddings"][0], want)) > 0.999  # the edited text's vector
+    assert record["documents"] == [None]  # the text itself lives in SQL only
 
     container.notes.delete(mid, n1.id)
     assert all(h.note_id != n1.id for h in container.retriever.search(mid, "cursus", k=5))
@@ -167,3 +171,21 @@ def test_sqlite_keyword_search_leaves_out_words_half_the_passages_hold(tmp_path:
         assert keyword_ranking(s, m, "Sanne en het dashboard", 5)[0][0] == dash
         assert len(keyword_ranking(s, m, "Sanne werkte", 10)) == 7
     db.engine.dispose()
+
+
+def test_bulk_ingest_in_batches_writes_every_vector(container: Container) -> None:
+    """add_many encodes the next batch while the current one is written: every note of
+    every batch (the last one short) lands in Chroma with its own vector."""
+    mid, pid = _manager_with_person(container, "bulk", "Sanne")
+    texts = [f"Notitie {i}: Sanne oefent onderwerp {w}." for i, w in enumerate("abcde")]
+    assert container.notes.add_many(mid, pid, [(dt.date(2026, 1, 1), t) for t in texts], batch=2)
+    col = container.index.collection(mid)
+    got = col.get(include=["embeddings", "metadatas"])
+    assert len(got["ids"]) == 5
+    embed = container.index.embedder.encode
+    want = np.vstack([embed(texts[i : i + 2]) for i in range(0, 5, 2)])  # as it was batched
+    by_note = {m["note_id"]: e for m, e in zip(got["metadatas"], got["embeddings"], strict=True)}
+    with container.db.session() as s:
+        ids = [n.id for n in repo.list_notes(s, mid)]
+    for note_id, vector in zip(sorted(ids), want, strict=True):
+        assert float(np.dot(by_note[note_id], vector)) > 0.999
