@@ -4,6 +4,8 @@ notes, a mid-answer language switch, and a text that talks about itself."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from coach.gate import check, raw_fault
 from coach.gate.policy import instructions
 from coach.prompts import get_prompt
@@ -16,11 +18,21 @@ NOTES = [
 QUESTION = "Hoe spreek ik Ilse aan op de fouten in de offertes?"
 
 
-def _paragraph(text: str, language: str = "nl") -> str | None:
-    prompt = instructions(get_prompt("coach_answer", language))
-    return check(
-        text, language=language, prompt=prompt, question=QUESTION, context=NOTES, prose=True
-    ).reason
+def _paragraph(
+    text: str, *, context: Sequence[str] = NOTES, particulars: bool = True
+) -> str | None:
+    """The gate's reason for a Dutch chat paragraph to QUESTION (None: shown)."""
+    prompt = instructions(get_prompt("coach_answer", "nl"))
+    verdict = check(
+        text,
+        language="nl",
+        prompt=prompt,
+        question=QUESTION,
+        context=context,
+        prose=True,
+        particulars=particulars,
+    )
+    return verdict.reason
 
 
 def test_a_paragraph_that_names_a_particular_of_its_notes_passes() -> None:
@@ -32,16 +44,7 @@ def test_a_generic_paragraph_on_the_question_theme_is_blocked() -> None:
     generic = "Spreek Ilse rustig aan op de fouten en vraag hoe ze het een volgende keer aanpakt."
     assert _paragraph(generic) == "generic"
     # ... unless the text was never written for this context (the first eval sets)
-    prompt = instructions(get_prompt("coach_answer", "nl"))
-    assert check(
-        generic,
-        language="nl",
-        prompt=prompt,
-        question=QUESTION,
-        context=NOTES,
-        prose=True,
-        particulars=False,
-    ).ok
+    assert _paragraph(generic, particulars=False) is None
 
 
 def test_a_label_of_the_prompt_layout_is_an_echo() -> None:
@@ -123,11 +126,7 @@ def test_a_paragraph_that_is_mostly_a_copy_of_one_source_is_no_advice() -> None:
     copy = (
         "Resultaten horen in elk goed gesprek thuis, maar niet als afrekening bij Bakkerij Jansen."
     )
-    prompt = instructions(get_prompt("coach_answer", "nl"))
-    verdict = check(
-        copy, language="nl", prompt=prompt, question=QUESTION, context=[*NOTES, source], prose=True
-    )
-    assert verdict.reason == "source_copy"
+    assert _paragraph(copy, context=[*NOTES, source]) == "source_copy"
     # restating one agreement in the note's words is not a copy of the whole paragraph
     agreement = (
         "Twee offertes aan Bakkerij Jansen gingen de deur uit met de oude prijzen; vraag Ilse "
