@@ -13,11 +13,12 @@ repetition loops, cut off mid-sentence, invented words (wordfreq's NL/EN vocabul
 compounds of common words, and the names and words the caller passes as context), and
 citation markers that name no source the model was given. Callers with a role (`persona`)
 add the checks of that role: no AI, no assistant or service-desk voice and no essay
-register. Callers that asked for a paragraph addressed to the manager (`prose`: the chat
-paragraph, the prep narrative) also get no heading or label line, no text about itself ("This
-advice gives ..."), no essay about "a manager" in the third person, and the paragraph must
-name a particular of its inputs that the question did not already say. `raw_fault` judges a
-model's whole output where a caller keeps only part of it (the persona's first sentences).
+register (their phrases: voices.yaml). Callers that asked for a paragraph addressed to the
+manager (`prose`: the chat paragraph, the prep narrative) also get: one paragraph with no
+heading, label line or list, no text about itself ("This advice gives ..."), no copy of one
+source, no essay about "a manager" in the third person, and it must name a particular of its
+inputs that the question did not already say. `raw_fault` judges a model's whole output where
+a caller keeps only part of it (the persona's first sentences).
 """
 
 from __future__ import annotations
@@ -261,8 +262,9 @@ def _loop(toks: Sequence[str]) -> bool:
 
 def raw_fault(raw: str, prompt: str) -> str | None:
     """What is wrong with a model's raw output as a whole, before a caller keeps only a part of
-    it (a persona line keeps its first sentences): a loop, or the prompt said back. A model
-    that did either anywhere has lost the thread, so the part it kept is not trusted either."""
+    it (a persona line keeps its first sentences): a loop, a second paragraph, or the prompt
+    said back. A model that did any of these has lost the thread, so the part it kept is not
+    trusted either."""
     toks = words(raw)
     if _loop(toks) or _sentence_repeat(" ".join(raw.split())):
         return "loop"
