@@ -105,7 +105,7 @@ class Settings(BaseSettings):
     )
     llm: str = Field(
         default="local",
-        description="local | fake | ollama:<model> | openai:<model> | anthropic:<model>.",
+        description="local | fake[:reply] | ollama:<model> | openai:<model> | anthropic:<model>.",
     )
     llm_base_url: str | None = Field(
         default=None,

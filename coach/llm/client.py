@@ -42,10 +42,10 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
     provider, _, model = spec.partition(":")
     try:
         match provider:
-            case "fake":
+            case "fake":  # tests: "fake" answers its default line, "fake:TEXT" says TEXT
                 from coach.llm.fake import ScriptedChatModel
 
-                return ScriptedChatModel()
+                return ScriptedChatModel(default=model) if model else ScriptedChatModel()
             case "local":
                 from langchain_community.chat_models import ChatLlamaCpp
 

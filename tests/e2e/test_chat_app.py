@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, back_to_chat, login, resumed, send
+from .conftest import ARTIFACTS, Server, back_to_chat, demo_server, login, resumed, send, settled
 
 pytestmark = pytest.mark.e2e
 
@@ -17,6 +18,17 @@ PERSON = "Eva Smit"
 NOTE = "wil graag meer ontwerpwerk doen en voelt zich overbelast door de releases"
 TODAY = dt.date.today().isoformat()
 CITATION = re.compile(rf"{PERSON} · {TODAY}", re.I)
+
+
+# What the fake model says under the answer: advice naming a particular of Eva's note, so the
+# gate passes it and the paragraph streams (the default fake line names nothing: dropped).
+PARAGRAPH = "(fake) Vraag Eva welk ontwerpwerk ze graag zou doen naast de releases."
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with demo_server(tmp_path_factory, "coach-e2e-chat", {"COACH_LLM": f"fake:{PARAGRAPH}"}) as srv:
+        yield srv
 
 
 def test_wrong_password_is_refused(page: Any, server: Any) -> None:
@@ -47,11 +59,13 @@ def test_unknown_person_gets_a_clear_message(page: Any) -> None:
 def test_question_streams_an_answer_citing_the_note(page: Any) -> None:
     before = len(page.ws_frames)
     send(page, "Hoe gaat het met Eva?")
-    page.get_by_text("Kort gezegd").wait_for()
-    page.get_by_text("(fake) Ik heb je vraag ontvangen.").wait_for()
-    answer = page.locator(".step").last.inner_text()
+    step = page.locator(".step", has_text=NOTE[:30]).last
+    step.wait_for()
+    settled(page)
+    answer = step.inner_text()
     assert CITATION.search(answer), answer
     assert NOTE[:30] in answer
+    assert "Kort gezegd" in answer and PARAGRAPH in answer, answer  # it passed the gate
     frames = " ".join(page.ws_frames[before:])
     assert "stream_start" in frames and "stream_token" in frames
     # the cited note opens as a source, on its own page (only when clicked)
@@ -91,7 +105,7 @@ def test_thread_resumes_after_restart(page: Any, server: Any) -> None:
     page.get_by_text("Hoe gaat het met Eva?").wait_for()
     resumed(page)
     page.get_by_text(f"Notitie over {PERSON} opgeslagen").wait_for()
-    page.get_by_text("(fake) Ik heb je vraag ontvangen.").wait_for()
+    page.get_by_text(PARAGRAPH).wait_for()  # the answer and its paragraph are back
     # the cited note was persisted as an element and still opens (owner-only file route)
     page.get_by_text(CITATION).first.click()
     page.get_by_text(NOTE).last.wait_for()

@@ -61,6 +61,12 @@ def test_anthropic_without_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch)
         build_chat_model(Settings(llm="anthropic:claude-x"))
 
 
+def test_fake_spec_names_the_fake_models_line() -> None:
+    said = build_chat_model(Settings(llm="fake:Vraag Eva naar het ontwerpwerk."))
+    assert said.invoke("hoi").content == "Vraag Eva naar het ontwerpwerk."
+    assert build_chat_model(Settings(llm="fake")).invoke("hoi").content.startswith("(fake)")
+
+
 def test_fake_model_records_prompts_and_streams() -> None:
     fake = ScriptedChatModel(replies=["een twee drie"])
     client = LLMClient(Settings(llm="fake"), model=fake)
