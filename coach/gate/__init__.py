@@ -78,7 +78,10 @@ _LABEL_IN_TEXT = re.compile(r"(?:^|\n|[.!?]\s|\*\*)\s*([^\n.!?:*]{2,60}?)\s*(?:\
 # A whole text inside quotation marks is a quotation of nobody, not advice or a spoken line.
 _QUOTED = re.compile(r'^\s*["“„][^"“”„]+["”]\s*$')
 
-_VOICES = Path(__file__).with_name("voices.yaml")
+# Read once at import: {register: {language: [phrase, ...]}}.
+_VOICES: dict[str, dict[str, list[str]]] = yaml.safe_load(
+    Path(__file__).with_name("voices.yaml").read_text(encoding="utf-8")
+)
 _LANGUAGES = ("nl", "en")
 
 
@@ -86,7 +89,7 @@ def _voice(register: str, whole_words: bool = False) -> re.Pattern[str]:
     """One pattern for a register's phrases of both languages (voices.yaml: content, not
     code); a file with a register or language missing, or a phrase that is no valid regular
     expression, fails at import. `whole_words`: a phrase must also end at a word end."""
-    phrases: dict[str, list[str]] = yaml.safe_load(_VOICES.read_text(encoding="utf-8"))[register]
+    phrases = _VOICES[register]
     alternatives = "|".join(f"(?:{p})" for lang in _LANGUAGES for p in phrases[lang])
     end = r"(?![\w'])" if whole_words else ""
     return re.compile(rf"(?<![\w'])({alternatives}){end}", re.IGNORECASE)
