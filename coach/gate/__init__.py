@@ -269,7 +269,7 @@ def raw_fault(raw: str, prompt: str) -> str | None:
     said back. A model that did any of these has lost the thread, so the part it kept is not
     trusted either."""
     toks = words(raw)
-    if _loop(toks) or _sentence_repeat(" ".join(raw.split())):
+    if _loops(toks, " ".join(raw.split())):
         return "loop"
     if _PARAGRAPH_BREAK.search(raw.strip()):
         return "layout"  # a line of a few sentences, and then it wrote on
@@ -326,6 +326,11 @@ def _instruction_echo(toks: Sequence[str], prompt: str) -> bool:
         if PROMPT_SENTENCE <= len(own) < PROMPT_NGRAM and f" {' '.join(own)} " in said:
             return True
     return False
+
+
+def _loops(toks: Sequence[str], text: str) -> bool:
+    """A run said three times, too few distinct words, or one sentence said twice."""
+    return _loop(toks) or _sentence_repeat(text)
 
 
 def _sentence_repeat(text: str) -> bool:
@@ -422,7 +427,7 @@ def check(
         return Verdict(clean, "prompt_echo")
     if question and _question_echo(toks, question, role):
         return Verdict(clean, "echo")
-    if _loop(toks) or _sentence_repeat(clean):
+    if _loops(toks, clean):
         return Verdict(clean, "loop")
     for line in earlier:
         if toks == words(line):
