@@ -167,10 +167,6 @@ def understand(
             intent = cast(Intent, state.intent)
         if topic is None and intent in ("topic_status", "what_to_ask", "approach"):
             topic = state.topic
-    if intent is None and person is not None and topic is not None:
-        # No cue, but a person and a topic ("Wat speelt er bij Priya rond ambities?"): how
-        # that person is doing on that topic.
-        intent = "topic_status"
     quoted = quoted_part(question) if intent == "phrasing" else None
     return Understanding(
         question=question,

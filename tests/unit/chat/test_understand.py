@@ -92,12 +92,6 @@ def test_a_general_question_after_a_person_is_not_about_them() -> None:
     assert general.person is None and general.intent == "approach"
 
 
-def test_a_person_and_a_topic_without_a_cue_ask_how_it_goes() -> None:
-    turn = understand("Wat speelt er bij Priya rond ambities?", "nl", TEAM)
-    assert (turn.person, turn.intent, turn.topic) == (TEAM[2], "topic_status", "ambitions")
-    assert understand("Wat speelt er bij Priya?", "nl", TEAM).intent == "other"  # no topic
-
-
 def test_yes_after_did_you_mean_answers_the_first_question() -> None:
     typo = understand("Wat heb ik met Sane afgesproken?", "nl", TEAM)
     state = next_state(typo, ConversationState())
