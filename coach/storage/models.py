@@ -106,9 +106,11 @@ class SearchChunk(Base):
     """A passage of a note as the keyword index sees it, written in the note's transaction.
 
     SQLite keeps an FTS5 table over `terms` in step by triggers; PostgreSQL a generated
-    tsvector over `text` in the chunk's language (migration 0004)."""
+    tsvector over `text` in the chunk's language (migration 0004). The FTS5 table also holds
+    the manager id, so a manager's passages are counted inside the index (migration 0009)."""
 
     __tablename__ = "note_chunks"
+    __table_args__ = (Index("ix_note_chunks_manager_terms", "manager_id", "n_terms"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
     manager_id: Mapped[ManagerKey]

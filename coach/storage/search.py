@@ -5,7 +5,8 @@ note itself, whichever code path writes it (notes service, debrief, demo, erase 
 no process keeps a private copy that another process can make stale.
 
 - SQLite: an FTS5 table over normalised terms (our tokenizer: lowercase, stop words out, no
-  stemming, as the in-memory BM25 this replaces), ranked by FTS5's bm25().
+  stemming, as the in-memory BM25 this replaces) and each passage's owner; Okapi BM25 over
+  the manager's own passages, counted in the index (FTS5's bm25() counts every manager's).
 - PostgreSQL: a generated tsvector per chunk in its language (`dutch` / `english`), a GIN
   index, and Okapi BM25 computed in SQL over the manager's own chunks (ts_rank has no IDF),
   over the stems and, once more, over the exact words.
@@ -17,6 +18,8 @@ it per search to notice that another process changed the vectors it holds handle
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -98,12 +101,23 @@ def _filters(person_id: int | None, since: dt.date | None) -> tuple[str, dict[st
     return sql, params
 
 
-_SQLITE_QUERY = """
-SELECT c.note_id, c.ord FROM note_chunks_fts f
-JOIN note_chunks c ON c.id = f.rowid JOIN notes n ON n.id = c.note_id
-WHERE note_chunks_fts MATCH :match AND c.manager_id = :manager_id{filters}
-ORDER BY f.rank LIMIT :depth
+# The manager's passages that hold a query word, as a pool for the exact ranking below:
+# FTS5 orders them by its bm25() (the owner column weighs nothing) and keeps the first POOL.
+# CROSS JOIN keeps the index in front: led by the manager_id index instead, SQLite probes
+# the FTS5 table once per passage of the manager (~1.5 s at 10k notes).
+_SQLITE_POOL = """
+SELECT c.id, c.note_id, c.ord, c.terms, c.n_terms
+FROM note_chunks_fts f CROSS JOIN note_chunks c ON c.id = f.rowid
+JOIN notes n ON n.id = c.note_id
+WHERE note_chunks_fts MATCH :match AND f.rank MATCH 'bm25(1.0, 0.0)'
+AND c.manager_id = :manager_id{filters}
+ORDER BY f.rank LIMIT :pool
 """
+# Passages scored exactly per search, at the least. A manager with more passages holding
+# the query's words has the rest cut by FTS5's order, whose counts span every manager; below
+# it (every QMSum meeting, most managers' questions) the ranking is exact.
+POOL = 200
+COMMON_FROM = 2000  # passages of one manager
 
 # BM25 over the manager's own chunks: each passage is compared with the query stemmed in the
 # passage's own language (its tsvector's configuration), so an English passage that was
@@ -171,30 +185,88 @@ def keyword_ranking(
     if s.get_bind().dialect.name == "postgresql":
         sql = _POSTGRES_QUERY.format(filters=filters, k1=K1, b=B)
         params["words"] = " ".join(words)
-    else:
-        sql = _SQLITE_QUERY.format(filters=filters)
-        params["match"] = " OR ".join(f'"{w}"' for w in _informative(s, words))
-    return [(int(a), int(b)) for a, b in s.execute(text(sql), params)]
+        return [(int(a), int(b)) for a, b in s.execute(text(sql), params)]
+    return _sqlite_ranking(s, manager_id, words, depth, filters, params)
 
 
-def _informative(s: Session, words: list[str]) -> list[str]:
-    """The query words bm25() can rank by: FTS5 clamps the IDF of a term held by half of the
-    passages or more to ~0, but would still score every passage holding it. Leaving those
-    terms out keeps the ranking (ties aside) and scores only the passages that matter. When
-    no word that some passage holds is left, every word stays: nothing to gain, and the
-    common words are then all the search has to go on."""
-    total = int(s.scalar(text("SELECT count(*) FROM note_chunks")) or 0)
-    marks = ", ".join(f":w{i}" for i in range(len(words)))
-    rows = s.execute(
-        text(f"SELECT term, doc FROM note_chunks_vocab WHERE term IN ({marks})"),  # noqa: S608
-        {f"w{i}": w for i, w in enumerate(words)},
-    )
-    held = {str(term): int(doc) for term, doc in rows}
-    if not any(2 * n < total for n in held.values()):
-        return words
-    # A word the view does not list as one term (a phrase such as "churn-dashboard", or no
-    # passage holds it) is kept as it is.
-    return [w for w in words if w not in held or 2 * held[w] < total]
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _owner(manager_id: int) -> str:
+    return f'manager_id : "{int(manager_id)}"'
+
+
+def _sqlite_ranking(
+    s: Session,
+    manager_id: int,
+    words: list[str],
+    depth: int,
+    filters: str,
+    params: dict[str, Any],
+) -> list[tuple[int, int]]:
+    """Okapi BM25 over the manager's own passages, as PostgreSQL ranks. FTS5's bm25() counts
+    every manager's passages, so one manager's ranking moved with another's notes; the index
+    now holds each passage's owner, the manager's counts come from it, and the pool of
+    passages that hold a query word is scored here on our tokenizer's terms."""
+    n, avgdl, df = _counts(s, manager_id, words)
+    present = [w for w in words if df[w]]
+    # A word held by half of a large manager's passages or more (a name in most of 10k notes)
+    # adds at most ln 2 against ~5-9 for a rare word, yet would have FTS5 score every passage
+    # holding it: left out unless nothing rarer is held. Below COMMON_FROM passages every word
+    # counts (a rare word's weight is ~4 there, and the scoring is cheap).
+    rare = [w for w in present if 2 * df[w] < n] if n >= COMMON_FROM else present
+    used = rare or present
+    if not used:
+        return []
+    params["match"] = f"{_owner(manager_id)} AND terms : ({' OR '.join(map(_phrase, used))})"
+    params["pool"] = max(POOL, 10 * depth)
+    idf = [(w, math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))) for w in used]
+    base, per_term = K1 * (1 - B), K1 * B / max(avgdl, 1.0)
+    scored = []
+    # The driver's own cursor: this runs on every search, and SQLAlchemy's statement and row
+    # handling cost more than the query itself here.
+    pool = s.connection().exec_driver_sql(_SQLITE_POOL.format(filters=filters), params)
+    for chunk_id, note_id, ord_, terms, n_terms in pool:
+        tokens = terms.split(" ")
+        norm = base + per_term * n_terms
+        score = 0.0
+        for word, weight in idf:
+            tf = tokens.count(word)
+            if tf:
+                score += weight * tf * (K1 + 1) / (tf + norm)
+        scored.append((-score, int(chunk_id), int(note_id), int(ord_)))
+    return [(note_id, ord_) for _, _, note_id, ord_ in heapq.nsmallest(depth, scored)]
+
+
+def held_by(s: Session, manager_id: int, words: list[str]) -> dict[str, int]:
+    """How many of the manager's passages hold each word (SQLite: counted in the index)."""
+    return _counts(s, manager_id, words)[2]
+
+
+def _counts(s: Session, manager_id: int, words: list[str]) -> tuple[int, float, dict[str, int]]:
+    """The manager's passage count and mean length in terms, and how many of the passages
+    hold each word, in one statement: the words are counted in the index, where the owner's
+    and the word's lists of passages meet."""
+    parts = [
+        "SELECT -1, count(*), coalesce(avg(n_terms), 1.0) FROM note_chunks "
+        "WHERE manager_id = :manager_id"
+    ] + [
+        f"SELECT {i}, count(*), 0 FROM note_chunks_fts WHERE note_chunks_fts MATCH :q{i}"
+        for i in range(len(words))
+    ]
+    owner = _owner(manager_id)
+    params: dict[str, Any] = {
+        f"q{i}": f"{owner} AND terms : {_phrase(w)}" for i, w in enumerate(words)
+    }
+    params["manager_id"] = manager_id
+    n, avgdl, df = 0, 1.0, {}
+    for i, count, mean in s.connection().exec_driver_sql(" UNION ALL ".join(parts), params):
+        if i < 0:
+            n, avgdl = int(count), float(mean)
+        else:
+            df[words[i]] = int(count)
+    return n, avgdl, df
 
 
 @dataclass(frozen=True)

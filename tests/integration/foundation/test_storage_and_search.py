@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ from sqlalchemy import inspect
 from coach.container import Container
 from coach.errors import UserError
 from coach.storage import repo
+from coach.storage.db import Database, upgrade
 
 pytestmark = pytest.mark.integration
 
@@ -147,16 +149,103 @@ def test_search_survives_the_collection_being_rebuilt_elsewhere(container: Conta
     assert hits and hits[0].note_id == note.id
 
 
-def test_sqlite_keyword_search_leaves_out_words_half_the_passages_hold(tmp_path: Path) -> None:
-    """bm25() gives such a word an IDF of ~0 but would score every passage holding it: the
-    search leaves it out (same ranking, fewer passages scored) and keeps every word when
-    none is left that a passage holds."""
-    from coach.storage.db import Database, upgrade
-    from coach.storage.search import _informative, keyword_ranking
-
+def _sqlite_db(tmp_path: Path, revision: str = "head") -> Database:
     url = f"sqlite:///{tmp_path / 'coach.db'}"
-    upgrade(url)
-    db = Database(url)
+    upgrade(url, revision)
+    return Database(url)
+
+
+def _okapi(docs: dict[int, list[str]], query: list[str]) -> list[int]:
+    """Okapi BM25 (k1 1.5, b 0.75, IDF ln(1 + (N - df + .5) / (df + .5))) by hand."""
+    n, avgdl = len(docs), sum(map(len, docs.values())) / len(docs)
+    df = {w: sum(w in d for d in docs.values()) for w in query}
+    scores = {}
+    for key, d in docs.items():
+        score = 0.0
+        for w in query:
+            tf = d.count(w)
+            if tf:
+                idf = math.log(1 + (n - df[w] + 0.5) / (df[w] + 0.5))
+                score += idf * tf * 2.5 / (tf + 1.5 * (0.25 + 0.75 * len(d) / avgdl))
+        if score:
+            scores[key] = score
+    return sorted(scores, key=lambda k: (-scores[k], k))
+
+
+def test_sqlite_ranking_is_okapi_bm25_over_the_managers_own_passages(tmp_path: Path) -> None:
+    """Another manager's notes do not move this manager's ranking (FTS5's bm25() counted
+    every manager's passages: here the other manager's many 'planning' notes made the
+    manager's one 'planning' note rank below the 'dashboard' one), and the ranking is the
+    Okapi formula computed by hand, also when the pool FTS5 hands over is cut short."""
+    from coach.retrieval.text import tokenize
+    from coach.storage import search
+
+    db = _sqlite_db(tmp_path)
+    texts = [
+        "Planning voor het kwartaal besproken.",
+        "Het dashboard loopt achter.",
+        "Het dashboard is af, nu de demo.",
+        "Koffie gedronken en bijgepraat.",
+        "Dashboard en planning lopen allebei achter, planning vooral.",
+    ]
+    with db.session() as s:
+        m = repo.add_manager(s, "mira", password_hash=None).id
+        p = repo.add_person(s, m, "Sanne").id
+        ids = [repo.add_note(s, m, p, t).id for t in texts]
+    query = "planning dashboard"
+    with db.session() as s:
+        before = search.keyword_ranking(s, m, query, 10)
+    docs = {i: tokenize(t) for i, t in zip(ids, texts, strict=True)}
+    assert [note for note, _ in before] == _okapi(docs, tokenize(query))
+    assert before[1][0] == ids[0]  # the one 'planning' note above the two 'dashboard' ones
+
+    with db.session() as s:
+        other = repo.add_manager(s, "olaf", password_hash=None).id
+        q = repo.add_person(s, other, "Piet").id
+        for i in range(40):
+            repo.add_note(s, other, q, f"Planning van week {i} rond.")
+    with db.session() as s:
+        assert search.keyword_ranking(s, m, query, 10) == before
+        assert search.held_by(s, m, ["planning", "dashboard"]) == {"planning": 2, "dashboard": 3}
+        assert search.held_by(s, other, ["planning", "dashboard"]) == {
+            "planning": 40,
+            "dashboard": 0,
+        }
+
+    db.engine.dispose()
+
+
+def test_sqlite_ranking_with_more_passages_than_the_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more matching passages than the pool (10 x depth at the least), FTS5 picks the
+    pool and the pool is ranked exactly: here the same best passages as with no cut."""
+    from coach.storage import search
+
+    db = _sqlite_db(tmp_path)
+    with db.session() as s:
+        m = repo.add_manager(s, "mira", password_hash=None).id
+        p = repo.add_person(s, m, "Sanne").id
+        for i in range(15):
+            filler = " ".join(f"punt{j}" for j in range(i))
+            repo.add_note(s, m, p, f"Het dashboard {filler}.")
+    with db.session() as s:
+        whole = search.keyword_ranking(s, m, "dashboard", 15)
+        monkeypatch.setattr(search, "POOL", 1)
+        cut = search.keyword_ranking(s, m, "dashboard", 1)
+    assert len(whole) == 15 and cut == whole[:1]
+    db.engine.dispose()
+
+
+def test_sqlite_keyword_search_leaves_out_a_large_managers_common_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word held by half of a large manager's passages adds at most ln 2 yet would have
+    most passages scored: it is left out, unless no rarer word is held. Below COMMON_FROM
+    passages every word counts."""
+    from coach.storage import search
+
+    db = _sqlite_db(tmp_path)
     with db.session() as s:
         m = repo.add_manager(s, "mira", password_hash=None).id
         p = repo.add_person(s, m, "Sanne").id
@@ -164,12 +253,32 @@ def test_sqlite_keyword_search_leaves_out_words_half_the_passages_hold(tmp_path:
             repo.add_note(s, m, p, f"Sanne werkte aan rapport {i}.")
         dash = repo.add_note(s, m, p, "Sanne bouwt het churn-dashboard voor Customer Care.").id
     with db.session() as s:
-        assert _informative(s, ["sanne", "dashboard"]) == ["dashboard"]
-        assert _informative(s, ["sanne", "churn-dashboard"]) == ["sanne", "churn-dashboard"]
-        assert _informative(s, ["sanne", "werkte"]) == ["sanne", "werkte"]  # all common
-        assert _informative(s, ["sanne", "planning"]) == ["sanne", "planning"]  # none held
-        assert keyword_ranking(s, m, "Sanne en het dashboard", 5)[0][0] == dash
-        assert len(keyword_ranking(s, m, "Sanne werkte", 10)) == 7
+        assert search.keyword_ranking(s, m, "Sanne en het dashboard", 5)[0][0] == dash
+        assert len(search.keyword_ranking(s, m, "Sanne en het dashboard", 10)) == 7
+        assert search.keyword_ranking(s, m, "planning", 10) == []  # held by none
+        monkeypatch.setattr(search, "COMMON_FROM", 5)
+        assert search.keyword_ranking(s, m, "Sanne en het dashboard", 10) == [(dash, 0)]
+        assert search.keyword_ranking(s, m, "churn-dashboard", 10) == [(dash, 0)]
+        assert len(search.keyword_ranking(s, m, "Sanne werkte", 10)) == 7  # all common
+    db.engine.dispose()
+
+
+def test_the_keyword_index_upgrade_keeps_every_passage_searchable(tmp_path: Path) -> None:
+    """Notes written under revision 0008 (index without owners) are found after the upgrade,
+    and only by their own manager."""
+    from coach.storage.search import keyword_ranking
+
+    db = _sqlite_db(tmp_path, "0008")
+    with db.session() as s:
+        m = repo.add_manager(s, "mira", password_hash=None).id
+        other = repo.add_manager(s, "olaf", password_hash=None).id
+        p = repo.add_person(s, m, "Sanne").id
+        note = repo.add_note(s, m, p, "Sanne wil de cursus Python volgen.").id
+    db.engine.dispose()
+    db = _sqlite_db(tmp_path)
+    with db.session() as s:
+        assert keyword_ranking(s, m, "cursus Python", 5) == [(note, 0)]
+        assert keyword_ranking(s, other, "cursus Python", 5) == []
     db.engine.dispose()
 
 
