@@ -7,8 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coach import auth
-from coach.cli.common import container, friendly, lang, manager_option, print_json
+from coach.cli.common import as_manager, friendly, lang, manager_option, print_json
 
 
 @friendly
@@ -26,8 +25,7 @@ def ask(
     from coach.chat.service import ChatService
     from coach.chat.understand import ConversationState
 
-    c = container()
-    mid = auth.manager_id(c.db, manager)
+    c, mid = as_manager(manager)
     service = ChatService.from_container(c)
     with c.db.session() as s:
         state = threads.load_state(s, manager, thread) if thread else ConversationState()

@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from coach import auth
 from coach.container import Container, build_container
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
@@ -33,6 +34,13 @@ def container() -> Container:
         _container = build_container(Settings())
         _container.migrate()
     return _container
+
+
+def as_manager(manager: str) -> tuple[Container, int]:
+    """The container and the id of the manager a command runs for (an unknown login is a
+    UserError, so @friendly reports it)."""
+    c = container()
+    return c, auth.manager_id(c.db, manager)
 
 
 def lang() -> str:

@@ -12,6 +12,7 @@ from rich.progress import Progress
 from coach import auth, files
 from coach.cli.common import (
     PasswordStdin,
+    as_manager,
     container,
     fail,
     friendly,
@@ -83,9 +84,9 @@ def person_add(
     as_json: JsonFlag = False,
 ) -> None:
     """Add a team member."""
-    c = container()
+    c, mid = as_manager(manager)
     p = c.team.add_person(
-        auth.manager_id(c.db, manager),
+        mid,
         name,
         role=role,
         email=email,
@@ -112,9 +113,9 @@ def person_set(
     as_json: JsonFlag = False,
 ) -> None:
     """Change a team member's details; what is not given stays as it is."""
-    c = container()
+    c, mid = as_manager(manager)
     p = c.team.update_person(
-        auth.manager_id(c.db, manager),
+        mid,
         person,
         role=role,
         email=email,
@@ -133,8 +134,8 @@ def person_list(
     manager: str = manager_option(), as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
     """List your team."""
-    c = container()
-    people = c.team.list_people(auth.manager_id(c.db, manager))
+    c, mid = as_manager(manager)
+    people = c.team.list_people(mid)
     if as_json:
         print_json(people)
         return
@@ -150,8 +151,8 @@ def person_export(
     out: Annotated[Path | None, typer.Option(help="Write the JSON here instead of stdout.")] = None,
 ) -> None:
     """Everything stored about one person, as JSON (for a data-subject request)."""
-    c = container()
-    data = c.team.export(auth.manager_id(c.db, manager), person)
+    c, mid = as_manager(manager)
+    data = c.team.export(mid, person)
     if out is None:
         print_json(data)
         return
@@ -170,8 +171,7 @@ def person_erase(
     chats about them."""
     from coach.team.service import erasure_message
 
-    c = container()
-    mid = auth.manager_id(c.db, manager)
+    c, mid = as_manager(manager)
     service = c.team
     name = service.find(mid, person)["name"]
     if not yes and not typer.confirm(t("person_erase_confirm", lang(), name=name)):
@@ -211,8 +211,8 @@ def note_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Recent notes, newest first."""
-    c = container()
-    notes = c.notes.list(auth.manager_id(c.db, manager), person, limit=limit)
+    c, mid = as_manager(manager)
+    notes = c.notes.list(mid, person, limit=limit)
     if as_json:
         print_json([n.to_dict() for n in notes])
         return
@@ -224,8 +224,8 @@ def note_list(
 @friendly
 def note_edit(note_id: int, text: str, manager: str = manager_option()) -> None:
     """Replace a note's text (the index follows)."""
-    c = container()
-    c.notes.edit(auth.manager_id(c.db, manager), note_id, text)
+    c, mid = as_manager(manager)
+    c.notes.edit(mid, note_id, text)
     typer.echo(f"note {note_id} updated")
 
 
@@ -233,8 +233,8 @@ def note_edit(note_id: int, text: str, manager: str = manager_option()) -> None:
 @friendly
 def note_delete(note_id: int, manager: str = manager_option()) -> None:
     """Delete a note (and its vectors)."""
-    c = container()
-    c.notes.delete(auth.manager_id(c.db, manager), note_id)
+    c, mid = as_manager(manager)
+    c.notes.delete(mid, note_id)
     typer.echo(f"note {note_id} deleted")
 
 

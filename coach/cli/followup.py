@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from coach import auth
-from coach.cli.common import container, friendly, lang, manager_option, parse_date, print_json
+from coach.cli.common import (
+    as_manager,
+    container,
+    friendly,
+    lang,
+    manager_option,
+    parse_date,
+    print_json,
+)
 from coach.i18n import t
 
 actions_app = typer.Typer(help="Open action items from your 1:1s.")
@@ -75,8 +83,8 @@ def actions(
         return
     if not manager:
         raise typer.BadParameter("--manager is required", param_hint="--manager")
-    c = container()
-    items = c.followup.open_items(auth.manager_id(c.db, str(manager)), person)
+    c, mid = as_manager(str(manager))
+    items = c.followup.open_items(mid, person)
     if as_json:
         print_json([i.to_dict() for i in items])
         return
@@ -92,6 +100,6 @@ def actions(
 @friendly
 def actions_done(item_id: int, manager: str = manager_option()) -> None:
     """Mark an action item as done."""
-    c = container()
-    c.followup.mark_done(auth.manager_id(c.db, manager), item_id)
+    c, mid = as_manager(manager)
+    c.followup.mark_done(mid, item_id)
     typer.echo(t("action_done", lang(), id=item_id))

@@ -8,8 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coach import auth
-from coach.cli.common import container, friendly, lang, manager_option, parse_date, print_json
+from coach.cli.common import as_manager, friendly, lang, manager_option, parse_date, print_json
 from coach.errors import UserError
 from coach.i18n import t
 
@@ -29,8 +28,7 @@ def prep(
     from coach.prep.narrate import narrate
     from coach.prep.render import render_markdown
 
-    c = container()
-    mid = auth.manager_id(c.db, manager)
+    c, mid = as_manager(manager)
     brief = c.prep.build(mid, person, today=parse_date(today), language=language)
     if narrative:
         brief = narrate(c.llm, brief)

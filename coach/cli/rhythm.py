@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coach import auth
-from coach.cli.common import container, friendly, lang, manager_option, print_json
+from coach.cli.common import as_manager, friendly, lang, manager_option, print_json
 from coach.i18n import t
 
 checkin_app = typer.Typer(help="Check-in links for your team members.", no_args_is_help=True)
@@ -22,8 +21,7 @@ def cadence(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show the 1:1 rhythm of your team: last conversation, next due date, overdue days."""
-    c = container()
-    mid = auth.manager_id(c.db, manager)
+    c, mid = as_manager(manager)
     service = c.cadence
     rows = [r.to_dict() for r in (service.due(mid) if due_only else service.team(mid))]
     if as_json:
@@ -48,8 +46,8 @@ def checkin_link(
 ) -> None:
     """Make a single-use check-in link for a team member and print its URL."""
 
-    c = container()
-    url, link_id = c.checkins.create_link(auth.manager_id(c.db, manager), person, days)
+    c, mid = as_manager(manager)
+    url, link_id = c.checkins.create_link(mid, person, days)
     typer.echo(t("checkin_link_created", lang(), id=link_id, days=days), err=True)
     typer.echo(url)
 
@@ -59,6 +57,6 @@ def checkin_link(
 def checkin_revoke(link_id: int, manager: str = manager_option()) -> None:
     """Revoke a check-in link so it no longer opens."""
 
-    c = container()
-    c.checkins.revoke(auth.manager_id(c.db, manager), link_id)
+    c, mid = as_manager(manager)
+    c.checkins.revoke(mid, link_id)
     typer.echo(t("checkin_link_revoked", lang(), id=link_id))
