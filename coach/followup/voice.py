@@ -16,6 +16,11 @@ _NL_VERB_AFTER_JE = {"wil": "wilt", "kan": "kunt", "zal": "zult", "heeft": "hebt
 _EN_VERB_AFTER_YOU = {"is": "are", "was": "were", "has": "have", "does": "do", "wants": "want"}
 _ARTICLES_EN = frozenset("the a an this that these those".split())
 _PREPS_EN = frozenset("with for to at by of about from on in".split())
+# What the employee said herself, in the manager's message: first and second person swap.
+_SWAP_NL = {"ik": "je", "mijn": "je", "mij": "jou", "me": "jou", "je": "mij", "jou": "mij",
+            "jouw": "mijn", "jij": "ik"}  # fmt: skip
+_SWAP_EN = {"i": "you", "my": "your", "me": "you", "myself": "yourself", "you": "me",
+            "your": "my"}  # fmt: skip
 _TOKEN_RE = re.compile(r"\w+(?:[-']\w+)*|\W+")
 
 
@@ -32,7 +37,12 @@ def _next_word(tokens: list[str], i: int) -> str:
     return ""
 
 
-def _dutch(tokens: list[str], name: str, voice: str) -> list[str]:
+def _swap_speaker(tokens: list[str], swap: dict[str, str]) -> list[str]:
+    swapped = [(swap.get(tok.lower(), tok), tok) for tok in tokens]
+    return [_match_case(new, tok) if new != tok else tok for new, tok in swapped]
+
+
+def _dutch(tokens: list[str], name: str) -> list[str]:
     out: list[str] = []
     after_je = False
     for i, tok in enumerate(tokens):
@@ -40,11 +50,7 @@ def _dutch(tokens: list[str], name: str, voice: str) -> list[str]:
         nxt = _next_word(tokens, i)
         prev = next((t.lower() for t in reversed(out) if t.strip()), "")
         new = tok
-        if voice == "employee":
-            swap = {"ik": "je", "mijn": "je", "mij": "jou", "me": "jou", "je": "mij",
-                    "jou": "mij", "jouw": "mijn", "jij": "ik"}  # fmt: skip
-            new = swap.get(low, tok)
-        elif low in {"ze", "zij", "hij"}:
+        if low in {"ze", "zij", "hij"}:
             new, after_je = "je", True
         elif low in {"haar", "zijn", "hem"}:
             later = [t for t in tokens[i + 1 :] if t.strip() and t[0].isalnum()]
@@ -62,18 +68,14 @@ def _dutch(tokens: list[str], name: str, voice: str) -> list[str]:
     return out
 
 
-def _english(tokens: list[str], name: str, voice: str) -> list[str]:
+def _english(tokens: list[str], name: str) -> list[str]:
     out: list[str] = []
     after_you = False
     for i, tok in enumerate(tokens):
         low = tok.lower()
         nxt = _next_word(tokens, i)
         new = tok
-        if voice == "employee":
-            swap = {"i": "you", "my": "your", "me": "you", "myself": "yourself", "you": "me",
-                    "your": "my"}  # fmt: skip
-            new = swap.get(low, tok)
-        elif low in {"she", "he", "they"}:
+        if low in {"she", "he", "they"}:
             new, after_you = "you", True
         elif low in {"her", "his", "him", "their", "them"}:
             objective = low in {"him", "them"} or (
@@ -100,5 +102,8 @@ def second_person(
 ) -> str:
     """`text` about the employee, rewritten as addressed to them."""
     tokens = _TOKEN_RE.findall(text)
-    rewrite = _english if language == "en" else _dutch
-    return "".join(rewrite(tokens, employee_first_name, voice))
+    english = language == "en"
+    if voice == "employee":
+        return "".join(_swap_speaker(tokens, _SWAP_EN if english else _SWAP_NL))
+    rewrite = _english if english else _dutch
+    return "".join(rewrite(tokens, employee_first_name))
