@@ -22,18 +22,13 @@ if TYPE_CHECKING:
 
 Action = Literal["person", "note", "notes"]
 
-ALIASES: dict[str, Action] = {
-    "persoon": "person",
-    "person": "person",
-    "notitie": "note",
-    "note": "note",
-    "notities": "notes",
-    "notes": "notes",
-}
-# The command ids shown in the composer, per language.
+# The command ids shown in the composer, per language; typed, either language's id works.
 COMMAND_IDS: dict[str, dict[Action, str]] = {
     "nl": {"person": "persoon", "note": "notitie", "notes": "notities"},
     "en": {"person": "person", "note": "note", "notes": "notes"},
+}
+ALIASES: dict[str, Action] = {
+    name: action for ids in COMMAND_IDS.values() for action, name in ids.items()
 }
 LIST_LIMIT = 10
 
