@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import KW_ONLY, dataclass
-from typing import Any
 
 from sqlalchemy import select
 
 from coach.cadence.core import as_utc, local_date
 from coach.cadence.service import CadenceService
 from coach.clock import Clock
+from coach.jsonable import jsonable
 from coach.prep.coverage import Dated, coverage
 from coach.prep.models import GAP_DAYS
 from coach.storage import repo
@@ -40,17 +40,8 @@ class PersonOverview:
     def behind(self) -> bool:
         return self.count_this_year < self.min_per_year
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "person_id": self.person_id,
-            "person": self.person,
-            "last": self.last.isoformat() if self.last else None,
-            "next_due": self.next_due.isoformat(),
-            "status": self.status,
-            "count_this_year": self.count_this_year,
-            "min_per_year": self.min_per_year,
-            "topics": list(self.topics),
-        }
+    def to_dict(self) -> dict[str, object]:
+        return jsonable(self)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from coach.followup.extract import ActionItemDraft, FollowupResult, extract
 from coach.followup.message import compose, format_date, mailto_link
 from coach.followup.transcripts import transcript_text
 from coach.i18n import t
+from coach.jsonable import jsonable
 from coach.notes.service import clean_text
 from coach.retrieval.index import note_chunks
 from coach.storage import repo
@@ -66,17 +67,7 @@ class ActionItemView:
     meeting_id: int | None
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "person_id": self.person_id,
-            "person": self.person,
-            "text": self.text,
-            "owner": self.owner,
-            "owner_name": self.owner_name,
-            "due": self.due.isoformat() if self.due else None,
-            "status": self.status,
-            "meeting_id": self.meeting_id,
-        }
+        return jsonable(self)
 
 
 def _owner_columns(owner: str) -> tuple[str, str | None]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coach.errors import UserError
 from coach.files import decode, read_bytes
+from coach.jsonable import jsonable
 from coach.retrieval.index import NoteIndex, note_chunks
 from coach.storage import repo
 from coach.storage.db import Database
@@ -39,14 +40,7 @@ class NoteView:
         return cls(n.id, n.person_id, n.person.name, n.date, n.source, n.text)
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "person_id": self.person_id,
-            "person": self.person,
-            "date": self.date.isoformat(),
-            "source": self.source,
-            "text": self.text,
-        }
+        return jsonable(self)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from coach.jsonable import jsonable
 from coach.retrieval.bm25 import rrf
 from coach.retrieval.index import NoteIndex
 from coach.storage import search as keyword
@@ -43,15 +44,7 @@ class Passage:
     score: float
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "note_id": self.note_id,
-            "person_id": self.person_id,
-            "person": self.person,
-            "date": self.date.isoformat(),
-            "source": self.source,
-            "text": self.text,
-            "score": round(self.score, 5),
-        }
+        return {**jsonable(self), "score": round(self.score, 5)}
 
 
 # The SQL keyword query runs on a worker thread while this one embeds the query text
