@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coach.embeddings import QUERY_BATCH, MiniLMEmbedder
+from coach.embeddings import ONNX_BATCH, QUERY_BATCH, MiniLMEmbedder, _without_nan_guard
 
 pytestmark = pytest.mark.integration
 
@@ -86,10 +86,13 @@ def test_int8_batches_load_offline_and_stay_close_to_fp32(
     emb = _copy_fp32(models, tmp_path)
     int8 = emb.model_file("int8")
     assert int8 is not None and not int8.exists()
+    stale = tmp_path / emb.onnx_file.name.replace(".onnx", "-int8.onnx")  # type: ignore[union-attr]
+    stale.write_bytes(b"an int8 file of the first recipe")
     got = emb.encode(BATCH)  # more than QUERY_BATCH texts: the int8 batch path
     assert len(BATCH) > QUERY_BATCH
     assert int8.is_file()  # quantised from the fp32 export on first use
     assert int8.stat().st_size < (tmp_path / emb.onnx_file.name).stat().st_size / 3  # type: ignore[union-attr]
+    # the older recipe's file is gone: only the export and the new int8 file remain
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([int8.name, emb.onnx_file.name])  # type: ignore[union-attr]
     want = MiniLMEmbedder(onnx_dir=tmp_path, batch_precision="fp32").encode(BATCH)
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
@@ -155,3 +158,62 @@ def test_a_failed_export_leaves_no_file_and_takes_torch(
     assert "using torch" in caplog.text  # fp32 ONNX failed the same way: torch computed it
     assert list(tmp_path.iterdir()) == []
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_dropping_the_nan_guard_keeps_the_vectors(models: Path, tmp_path: Path) -> None:
+    """The int8 file is quantised from the export without its NaN guards; on a padded batch
+    (texts of very different lengths) the plain export gives the same output with and
+    without them, and the int8 file holds none."""
+    import onnx
+    import onnxruntime as ort
+
+    emb = MiniLMEmbedder(onnx_dir=models, batch_precision="int8")
+    fp32 = emb.onnx_file
+    assert fp32 is not None
+
+    def ops(path: Path) -> list[str]:
+        return [n.op_type for n in onnx.load(str(path)).graph.node]
+
+    assert ops(fp32).count("IsNaN") == 6  # one guard per layer in the export
+    plain = tmp_path / "plain.onnx"
+    _without_nan_guard(fp32, plain)
+    assert "IsNaN" not in ops(plain)
+    assert len(ops(fp32)) - len(ops(plain)) == 12  # the IsNaN and its Where, nothing else
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(emb._path / "tokenizer.json"))
+    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    enc = tok.encode_batch(BATCH)
+    feed = {
+        "input_ids": np.asarray([e.ids for e in enc], dtype=np.int64),
+        "attention_mask": np.asarray([e.attention_mask for e in enc], dtype=np.int64),
+    }
+    assert feed["attention_mask"].min() == 0  # padding in the batch
+    before, after = (ort.InferenceSession(str(p)).run(None, feed)[0] for p in (fp32, plain))
+    assert np.allclose(before, after, atol=1e-6)
+    emb.encode(BATCH)  # builds the int8 file in the fixture's folder
+    assert "IsNaN" not in ops(emb.model_file("int8"))  # type: ignore[arg-type]
+
+
+def test_batches_are_padded_to_their_longest_text_only(models: Path) -> None:
+    """Texts are tokenised once and each ONNX batch is padded to its own longest text: the
+    vectors are those of each text run alone (no padding at all)."""
+    from coach.bench import synthetic_notes
+
+    emb = MiniLMEmbedder(onnx_dir=models, batch_precision="fp32")
+    session = emb._session("fp32")
+    widths: list[tuple[int, int]] = []
+
+    class Recording:
+        def run(self, names: object, feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+            mask = feed["attention_mask"]
+            widths.append((mask.shape[1], int(mask.sum(axis=1).max())))
+            return session.run(names, feed)  # type: ignore[no-any-return]
+
+    texts = [t for _, t in synthetic_notes(96, seed=1)] + BATCH
+    got = emb._encode_onnx(texts, Recording())
+    assert len(widths) == -(-len(texts) // ONNX_BATCH)
+    assert all(width == longest for width, longest in widths)  # not tokenizer.json's 128
+    assert min(w for w, _ in widths) < 128 < max(w for w, _ in widths)
+    want = np.vstack([emb.encode([t]) for t in texts[::16]])  # one by one: no padding
+    assert (got[::16] * want).sum(axis=1).min() > 0.99999
