@@ -59,7 +59,9 @@ def test_unknown_person_gets_a_clear_message(page: Any) -> None:
 def test_question_streams_an_answer_citing_the_note(page: Any) -> None:
     before = len(page.ws_frames)
     send(page, "Hoe gaat het met Eva?")
-    step = page.locator(".step", has_text=NOTE[:30]).last
+    # The answer's step by its citation: the note's own text also stands in the /notitie
+    # message above, which matched at once, before the answer (and its stop button) began.
+    step = page.locator(".step", has_text=CITATION).last
     step.wait_for()
     settled(page)
     answer = step.inner_text()
