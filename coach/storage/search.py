@@ -9,7 +9,7 @@ no process keeps a private copy that another process can make stale.
   the manager's own passages, counted in the index (FTS5's bm25() counts every manager's).
 - PostgreSQL: a generated tsvector per chunk in its language (`dutch` / `english`), a GIN
   index, and Okapi BM25 computed in SQL over the manager's own chunks (ts_rank has no IDF),
-  over the stems and, once more, over the exact words.
+  over the exact words and, at STEM_WEIGHT, over the stems.
 
 `managers.notes_version` is bumped in every note write's transaction: the retriever compares
 it per search to notice that another process changed the vectors it holds handles to.
