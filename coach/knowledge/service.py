@@ -9,14 +9,16 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.embeddings import Embedder
 from coach.knowledge.entries import KNOWLEDGE_DIR, Entry, load_entries
 from coach.retrieval.bm25 import BM25Index, rrf
+from coach.retrieval.index import chroma_where
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ class KnowledgeBase:
     def collection_name(self) -> str:
         return f"knowledge-{self.embedder.name}"
 
-    def _collection(self) -> Any:  # chromadb's Collection: see NoteIndex._collections
+    def _collection(self) -> Collection:
         return self.client.get_or_create_collection(
             self.collection_name, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
@@ -211,7 +213,7 @@ class KnowledgeBase:
         res = col.query(
             query_embeddings=self.embedder.encode([query])[0].reshape(1, -1),
             n_results=min(depth, max(1, col.count())),
-            where={"language": {"$eq": language}},
+            where=chroma_where("language", "$eq", language),
             include=["metadatas", "distances"],
         )
         by_id = {c.chunk_id: c for c in self._chunks}
@@ -228,7 +230,7 @@ class KnowledgeBase:
         best: dict[str, KnowledgeChunk] = {}
         sims: dict[str, list[float]] = {}
         situation_sim: dict[str, float] = {}
-        for cid, dist in zip(res["ids"][0], res["distances"][0], strict=True):
+        for cid, dist in zip(res["ids"][0], (res["distances"] or [[]])[0], strict=True):
             ch = by_id.get(cid)
             if (
                 ch is None

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from coach.retrieval.text import chunk_text
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import QueryResult, Where
+    from chromadb.base_types import LiteralValue, LogicalOperator, WhereOperator
 
 
 def make_client(
@@ -55,6 +58,12 @@ def make_client(
         SharedSystemClient._identifier_to_system.pop(str(path), None)
         SharedSystemClient._identifier_to_refcount.pop(str(path), None)
     return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def chroma_where(field: str, op: WhereOperator, value: LiteralValue) -> Where:
+    """One metadata condition, typed as Chroma's filter grammar."""
+    condition: dict[WhereOperator | LogicalOperator, LiteralValue] = {op: value}
+    return {field: condition}
 
 
 class EmbeddedGuard:
@@ -134,10 +143,8 @@ class NoteIndex:
     ) -> None:
         self.client = client
         self.embedder = embedder
-        # Collection handles, so a query makes one Chroma call. Typed Any: chromadb's `Where`
-        # and query-result types reject the plain filter dicts below (mypy cannot infer a
-        # nested dict literal against its union).
-        self._collections: dict[int, Any] = {}
+        # Collection handles, so a query makes one Chroma call.
+        self._collections: dict[int, Collection] = {}
         self._lock = threading.Lock()
         self._guard = guard
         self._reconnect = reconnect
@@ -166,7 +173,7 @@ class NoteIndex:
     def _name(self, manager_id: int) -> str:
         return f"notes-m{manager_id}-{self.embedder.name}"
 
-    def collection(self, manager_id: int) -> Any:
+    def collection(self, manager_id: int) -> Collection:
         with self._lock:
             col = self._collections.get(manager_id)
             if col is None:
@@ -206,7 +213,7 @@ class NoteIndex:
             self._upsert(self.collection(manager_id), chunks, vectors)
 
     @staticmethod
-    def _upsert(col: Any, chunks: Sequence[NoteChunk], vectors: np.ndarray) -> None:
+    def _upsert(col: Collection, chunks: Sequence[NoteChunk], vectors: np.ndarray) -> None:
         for start in range(0, len(chunks), 4000):
             part = chunks[start : start + 4000]
             col.upsert(
@@ -225,11 +232,11 @@ class NoteIndex:
 
     def delete_note(self, manager_id: int, note_id: int) -> None:
         with self._writing():
-            self.collection(manager_id).delete(where={"note_id": {"$eq": note_id}})
+            self.collection(manager_id).delete(where=chroma_where("note_id", "$eq", note_id))
 
     def delete_person(self, manager_id: int, person_id: int) -> None:
         with self._writing():
-            self.collection(manager_id).delete(where={"person_id": {"$eq": person_id}})
+            self.collection(manager_id).delete(where=chroma_where("person_id", "$eq", person_id))
 
     def _forget(self, manager_id: int) -> None:
         with self._lock:
@@ -249,6 +256,16 @@ class NoteIndex:
         self._fresh()
         return int(self.collection(manager_id).count())
 
+    def _query(
+        self, manager_id: int, vector: np.ndarray, k: int, where: Where | None
+    ) -> QueryResult:
+        return self.collection(manager_id).query(
+            query_embeddings=vector.reshape(1, -1),
+            n_results=k,  # Chroma returns fewer when the collection holds fewer
+            where=where,
+            include=["metadatas", "distances"],
+        )
+
     def query(
         self,
         manager_id: int,
@@ -258,32 +275,25 @@ class NoteIndex:
         person_id: int | None = None,
         since: dt.date | None = None,
     ) -> list[VectorHit]:
-        clauses: list[dict[str, Any]] = []
+        clauses: list[Where] = []
         if person_id is not None:
-            clauses.append({"person_id": {"$eq": person_id}})
+            clauses.append(chroma_where("person_id", "$eq", person_id))
         if since is not None:
-            clauses.append({"date": {"$gte": since.toordinal()}})
-        where: dict[str, Any] | None = None
+            clauses.append(chroma_where("date", "$gte", since.toordinal()))
+        where: Where | None = None
         if len(clauses) == 1:
             where = clauses[0]
         elif clauses:
             where = {"$and": clauses}
-        args: dict[str, Any] = {
-            "query_embeddings": vector.reshape(1, -1),
-            "n_results": k,  # Chroma returns fewer when the collection holds fewer
-            "where": where,
-            "include": ["metadatas", "distances"],
-        }
         self._fresh()
         try:
-            res = self.collection(manager_id).query(**args)
+            res = self._query(manager_id, vector, k, where)
         except Exception:  # noqa: BLE001 - e.g. `coach reindex` in another process recreated it
             self.reopen(manager_id)
-            res = self.collection(manager_id).query(**args)
+            res = self._query(manager_id, vector, k, where)
         hits = []
-        for cid, meta, dist in zip(
-            res["ids"][0], res["metadatas"][0], res["distances"][0], strict=True
-        ):
+        metadatas, distances = res["metadatas"] or [[]], res["distances"] or [[]]
+        for cid, meta, dist in zip(res["ids"][0], metadatas[0], distances[0], strict=True):
             note, _, ord_ = str(cid).partition(":")
             if meta is None or not (note.isdigit() and ord_.isdigit()):
                 continue  # a record another process is deleting right now
