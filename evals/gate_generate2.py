@@ -38,6 +38,7 @@ from coach.chat.service import excerpt
 from coach.prep.narrate import MAX_TOKENS as PREP_TOKENS
 from coach.prompts import get_prompt
 from coach.rehearsal import generate
+from coach.rehearsal.persona import Persona
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "gate"
@@ -110,10 +111,24 @@ def render(prompt: str, lang: str, c: dict[str, Any]) -> dict[str, Any]:
             "citations": marks,
             "max_tokens": PREP_TOKENS,
         }
-    card = ("name", "role", "description", "background", "style", "events", "concerns")
-    state = ("band", "move", "phase", "gist")
+    persona = Persona(
+        scenario_id="",  # a case's card is written out in full, not taken from a scenario
+        language=lang,
+        name=c["name"],
+        role=c["role"],
+        background=c["background"],
+        style=c["style"],
+        recent_events=c["events"],
+        concerns=c["concerns"],
+    )
     system = generate.system_prompt(
-        language=lang, pronouns="", **{k: c[k] for k in (*card, *state)}
+        persona,
+        language=lang,
+        description=c["description"],
+        band=c["band"],
+        move=c["move"],
+        phase=c["phase"],
+        gist=c["gist"],
     )
     return base | {
         "system": system,
