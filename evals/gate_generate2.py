@@ -111,24 +111,11 @@ def render(prompt: str, lang: str, c: dict[str, Any]) -> dict[str, Any]:
             "citations": marks,
             "max_tokens": PREP_TOKENS,
         }
-    persona = Persona(
-        scenario_id="",  # a case's card is written out in full, not taken from a scenario
-        language=lang,
-        name=c["name"],
-        role=c["role"],
-        background=c["background"],
-        style=c["style"],
-        recent_events=c["events"],
-        concerns=c["concerns"],
-    )
+    # The case writes its card out in full; no scenario stands behind it.
+    card = {**c, "scenario_id": "", "language": lang, "recent_events": c["events"]}
+    state = ("description", "band", "move", "phase", "gist")
     system = generate.system_prompt(
-        persona,
-        language=lang,
-        description=c["description"],
-        band=c["band"],
-        move=c["move"],
-        phase=c["phase"],
-        gist=c["gist"],
+        Persona.from_dict(card), language=lang, **{k: c[k] for k in state}
     )
     return base | {
         "system": system,

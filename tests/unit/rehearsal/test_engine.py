@@ -193,16 +193,15 @@ def test_system_prompt_puts_each_card_field_in_its_place() -> None:
         concerns=["Werkdruk", "Erkenning"],
         pronouns="zij/haar",
     )
-    system = generate.system_prompt(
-        persona,
-        language="nl",
-        description="Ilse werkt al weken door. Oefen om eerst te luisteren.",
-        band="high",
-        move="premature_advice",
-        phase="reaction",
-        gist="Ik weet het niet.",
-    )
-    assert system.splitlines()[:9] == [
+    state = {
+        "language": "nl",
+        "description": "Ilse werkt al weken door. Oefen om eerst te luisteren.",
+        "band": "high",
+        "move": "premature_advice",
+        "phase": "reaction",
+        "gist": "Ik weet het niet.",
+    }
+    assert generate.system_prompt(persona, **state).splitlines()[:9] == [
         "Je bent Ilse Brouwer (zij/haar), accountmanager. Je praat met je leidinggevende.",
         "Situatie: Ilse werkt al weken door.",
         "Achtergrond: Tien jaar in dienst.",
@@ -213,16 +212,9 @@ def test_system_prompt_puts_each_card_field_in_its_place() -> None:
         "Je leidinggevende geeft je ongevraagd advies.",
         "Het gesprek: je reageert nog op het nieuws.",
     ]
-    bare = generate.system_prompt(
-        replace(persona, pronouns="", background="", style="", recent_events=[]),
-        language="nl",
-        description="Ilse werkt al weken door.",
-        band="low",
-        move="empathy",
-        phase="exploration",
-        gist="Fijn dat je het vraagt.",
-    )
-    assert bare.splitlines()[:3] == [
+    # An empty fact drops its labelled line; no pronouns, no brackets.
+    bare = replace(persona, pronouns="", background="", style="", recent_events=[])
+    assert generate.system_prompt(bare, **state).splitlines()[:3] == [
         "Je bent Ilse Brouwer, accountmanager. Je praat met je leidinggevende.",
         "Situatie: Ilse werkt al weken door.",
         "Wat je dwarszit: Werkdruk; Erkenning",
