@@ -38,6 +38,7 @@ from coach.chat.service import excerpt
 from coach.prep.narrate import MAX_TOKENS as PREP_TOKENS
 from coach.prompts import get_prompt
 from coach.rehearsal import generate
+from coach.rehearsal.persona import Persona
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "gate"
@@ -110,10 +111,11 @@ def render(prompt: str, lang: str, c: dict[str, Any]) -> dict[str, Any]:
             "citations": marks,
             "max_tokens": PREP_TOKENS,
         }
-    card = ("name", "role", "description", "background", "style", "events", "concerns")
-    state = ("band", "move", "phase", "gist")
+    # The case writes its card out in full; no scenario stands behind it.
+    card = {**c, "scenario_id": "", "language": lang, "recent_events": c["events"]}
+    state = ("description", "band", "move", "phase", "gist")
     system = generate.system_prompt(
-        language=lang, pronouns="", **{k: c[k] for k in (*card, *state)}
+        Persona.from_dict(card), language=lang, **{k: c[k] for k in state}
     )
     return base | {
         "system": system,

@@ -56,17 +56,7 @@ def today() -> dt.date:
 
 def coach_tools(manager_id: int, language: str) -> CoachTools:
     """The agent's tools for one answer (a fresh ledger of sources each time)."""
-    c = container()
-    return CoachTools(
-        db=c.db,
-        retriever=c.retriever,
-        knowledge=c.knowledge,
-        prep=c.prep,
-        cadence=c.cadence,
-        manager_id=manager_id,
-        language=language,
-        today=today,
-    )
+    return CoachTools(parts=container(), manager_id=manager_id, language=language, today=today)
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
+from coach.chat.service import Parts
 from coach.errors import UserError
 from coach.i18n import t
 from coach.storage import repo
@@ -26,10 +27,7 @@ if TYPE_CHECKING:
     from langchain_core.tools import StructuredTool
 
     from coach.cadence.service import CadenceService
-    from coach.knowledge.service import KnowledgeBase
     from coach.prep.service import PrepService
-    from coach.retrieval.service import Retriever
-    from coach.storage.db import Database
 
 Kind = Literal["note", "action", "knowledge", "brief", "cadence", "phrasing", "person"]
 NOTE_CHARS = 600
@@ -72,22 +70,28 @@ def _flat(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+class ToolParts(Parts, Protocol):
+    """The chat's parts and the two services only the tools use (the app's container
+    satisfies it; chat never imports the container itself)."""
+
+    @property
+    def prep(self) -> PrepService: ...
+    @property
+    def cadence(self) -> CadenceService: ...
+
+
 @dataclass(kw_only=True, eq=False)
 class CoachTools:
     """One manager's tools for one answer; `ledger` collects what they returned."""
 
-    db: Database
-    retriever: Retriever
-    knowledge: KnowledgeBase
-    prep: PrepService
-    cadence: CadenceService
+    parts: ToolParts
     manager_id: int
     language: str
     today: Callable[[], dt.date]
     ledger: Ledger = field(default_factory=Ledger, init=False)
 
     def _person(self, ref: str) -> tuple[int, str]:
-        with self.db.session() as s:
+        with self.parts.db.session() as s:
             p = person_or_error(s, self.manager_id, ref.strip())
             return p.id, p.name
 
@@ -106,7 +110,7 @@ class CoachTools:
     def search_notes(self, query: str, person: str | None = None) -> ToolResult:
         def run() -> ToolResult:
             pid = self._person(person)[0] if person else None
-            hits = self.retriever.search(self.manager_id, query, person_id=pid, k=5)
+            hits = self.parts.retriever.search(self.manager_id, query, person_id=pid, k=5)
             lines = []
             for h in hits:
                 title = f"{h.person} · {h.date.isoformat()}"
@@ -119,7 +123,7 @@ class CoachTools:
     def agreements(self, person: str, status: str | None = None) -> ToolResult:
         def run() -> ToolResult:
             pid, name = self._person(person)
-            with self.db.session() as s:
+            with self.parts.db.session() as s:
                 items = repo.list_action_items(s, self.manager_id, person_id=pid, status=status)
                 rows = [(a.id, a.text, a.owner, a.owner_name, a.status, a.due_date) for a in items]
             lines = []
@@ -136,7 +140,7 @@ class CoachTools:
     def person_overview(self, person: str) -> ToolResult:
         def run() -> ToolResult:
             pid, name = self._person(person)
-            with self.db.session() as s:
+            with self.parts.db.session() as s:
                 p = repo.get_person(s, self.manager_id, pid)
                 meetings = repo.list_meetings(s, self.manager_id, pid)
                 open_items = repo.list_action_items(
@@ -144,7 +148,7 @@ class CoachTools:
                 )
                 role, n_open = p.role or "-", len(open_items)
                 last = max((m.held_at.date() for m in meetings), default=None)
-            rows = self.cadence.team(self.manager_id)
+            rows = self.parts.cadence.team(self.manager_id)
             cad = next((r.cadence for r in rows if r.person_id == pid), None)
             body = (
                 f"{name}, role: {role}; 1:1s on record: {len(meetings)}; last 1:1: "
@@ -161,7 +165,7 @@ class CoachTools:
             from coach.prep.render import render_markdown
 
             pid, name = self._person(person)
-            brief = self.prep.build(
+            brief = self.parts.prep.build(
                 self.manager_id, pid, today=self.today(), language=self.language
             )
             body = render_markdown(brief)
@@ -172,10 +176,10 @@ class CoachTools:
 
     def search_knowledge(self, query: str) -> ToolResult:
         def run() -> ToolResult:
-            hits = self.knowledge.search(query, language=self.language, k=3)
+            hits = self.parts.knowledge.search(query, language=self.language, k=3)
             lines = []
             for h in hits:
-                entry = self.knowledge.get(h.entry_id, self.language)
+                entry = self.parts.knowledge.get(h.entry_id, self.language)
                 audience = getattr(entry, "audience", None) if entry is not None else None
                 title = f"{h.title} ({h.heading})" if h.heading else h.title
                 body = entry.body if entry is not None else h.text
@@ -195,7 +199,7 @@ class CoachTools:
         return ToolResult(f"issues: {issues}\nbetter phrasings: {better}")
 
     def cadence_overview(self) -> ToolResult:
-        rows = self.cadence.team(self.manager_id)
+        rows = self.parts.cadence.team(self.manager_id)
         lines = []
         for r in rows:
             c = r.cadence

@@ -7,10 +7,12 @@ brief and the evals share one definition of "open question" or "reflection".
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from coach.analytics import Turn, analyze, analyze_conversation
+from pydantic import TypeAdapter
+
+from coach.analytics import ConversationMetrics, Turn, analyze, analyze_conversation
 from coach.i18n import t
 from coach.rehearsal.engine import RehearsalSession
 
@@ -26,26 +28,15 @@ class WeakTurn:
 
 @dataclass(frozen=True)
 class Debrief:
+    """The scored rehearsal. `measures` is analyze_conversation's record over the transcript
+    (its weakest turns live once, numbered for the manager, in `weakest_turns`)."""
+
     scenario_id: str
     language: str
     difficulty: str
-    manager_turns: int
-    questions: int
-    open_questions: int
-    closed_questions: int
-    open_share: float | None  # None when no questions were asked
-    reflections: int
-    simple_reflections: int
-    complex_reflections: int
-    rq_ratio: float  # MITI R:Q (reflections / max(questions, 1))
-    miti_band: str  # below | fair (>= 1) | good (>= 2)
-    talk_share: float  # manager's share of all words
-    judging_words: list[str]
+    measures: ConversationMetrics
+    judging_words: list[str]  # the words themselves (measures counts them)
     generalising_words: list[str]
-    feedback_turns: int
-    sbi_complete_turns: int
-    empathy_statements: int
-    premature_advice: int
     tension: list[float]  # start, then after each manager turn
     authored_replies: int = 0  # persona lines from the written dialogue
     generated_replies: int = 0  # persona lines a model wrote and the gate passed
@@ -53,15 +44,37 @@ class Debrief:
     persona_lines: list[dict[str, str]] = field(default_factory=list)  # {text, source}
     weakest_turns: list[WeakTurn] = field(default_factory=list)
 
+    @property
+    def open_share(self) -> float | None:
+        """Open questions / questions; None when no questions were asked."""
+        return self.measures.open_share if self.measures.questions else None
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Debrief:
-        known = {f.name for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
-        values["weakest_turns"] = [WeakTurn(**w) for w in data.get("weakest_turns", [])]
-        return cls(**values)
+        """A stored debrief (rehearsal metrics), also one saved before it held `measures`."""
+        if "measures" not in data:
+            data = {**data, "measures": _flat_measures(data)}
+        return _STORED.validate_python(data)
+
+
+def _flat_measures(data: dict[str, Any]) -> dict[str, Any]:
+    """The measures of a debrief saved with its figures at the top level: R:Q under
+    `rq_ratio`, no open share (None) without questions, the judging and generalising words
+    listed rather than counted, and the weakest turns only in the debrief's own form."""
+    return {
+        **data,
+        "reflection_to_question": data["rq_ratio"],
+        "open_share": data["open_share"] or 0.0,
+        "judging_words": len(data["judging_words"]),
+        "generalising_words": len(data["generalising_words"]),
+        "weakest_turns": [],
+    }
+
+
+_STORED = TypeAdapter(Debrief)
 
 
 def debrief(session: RehearsalSession) -> Debrief:
@@ -79,23 +92,9 @@ def debrief(session: RehearsalSession) -> Debrief:
         scenario_id=session.scenario_id,
         language=session.language,
         difficulty=session.difficulty,
-        manager_turns=m.manager_turns,
-        questions=m.questions,
-        open_questions=m.open_questions,
-        closed_questions=m.closed_questions,
-        open_share=m.open_share if m.questions else None,
-        reflections=m.reflections,
-        simple_reflections=m.simple_reflections,
-        complex_reflections=m.complex_reflections,
-        rq_ratio=m.reflection_to_question,
-        miti_band=m.miti_band,
-        talk_share=m.talk_share,
+        measures=replace(m, weakest_turns=[]),
         judging_words=judging,
         generalising_words=general,
-        feedback_turns=m.feedback_turns,
-        sbi_complete_turns=m.sbi_complete_turns,
-        empathy_statements=m.empathy_statements,
-        premature_advice=m.premature_advice,
         tension=session.trajectory,
         authored_replies=session.authored_count,
         generated_replies=session.generated_count,
@@ -133,14 +132,15 @@ def render_debrief_markdown(d: Debrief, language: str | None = None) -> str:
     """The debrief as Markdown for the chat or the terminal."""
     lang = language or d.language
     none = t("rehearsal_debrief_none", lang)
+    m = d.measures
     rows = [
         (
             t("rehearsal_debrief_questions", lang),
             t(
                 "rehearsal_debrief_questions_value",
                 lang,
-                open=d.open_questions,
-                closed=d.closed_questions,
+                open=m.open_questions,
+                closed=m.closed_questions,
                 share=_pct(d.open_share),
             ),
         ),
@@ -149,15 +149,15 @@ def render_debrief_markdown(d: Debrief, language: str | None = None) -> str:
             t(
                 "rehearsal_debrief_reflections_value",
                 lang,
-                simple=d.simple_reflections,
-                complex=d.complex_reflections,
+                simple=m.simple_reflections,
+                complex=m.complex_reflections,
             ),
         ),
         (
             t("rehearsal_debrief_rq", lang),
-            f"{d.rq_ratio:.2f} ({t(f'rehearsal_band_{d.miti_band}', lang)})",
+            f"{m.reflection_to_question:.2f} ({t(f'rehearsal_band_{m.miti_band}', lang)})",
         ),
-        (t("rehearsal_debrief_talk", lang), _pct(d.talk_share)),
+        (t("rehearsal_debrief_talk", lang), _pct(m.talk_share)),
         (t("rehearsal_debrief_judging", lang), ", ".join(d.judging_words) or none),
         (t("rehearsal_debrief_generalising", lang), ", ".join(d.generalising_words) or none),
         (
@@ -165,14 +165,14 @@ def render_debrief_markdown(d: Debrief, language: str | None = None) -> str:
             t(
                 "rehearsal_debrief_sbi_value",
                 lang,
-                complete=d.sbi_complete_turns,
-                total=d.feedback_turns,
+                complete=m.sbi_complete_turns,
+                total=m.feedback_turns,
             )
-            if d.feedback_turns
+            if m.feedback_turns
             else none,
         ),
-        (t("rehearsal_debrief_empathy", lang), str(d.empathy_statements)),
-        (t("rehearsal_debrief_advice", lang), str(d.premature_advice)),
+        (t("rehearsal_debrief_empathy", lang), str(m.empathy_statements)),
+        (t("rehearsal_debrief_advice", lang), str(m.premature_advice)),
         (t("rehearsal_debrief_tension", lang), " → ".join(_num(x) for x in d.tension)),
     ]
     lines = [

@@ -232,15 +232,9 @@ def _generated(
 ) -> tuple[str | None, str | None]:
     p, lang = session.persona, session.language
     system = generate.system_prompt(
+        p,
         language=lang,
-        name=p.name,
-        role=p.role,
-        pronouns=p.pronouns,
         description=session.scenario.description.get(lang),
-        background=p.background,
-        style=p.style,
-        events=p.recent_events,
-        concerns=p.concerns,
         band=session.band,
         move=move,
         phase=session.phase,

@@ -19,6 +19,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from coach.gate import Verdict
 from coach.llm import LLMClient, LLMUnavailable
 from coach.prompts import get_prompt
+from coach.rehearsal.persona import Persona
 from coach.rehearsal.replies import check_reply
 
 HISTORY_TURNS = 6  # a small model keeps the thread better with a short window
@@ -53,36 +54,31 @@ def situation(description: str) -> str:
 
 
 def system_prompt(
+    persona: Persona,
     *,
     language: str,
-    name: str,
-    role: str,
-    pronouns: str,
     description: str,
-    background: str,
-    style: str,
-    events: list[str],
-    concerns: list[str],
     band: str,
     move: str,
     phase: str,
     gist: str,
 ) -> str:
-    """prompts/rehearsal.<lang>.yaml filled in with the card, the state and the gist."""
+    """prompts/rehearsal.<lang>.yaml filled in with the persona's card, the scenario's
+    description, the state and the gist."""
     prompt = get_prompt("rehearsal", language)
 
     def part(label: str, text: str) -> str:
         return f"{prompt.part(f'label_{label}')}{text}\n" if text else ""
 
     system, _ = prompt.render(
-        name=name,
-        pronouns=f" ({pronouns})" if pronouns else "",
-        role=role,
+        name=persona.name,
+        pronouns=f" ({persona.pronouns})" if persona.pronouns else "",
+        role=persona.role,
         situation=situation(description),
-        background=part("background", background),
-        style=part("style", style),
-        events=part("events", "; ".join(events)),
-        concerns="; ".join(concerns),
+        background=part("background", persona.background),
+        style=part("style", persona.style),
+        events=part("events", "; ".join(persona.recent_events)),
+        concerns="; ".join(persona.concerns),
         tone=prompt.part(f"tone_{band}"),
         move=prompt.part(f"move_{move}"),
         phase=prompt.part(f"phase_{phase}"),

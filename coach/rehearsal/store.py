@@ -35,7 +35,7 @@ class StoredRehearsal:
 
     @property
     def rq_ratio(self) -> float | None:
-        return self.debrief.rq_ratio
+        return self.debrief.measures.reflection_to_question
 
     @property
     def open_share(self) -> float | None:
@@ -43,7 +43,7 @@ class StoredRehearsal:
 
     @property
     def talk_share(self) -> float | None:
-        return self.debrief.talk_share
+        return self.debrief.measures.talk_share
 
 
 def _stored(row: RehearsalRow) -> StoredRehearsal:

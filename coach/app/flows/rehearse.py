@@ -103,18 +103,12 @@ async def choose_scenario(state: SessionState, scenario_id: str) -> None:
     lang = state.language
     setup = Setup(stage="person", scenario_id=scenario_id, language=lang)
     people = await asyncio.to_thread(_team, state.manager_id)
+    choices: list[tuple[int | None, str, str]] = [(pid, name, "user") for pid, name in people]
+    choices.append((None, t("rehearse_generic_person", lang), "drama"))  # no team member
     actions = [
-        cl.Action(name="rehearse_person", payload={"person_id": pid}, label=name, icon="user")
-        for pid, name in people
+        cl.Action(name="rehearse_person", payload={"person_id": pid}, label=label, icon=icon)
+        for pid, label, icon in choices
     ]
-    actions.append(
-        cl.Action(
-            name="rehearse_person",
-            payload={"person_id": None},
-            label=t("rehearse_generic_person", lang),
-            icon="drama",
-        )
-    )
     title = get_scenario(scenario_id).title.get(lang)
     await _say(t("rehearse_pick_person", lang, scenario=title), actions=actions)
     await _save(setup)

@@ -73,16 +73,8 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 def tools(env: dict[str, Any], language: str = "nl") -> CoachTools:
-    c = env["c"]
     return CoachTools(
-        db=c.db,
-        retriever=c.retriever,
-        knowledge=c.knowledge,
-        prep=c.prep,
-        cadence=c.cadence,
-        manager_id=env["alice"],
-        language=language,
-        today=lambda: TODAY,
+        parts=env["c"], manager_id=env["alice"], language=language, today=lambda: TODAY
     )
 
 

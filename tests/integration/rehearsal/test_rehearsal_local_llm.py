@@ -68,8 +68,8 @@ def test_dutch_burnout_rehearsal_with_embedded_model(
     print(f"3 replies in {elapsed:.1f} s")  # no time assert: CI machines are shared
 
     result = debrief(session)
-    assert result.manager_turns == 3 and len(result.tension) == 4
-    assert result.questions >= 1 and result.reflections >= 1
+    assert result.measures.manager_turns == 3 and len(result.tension) == 4
+    assert result.measures.questions >= 1 and result.measures.reflections >= 1
     assert "Nabespreking" in render_debrief_markdown(result, "nl")
     assert store.history(c.db, mid) == []
     store.save(c.db, mid, session, result)

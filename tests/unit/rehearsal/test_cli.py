@@ -49,7 +49,7 @@ def test_rehearse_json(cli_env: Path) -> None:
     assert [t["source"] for t in persona] == ["llm", "authored", "authored", "authored"]
     assert [t["rejected"] for t in persona] == [None, "repeat", "repeat", "repeat"]
     assert {"speaker", "text", "source", "tension"} <= set(turns[1])
-    assert data["debrief"]["questions"] == 2 and data["rehearsal_id"] == 1
+    assert data["debrief"]["measures"]["questions"] == 2 and data["rehearsal_id"] == 1
 
     wrong = CliRunner().invoke(app, [*args, "--difficulty", "hard", "--lang", "en"])
     assert wrong.exit_code == 1 and "in het Engels" in wrong.output  # Dutch turns, English talk

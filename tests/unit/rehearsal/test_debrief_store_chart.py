@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -22,10 +24,12 @@ from coach.rehearsal.chart import trend_figure
 from coach.rehearsal.persona import generic_persona
 from coach.rehearsal.scenarios import get_scenario
 from coach.storage import repo
+from coach.storage.models import RehearsalSession as RehearsalRow
 
 from .test_engine import REPLIES, SCRIPT
 
 Make = Callable[..., tuple[LLMClient, ScriptedChatModel]]
+FLAT_ROWS = Path(__file__).with_name("debrief_flat_8263247.json")
 
 
 def _played(make_llm: Make, difficulty: str = "medium") -> RehearsalSession:
@@ -40,15 +44,16 @@ def _played(make_llm: Make, difficulty: str = "medium") -> RehearsalSession:
 def test_debrief_figures(make_llm: Make) -> None:
     d = debrief(_played(make_llm))
     # Questions: turn 1 open, turn 2 closed; turn 3 is a complex reflection; turn 4 advice.
-    assert (d.manager_turns, d.questions, d.open_questions, d.closed_questions) == (4, 2, 1, 1)
+    m = d.measures
+    assert (m.manager_turns, m.questions, m.open_questions, m.closed_questions) == (4, 2, 1, 1)
     assert d.open_share == 0.5
-    assert (d.reflections, d.simple_reflections, d.complex_reflections) == (1, 0, 1)
-    assert d.rq_ratio == 0.5 and d.miti_band == "below"
+    assert (m.reflections, m.simple_reflections, m.complex_reflections) == (1, 0, 1)
+    assert m.reflection_to_question == 0.5 and m.miti_band == "below"
     # Words: manager 5 + 4 + 18 + 7 = 34; opening 13 + replies 9 + 10 + 11 + 5 = 48.
-    assert d.talk_share == pytest.approx(34 / 82)
+    assert m.talk_share == pytest.approx(34 / 82)
     assert d.judging_words == [] and d.generalising_words == []
-    assert (d.feedback_turns, d.sbi_complete_turns) == (0, 0)
-    assert (d.empathy_statements, d.premature_advice) == (0, 1)
+    assert (m.feedback_turns, m.sbi_complete_turns) == (0, 0)
+    assert (m.empathy_statements, m.premature_advice) == (0, 1)
     assert d.tension == [5.0, 4.5, 5.0, 3.5, 5.0]
     # The opening is authored, the four replies came from the (fake) model past the gate.
     assert (d.authored_replies, d.generated_replies) == (1, 4)
@@ -60,10 +65,10 @@ def test_debrief_figures(make_llm: Make) -> None:
     assert Debrief.from_dict(d.to_dict()) == d
 
 
-def test_debrief_words_and_sbi(make_llm: Make) -> None:
+def _words_and_sbi(make_llm: Make) -> RehearsalSession:
     llm, _ = make_llm()
     sc = get_scenario("underperformance")
-    session = new_session(sc, generic_persona(sc, "nl"), "medium", "nl")
+    session = new_session(sc, generic_persona(sc, "nl"), "medium", "nl", seed=7)
     for line in (
         "Je bent altijd te laat, dat is slordig.",
         "Gisteren in het overleg zag ik dat je Tom onderbrak. Daardoor kwam hij niet meer"
@@ -71,11 +76,17 @@ def test_debrief_words_and_sbi(make_llm: Make) -> None:
         "Dat klinkt zwaar. Je voelt je moe.",
     ):
         respond(llm, session, line)
-    d = debrief(session)
+    return session
+
+
+def test_debrief_words_and_sbi(make_llm: Make) -> None:
+    d = debrief(_words_and_sbi(make_llm))
     assert d.judging_words == ["slordig"] and d.generalising_words == ["altijd"]
-    assert (d.feedback_turns, d.sbi_complete_turns) == (2, 1)
-    assert d.empathy_statements == 1
-    assert (d.reflections, d.questions, d.rq_ratio, d.miti_band) == (1, 0, 1.0, "fair")
+    m = d.measures
+    assert (m.feedback_turns, m.sbi_complete_turns) == (2, 1)
+    assert m.empathy_statements == 1
+    assert (m.reflections, m.questions, m.miti_band) == (1, 0, "fair")
+    assert m.reflection_to_question == 1.0
     assert d.open_share is None
     assert d.tension == [5.0, 7.0, 7.0, 5.5]
 
@@ -144,6 +155,33 @@ def test_store_and_history_per_manager(
         store.delete(container.db, bram, rid)
     store.delete(container.db, mira, rid)
     assert [h.difficulty for h in store.history(container.db, mira)] == ["hard"]
+
+
+def test_rows_saved_with_flat_figures_still_load(
+    make_llm: Make, container: Container, managers: tuple[int, int]
+) -> None:
+    """Rehearsals saved before the debrief held the analyzer's measures record (the figures
+    at the top level, as 8263247 wrote them) read as today's debrief and render the same."""
+    flat = json.loads(FLAT_ROWS.read_text(encoding="utf-8"))
+    mira = managers[0]
+    for key, session in (
+        ("played", _played(make_llm)),
+        ("words_and_sbi", _words_and_sbi(make_llm)),
+    ):
+        rid = store.save(container.db, mira, session, debrief(session))
+        with container.db.session() as s:
+            row = s.get(RehearsalRow, rid)
+            assert row is not None and "measures" in row.metrics
+            row.metrics = flat[key]
+        stored = store.get(container.db, mira, rid)
+        assert stored.debrief == debrief(session), key
+        for lang in ("nl", "en"):
+            assert render_debrief_markdown(stored.debrief, lang) == render_debrief_markdown(
+                debrief(session), lang
+            )
+    # (R:Q, open share) on the trend; no questions: no open share
+    played, words = [(h.rq_ratio, h.open_share) for h in store.history(container.db, mira)]
+    assert played == (0.5, 0.5) and words == (1.0, None)
 
 
 def test_save_refuses_another_managers_person(

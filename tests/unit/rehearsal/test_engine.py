@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from coach.errors import UserError
 from coach.llm import LLMClient, ScriptedChatModel
-from coach.rehearsal import RehearsalSession, new_session, respond
-from coach.rehearsal.persona import generic_persona
+from coach.rehearsal import RehearsalSession, generate, new_session, respond
+from coach.rehearsal.persona import Persona, generic_persona
 from coach.rehearsal.scenarios import get_scenario
 from coach.settings import Settings
 
@@ -178,6 +179,46 @@ def test_capable_model_words_the_line(make_llm: Make) -> None:
     assert "Oefen om" not in system  # the exercise line is for the manager, not the persona
     roles = [m.type for m in model.prompts[1]]
     assert roles == ["system", "ai", "human", "ai", "human"]
+
+
+def test_system_prompt_puts_each_card_field_in_its_place() -> None:
+    persona = Persona(
+        scenario_id="burnout",
+        language="nl",
+        name="Ilse Brouwer",
+        role="accountmanager",
+        background="Tien jaar in dienst.",
+        style="Kort en direct.",
+        recent_events=["Offerte te laat", "Klant boos"],
+        concerns=["Werkdruk", "Erkenning"],
+        pronouns="zij/haar",
+    )
+    state = {
+        "language": "nl",
+        "description": "Ilse werkt al weken door. Oefen om eerst te luisteren.",
+        "band": "high",
+        "move": "premature_advice",
+        "phase": "reaction",
+        "gist": "Ik weet het niet.",
+    }
+    assert generate.system_prompt(persona, **state).splitlines()[:9] == [
+        "Je bent Ilse Brouwer (zij/haar), accountmanager. Je praat met je leidinggevende.",
+        "Situatie: Ilse werkt al weken door.",
+        "Achtergrond: Tien jaar in dienst.",
+        "Zo praat je: Kort en direct.",
+        "Recent gebeurd: Offerte te laat; Klant boos",
+        "Wat je dwarszit: Werkdruk; Erkenning",
+        "Stemming: Je bent gespannen en defensief; je reageert kortaf of geïrriteerd.",
+        "Je leidinggevende geeft je ongevraagd advies.",
+        "Het gesprek: je reageert nog op het nieuws.",
+    ]
+    # An empty fact drops its labelled line; no pronouns, no brackets.
+    bare = replace(persona, pronouns="", background="", style="", recent_events=[])
+    assert generate.system_prompt(bare, **state).splitlines()[:3] == [
+        "Je bent Ilse Brouwer, accountmanager. Je praat met je leidinggevende.",
+        "Situatie: Ilse werkt al weken door.",
+        "Wat je dwarszit: Werkdruk; Erkenning",
+    ]
 
 
 BAD = {
