@@ -41,7 +41,7 @@ def team(container: Container) -> Team:
         mira = repo.add_manager(s, "mira", password_hash=None)
         kees = repo.add_manager(s, "kees", password_hash=None)
         sanne = repo.add_person(s, mira.id, "Sanne de Vries")
-        evil = repo.add_person(s, mira.id, f"{EVIL} Jansen", language="en")
+        evil = repo.add_person(s, mira.id, f"{EVIL} Jansen", repo.PersonDetails(language="en"))
         bram = repo.add_person(s, kees.id, "Bram Kok")
         return Team(mira.id, kees.id, sanne.id, evil.id, bram.id)
 
