@@ -9,9 +9,11 @@ import os
 from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from limits import parse as parse_rate
+from pydantic import AfterValidator, BaseModel, Field
+from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -46,6 +48,21 @@ class AppSettings(BaseModel):
     )
 
 
+def _valid_rate(rate: str) -> str:
+    """A `limits` rate string such as "5/15minutes"; anything else stops the start-up (the
+    error names the setting) instead of the first login or check-in."""
+    parse_rate(rate)
+    return rate
+
+
+RateLimit = Annotated[str, AfterValidator(_valid_rate)]
+
+
+def _past(counted: str) -> FieldInfo:
+    """A RateLimit setting's description: what is counted before the next try gets 429."""
+    return Field(description=f"{counted} before 429 (a `limits` rate string).")
+
+
 class SecuritySettings(BaseModel):
     """Origins, sessions, login back-off and proxies (docs/security.md explains each)."""
 
@@ -65,25 +82,14 @@ class SecuritySettings(BaseModel):
     session_max_days: float = Field(
         default=7.0, description="A login session ends this long after the login, in any case."
     )
-    login_user_limit: str = Field(
-        default="5/15minutes",
-        description="Failed logins per username before 429 (a `limits` rate string).",
-    )
-    login_client_limit: str = Field(
-        default="20/15minutes",
-        description="Failed logins per client address before 429 (a `limits` rate string).",
-    )
+    login_user_limit: Annotated[RateLimit, _past("Failed logins per username")] = "5/15minutes"
+    login_client_limit: Annotated[RateLimit, _past("Failed logins per client")] = "20/15minutes"
     hash_concurrency: int = Field(
         default=2, description="Password hashes computed at once; more logins wait or get 429."
     )
-    checkin_client_limit: str = Field(
-        default="10/10minutes",
-        description="Wrong check-in links per client before that client's guesses get 429.",
-    )
-    checkin_token_limit: str = Field(
-        default="10/10minutes",
-        description="Rejected posts (bad form key) per check-in link before that link gets 429.",
-    )
+    # Check-in guesses: a client over its limit still opens a real link (docs/security.md).
+    checkin_client_limit: Annotated[RateLimit, _past("Wrong links per client")] = "10/10minutes"
+    checkin_token_limit: Annotated[RateLimit, _past("Rejected posts per link")] = "10/10minutes"
 
 
 class Settings(BaseSettings):

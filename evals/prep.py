@@ -49,8 +49,10 @@ def _seed(db: Database, case: dict[str, Any]) -> tuple[int, int]:
             s,
             m.id,
             person.get("name", "Alex Visser"),
-            start_date=_ago(start) if start is not None else None,
-            cadence_days=int(person.get("cadence_days", 28)),
+            repo.PersonDetails(
+                start_date=_ago(start) if start is not None else None,
+                cadence_days=int(person.get("cadence_days", 28)),
+            ),
         )
         for mt in case.get("meetings") or []:
             held = dt.datetime.combine(_ago(mt["days_ago"]), dt.time(9, 0))

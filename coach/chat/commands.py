@@ -15,6 +15,7 @@ from coach.chat.service import excerpt
 from coach.errors import UserError
 from coach.i18n import normalise_language, t
 from coach.security.inert import inert
+from coach.storage.repo import PersonDetails
 
 if TYPE_CHECKING:
     from coach.notes.service import NotesService
@@ -79,7 +80,7 @@ class CommandService:
             name, role = split_person(cmd.argument)
             if not name:
                 raise UserError("cmd_person_usage")
-            p = self.team.add_person(manager_id, name, role=role, language=lang)
+            p = self.team.add_person(manager_id, name, PersonDetails(role=role, language=lang))
             return t("cmd_person_added", lang, name=p["name"], role=p["role"] or "-")
         if cmd.action == "note":
             name, text = split_note(cmd.argument)

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -86,20 +87,19 @@ def _page_reason(reason: str) -> page.ErrorReason:
     return "expired" if reason == "expired" else "revoked" if reason == "revoked" else "invalid"
 
 
-def make_router(
-    service: CheckinService,
-    data_dir: Path,
-    *,
-    limiter: AttemptLimiter | None = None,
-    token_limiter: AttemptLimiter | None = None,
-    secret: bytes | None = None,
-) -> APIRouter:
-    """The check-in routes bound to one service; limiters and secret are injectable (the
-    secret defaults to the one kept in `data_dir`)."""
-    # `is None`, not `or`: an empty limiter has len() == 0 and is falsy.
-    attempts = limiter if limiter is not None else AttemptLimiter(10, 600)
-    per_link = token_limiter if token_limiter is not None else AttemptLimiter(10, 600)
-    key = secret if secret is not None else load_secret(data_dir)
+@dataclass(frozen=True)
+class Guards:
+    """What the routes keep besides the service: wrong links counted per client, rejected
+    posts counted per link, and the key that signs each form (CSRF)."""
+
+    per_client: AttemptLimiter
+    per_link: AttemptLimiter
+    secret: bytes
+
+
+def make_router(service: CheckinService, guards: Guards) -> APIRouter:
+    """The check-in routes bound to one service and its guards (`mount` builds them from the
+    settings; a test passes its own)."""
     router = APIRouter()
 
     def limited(lang: str) -> HTMLResponse:
@@ -108,8 +108,9 @@ def make_router(
     def failed(request: Request, reason: str, lang: str, link: str | None = None) -> HTMLResponse:
         """Count a failed attempt (per client; per link too for a post to a real link); the
         page text is the same for every reason."""
-        client_ok = attempts.remaining(_client(request)) > 0 and attempts.allow(_client(request))
-        link_ok = link is None or per_link.allow(link)
+        client = _client(request)
+        client_ok = guards.per_client.remaining(client) > 0 and guards.per_client.allow(client)
+        link_ok = link is None or guards.per_link.allow(link)
         if not (client_ok and link_ok):
             return limited(lang)
         status = 410 if reason in ("expired", "revoked", "used") else 404
@@ -127,7 +128,7 @@ def make_router(
             lang=lang,
             first_name=first_name,
             action_url=f"/checkin/{token}",
-            csrf=csrf_token(key, token),
+            csrf=csrf_token(guards.secret, token),
             errors=errors,
             values=values,
         )
@@ -143,7 +144,7 @@ def make_router(
         except CheckinError as e:
             return failed(request, e.reason, _lang(request))
         lang = _lang(request, person.language)
-        if per_link.remaining(link_key(token)) <= 0:
+        if guards.per_link.remaining(link_key(token)) <= 0:
             return limited(lang)
         return form_page(lang, person.first_name, token)
 
@@ -159,9 +160,9 @@ def make_router(
         except CheckinError as e:
             return failed(request, e.reason, _lang(request, posted=form.get("lang")))
         lang = _lang(request, person.language, posted=form.get("lang"))
-        if per_link.remaining(link_key(token)) <= 0:
+        if guards.per_link.remaining(link_key(token)) <= 0:
             return limited(lang)
-        if not csrf_ok(key, token, form.get("csrf", "")):
+        if not csrf_ok(guards.secret, token, form.get("csrf", "")):
             return failed(request, "invalid", lang, link=link_key(token))
         try:
             answers = page.parse_form(form)
@@ -187,19 +188,16 @@ def mount(
     service: CheckinService,
     data_dir: Path,
     *,
-    client_limit: str = "10/10minutes",
-    token_limit: str = "10/10minutes",
+    client_limit: str,
+    token_limit: str,
 ) -> None:
     """Add the check-in routes to `app`, ahead of any catch-all route it already has
     (Chainlit serves its SPA from `/{path}`, which would otherwise shadow ours). The limits
     are `security.checkin_client_limit` and `security.checkin_token_limit`."""
     before = list(app.router.routes)
-    router = make_router(
-        service,
-        data_dir,
-        limiter=attempt_limiter(client_limit),
-        token_limiter=attempt_limiter(token_limit),
+    guards = Guards(
+        attempt_limiter(client_limit), attempt_limiter(token_limit), load_secret(data_dir)
     )
-    app.include_router(router)
+    app.include_router(make_router(service, guards))
     added = [r for r in app.router.routes if r not in before]
     app.router.routes[:] = added + before

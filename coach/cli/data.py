@@ -24,6 +24,7 @@ from coach.cli.common import (
 )
 from coach.i18n import t
 from coach.storage.db import upgrade
+from coach.storage.repo import PersonDetails
 from coach.team.lookup import person_or_error
 
 user_app = typer.Typer(help="Manager accounts (logins).", no_args_is_help=True)
@@ -62,12 +63,41 @@ def user_add(
     typer.echo(f"created {m.username}")
 
 
+# The details `person add` and `person set` share (coach.storage.repo.PersonDetails).
+RoleOption = Annotated[str | None, typer.Option("--role")]
+EmailOption = Annotated[str | None, typer.Option("--email")]
 StartOption = Annotated[str | None, typer.Option("--start", help="Start date YYYY-MM-DD.")]
 CadenceOption = Annotated[int | None, typer.Option("--cadence", help="1:1 interval in days.")]
 MinutesOption = Annotated[
     int | None, typer.Option("--minutes", help="Usual 1:1 length in minutes.")
 ]
+PronounsOption = Annotated[
+    str | None, typer.Option("--pronouns", help='e.g. "zij/haar", "he/him".')
+]
+LanguageOption = Annotated[str | None, typer.Option("--language")]
 JsonFlag = Annotated[bool, typer.Option("--json")]
+
+
+def person_details(
+    role: str | None,
+    email: str | None,
+    start: str | None,
+    cadence: int | None,
+    minutes: int | None,
+    language: str | None,
+    pronouns: str | None = None,
+) -> PersonDetails:
+    """The options as one record; an option not given stays None (add: the default, set:
+    what is stored). test_cli checks that each option lands in its own column."""
+    return PersonDetails(
+        role=role,
+        email=email,
+        start_date=parse_date(start),
+        cadence_days=cadence,
+        meeting_minutes=minutes,
+        language=language,
+        pronouns=pronouns,
+    )
 
 
 @person_app.command("add")
@@ -75,26 +105,18 @@ JsonFlag = Annotated[bool, typer.Option("--json")]
 def person_add(
     name: str,
     manager: str = manager_option(),
-    role: str = "",
-    email: str | None = None,
+    role: RoleOption = "",
+    email: EmailOption = None,
     start: StartOption = None,
     cadence: CadenceOption = None,
     minutes: MinutesOption = None,
-    language: str = "nl",
+    language: LanguageOption = "nl",
     as_json: JsonFlag = False,
 ) -> None:
     """Add a team member."""
     c, mid = as_manager(manager)
-    p = c.team.add_person(
-        mid,
-        name,
-        role=role,
-        email=email,
-        start_date=parse_date(start),
-        cadence_days=cadence or c.settings.cadence_days,
-        language=language,
-        meeting_minutes=minutes,
-    )
+    details = person_details(role, email, start, cadence, minutes, language)
+    p = c.team.add_person(mid, name, details)
     print_json(p) if as_json else typer.echo(f"added {p['name']} (id {p['id']})")
 
 
@@ -103,28 +125,19 @@ def person_add(
 def person_set(
     person: str,
     manager: str = manager_option(),
-    role: str | None = None,
-    email: str | None = None,
+    role: RoleOption = None,
+    email: EmailOption = None,
     start: StartOption = None,
     cadence: CadenceOption = None,
     minutes: MinutesOption = None,
-    pronouns: Annotated[str | None, typer.Option(help='e.g. "zij/haar", "he/him".')] = None,
-    language: str | None = None,
+    pronouns: PronounsOption = None,
+    language: LanguageOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Change a team member's details; what is not given stays as it is."""
     c, mid = as_manager(manager)
-    p = c.team.update_person(
-        mid,
-        person,
-        role=role,
-        email=email,
-        start_date=parse_date(start),
-        cadence_days=cadence,
-        meeting_minutes=minutes,
-        pronouns=pronouns,
-        language=language,
-    )
+    details = person_details(role, email, start, cadence, minutes, language, pronouns)
+    p = c.team.update_person(mid, person, details)
     print_json(p) if as_json else typer.echo(t("person_updated", lang(), name=p["name"]))
 
 

@@ -59,10 +59,7 @@ def install_demo(
         )
         mid = manager.id
         for p in team["people"]:
-            person = repo.add_person(
-                s,
-                mid,
-                p["name"],
+            details = repo.PersonDetails(
                 role=p.get("role", ""),
                 email=p.get("email"),
                 start_date=today - dt.timedelta(days=p.get("start_days_ago", 365)),
@@ -71,6 +68,7 @@ def install_demo(
                 profile=p.get("profile", ""),
                 meeting_minutes=p.get("meeting_minutes", c.settings.meeting_minutes),
             )
+            person = repo.add_person(s, mid, p["name"], details)
             counts["people"] += 1
             for n in p.get("notes", []):
                 repo.add_note(

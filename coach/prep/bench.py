@@ -41,7 +41,9 @@ def _seed(c: Container, n_notes: int, today: dt.date) -> tuple[int, int]:
             s.delete(old)
             s.flush()
         m = repo.add_manager(s, USERNAME, password_hash=None, language="nl")
-        p = repo.add_person(s, m.id, "Bench Persoon", start_date=today - dt.timedelta(days=3000))
+        p = repo.add_person(
+            s, m.id, "Bench Persoon", repo.PersonDetails(start_date=today - dt.timedelta(days=3000))
+        )
         rows = []
         for i in range(n_notes):
             text = _TEMPLATES[i % len(_TEMPLATES)].format(i=i, k=i % 97)

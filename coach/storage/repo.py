@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -67,31 +69,51 @@ def add_manager(
 # --- people ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PersonDetails:
+    """What a manager says about a team member besides the name; None: not given.
+
+    One record for adding and changing a person (the CLI's options, the chat command, the
+    demo loader): a new person gets the column defaults for what is not given, a change
+    keeps what is stored. The team service checks and trims what a manager types."""
+
+    role: str | None = None
+    email: str | None = None  # "" clears it
+    start_date: dt.date | None = None
+    cadence_days: int | None = None
+    meeting_minutes: int | None = None
+    language: str | None = None
+    pronouns: str | None = None
+    profile: str | None = None
+
+
+def set_person_details(p: Person, d: PersonDetails) -> None:
+    """Write what `d` gives onto a stored person; what it leaves None stays as it is."""
+    p.role = _given(d.role, p.role)
+    p.email = _given(d.email, p.email) or None
+    p.start_date = _given(d.start_date, p.start_date)
+    p.cadence_days = _given(d.cadence_days, p.cadence_days)
+    p.meeting_minutes = _given(d.meeting_minutes, p.meeting_minutes)
+    p.language = _given(d.language, p.language)
+    p.pronouns = _given(d.pronouns, p.pronouns)
+    p.profile = _given(d.profile, p.profile)
+
+
+T = TypeVar("T")
+
+
+def _given(new: T | None, old: T) -> T:
+    return old if new is None else new
+
+
 def add_person(
-    s: Session,
-    manager_id: int,
-    name: str,
-    *,
-    role: str = "",
-    email: str | None = None,
-    start_date: dt.date | None = None,
-    cadence_days: int = 28,
-    language: str = "nl",
-    profile: str = "",
-    meeting_minutes: int = 45,
+    s: Session, manager_id: int, name: str, details: PersonDetails = PersonDetails()
 ) -> Person:
-    p = Person(
-        manager_id=manager_id,
-        name=name,
-        role=role,
-        email=email,
-        start_date=start_date,
-        cadence_days=cadence_days,
-        language=language,
-        profile=profile,
-        meeting_minutes=meeting_minutes,
-    )
+    """A new person: the column defaults first (one INSERT), then what `details` gives."""
+    p = Person(manager_id=manager_id, name=name)
     s.add(p)
+    s.flush()
+    set_person_details(p, details)
     s.flush()
     return p
 
@@ -129,6 +151,20 @@ def find_person(s: Session, manager_id: int, ref: str) -> Person:
     raise NotFound("person", ref)
 
 
+Owned = TypeVar("Owned", Note, Meeting, ActionItem, CheckIn)
+
+
+def _add_for_person(s: Session, manager_id: int, person_id: int, row: Owned) -> Owned:
+    """Store a row about one of the manager's people; someone else's person is NotFound.
+
+    The one place a note, meeting, action item or check-in gets its owner and person."""
+    get_person(s, manager_id, person_id)
+    row.manager_id, row.person_id = manager_id, person_id
+    s.add(row)
+    s.flush()
+    return row
+
+
 def delete_person(s: Session, manager_id: int, person_id: int) -> None:
     s.delete(get_person(s, manager_id, person_id))
     s.flush()
@@ -147,19 +183,14 @@ def add_note(
     source: str = "typed",
     meeting_id: int | None = None,
 ) -> Note:
-    get_person(s, manager_id, person_id)  # ownership check
     n = Note(
-        manager_id=manager_id,
-        person_id=person_id,
         text=text,
         date=date or dt.date.today(),
         source=source,
         meeting_id=meeting_id,
         content_hash=text_hash(text),
     )
-    s.add(n)
-    s.flush()
-    return n
+    return _add_for_person(s, manager_id, person_id, n)
 
 
 def add_notes(
@@ -248,17 +279,8 @@ def add_meeting(
     summary: str = "",
     topics: list[str] | None = None,
 ) -> Meeting:
-    get_person(s, manager_id, person_id)
-    m = Meeting(
-        manager_id=manager_id,
-        person_id=person_id,
-        held_at=held_at,
-        summary=summary,
-        topics=topics or [],
-    )
-    s.add(m)
-    s.flush()
-    return m
+    m = Meeting(held_at=held_at, summary=summary, topics=topics or [])
+    return _add_for_person(s, manager_id, person_id, m)
 
 
 def list_meetings(s: Session, manager_id: int, person_id: int | None = None) -> list[Meeting]:
@@ -280,21 +302,17 @@ def add_action_item(
     status: str = "open",
     meeting_id: int | None = None,
 ) -> ActionItem:
-    get_person(s, manager_id, person_id)
     a = ActionItem(
-        manager_id=manager_id,
-        person_id=person_id,
-        text=text,
-        owner=owner,
-        owner_name=owner_name,
-        due_date=due_date,
-        status=status,
-        meeting_id=meeting_id,
-        done_at=utcnow() if status == "done" else None,
+        text=text, owner=owner, owner_name=owner_name, due_date=due_date, meeting_id=meeting_id
     )
-    s.add(a)
-    s.flush()
-    return a
+    _set_status(a, status)
+    return _add_for_person(s, manager_id, person_id, a)
+
+
+def _set_status(a: ActionItem, status: str) -> None:
+    """`done_at` is when the item was marked done; None while it is not done."""
+    a.status = status
+    a.done_at = utcnow() if status == "done" else None
 
 
 def list_action_items(
@@ -314,8 +332,7 @@ def set_action_status(s: Session, manager_id: int, item_id: int, status: str) ->
     )
     if a is None:
         raise NotFound("action item", item_id)
-    a.status = status
-    a.done_at = utcnow() if status == "done" else None
+    _set_status(a, status)
     s.flush()
     return a
 
@@ -324,11 +341,7 @@ def set_action_status(s: Session, manager_id: int, item_id: int, status: str) ->
 
 
 def add_checkin(s: Session, manager_id: int, person_id: int, **answers: object) -> CheckIn:
-    get_person(s, manager_id, person_id)
-    c = CheckIn(manager_id=manager_id, person_id=person_id, **answers)
-    s.add(c)
-    s.flush()
-    return c
+    return _add_for_person(s, manager_id, person_id, CheckIn(**answers))
 
 
 def list_checkins(s: Session, manager_id: int, person_id: int) -> list[CheckIn]:

@@ -10,10 +10,9 @@ named in the result so the manager can delete them in the sidebar.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +34,7 @@ from coach.storage.models import (
     Person,
     RehearsalSession,
 )
+from coach.storage.repo import PersonDetails
 from coach.team.lookup import person_or_error
 from coach.team.rows import PersonExport, PersonRow
 
@@ -65,6 +65,22 @@ def checked_minutes(minutes: int) -> int:
     if not MIN_MEETING_MINUTES <= minutes <= MAX_MEETING_MINUTES:
         raise UserError("person_minutes_invalid", low=MIN_MEETING_MINUTES, high=MAX_MEETING_MINUTES)
     return minutes
+
+
+def checked_details(d: PersonDetails) -> PersonDetails:
+    """The details as they are stored: text trimmed, a known language, a rhythm and a 1:1
+    length that can be planned; a wrong value is a UserError and nothing is stored."""
+    if d.cadence_days is not None and d.cadence_days < 1:
+        raise UserError("person_cadence_invalid")
+    if d.language is not None and d.language not in ("nl", "en"):
+        raise UserError("person_language_invalid", language=d.language)
+    return replace(
+        d,
+        role=None if d.role is None else d.role.strip(),
+        email=None if d.email is None else d.email.strip(),
+        meeting_minutes=None if d.meeting_minutes is None else checked_minutes(d.meeting_minutes),
+        pronouns=None if d.pronouns is None else " ".join(d.pronouns.split())[:40],
+    )
 
 
 @dataclass(frozen=True)
@@ -112,72 +128,32 @@ class TeamService:
         self.cadence_days = cadence_days
 
     def add_person(
-        self,
-        manager_id: int,
-        name: str,
-        *,
-        role: str = "",
-        email: str | None = None,
-        start_date: dt.date | None = None,
-        cadence_days: int | None = None,
-        language: str = "nl",
-        meeting_minutes: int | None = None,
+        self, manager_id: int, name: str, details: PersonDetails = PersonDetails()
     ) -> PersonRow:
+        """A new team member. A rhythm or 1:1 length not given (or 0) is the configured one;
+        other details not given get the column defaults."""
         name = " ".join(name.split())
-        minutes = checked_minutes(meeting_minutes or self.meeting_minutes)
         if not name:
             raise UserError("person_name_empty")
+        given = checked_details(
+            replace(
+                details,
+                cadence_days=details.cadence_days or self.cadence_days,
+                meeting_minutes=details.meeting_minutes or self.meeting_minutes,
+            )
+        )
         try:
             with self.db.session() as s:
-                p = repo.add_person(
-                    s,
-                    manager_id,
-                    name,
-                    role=role.strip(),
-                    email=email,
-                    start_date=start_date,
-                    cadence_days=cadence_days or self.cadence_days,
-                    language=language if language in ("nl", "en") else "nl",
-                    meeting_minutes=minutes,
-                )
-                return person_dict(p)
+                return person_dict(repo.add_person(s, manager_id, name, given))
         except IntegrityError:
             raise UserError("person_exists", name=name) from None
 
-    def update_person(
-        self,
-        manager_id: int,
-        ref: str,
-        *,
-        role: str | None = None,
-        email: str | None = None,
-        start_date: dt.date | None = None,
-        cadence_days: int | None = None,
-        meeting_minutes: int | None = None,
-        pronouns: str | None = None,
-        language: str | None = None,
-    ) -> PersonRow:
-        """Change what is given and keep the rest (None: unchanged)."""
-        if cadence_days is not None and cadence_days < 1:
-            raise UserError("person_cadence_invalid")
-        if language is not None and language not in ("nl", "en"):
-            raise UserError("person_language_invalid", language=language)
+    def update_person(self, manager_id: int, ref: str, details: PersonDetails) -> PersonRow:
+        """Change what `details` gives and keep the rest."""
+        given = checked_details(details)
         with self.db.session() as s:
             p = person_or_error(s, manager_id, ref)
-            if role is not None:
-                p.role = role.strip()
-            if email is not None:
-                p.email = email.strip() or None
-            if start_date is not None:
-                p.start_date = start_date
-            if cadence_days is not None:
-                p.cadence_days = cadence_days
-            if meeting_minutes is not None:
-                p.meeting_minutes = checked_minutes(meeting_minutes)
-            if pronouns is not None:
-                p.pronouns = " ".join(pronouns.split())[:40]
-            if language is not None:
-                p.language = language
+            repo.set_person_details(p, given)
             s.flush()
             return person_dict(p)
 

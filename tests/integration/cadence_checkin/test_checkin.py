@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from coach.checkin.page import CheckinAnswers
-from coach.checkin.routes import csrf_token, load_secret, make_router, mount
+from coach.checkin.routes import Guards, csrf_token, load_secret, make_router, mount
 from coach.checkin.service import CheckinError
 from coach.checkin.tokens import AttemptLimiter, hash_token
 from coach.container import Container
@@ -41,7 +41,7 @@ def team(container: Container) -> Team:
         mira = repo.add_manager(s, "mira", password_hash=None)
         kees = repo.add_manager(s, "kees", password_hash=None)
         sanne = repo.add_person(s, mira.id, "Sanne de Vries")
-        evil = repo.add_person(s, mira.id, f"{EVIL} Jansen", language="en")
+        evil = repo.add_person(s, mira.id, f"{EVIL} Jansen", repo.PersonDetails(language="en"))
         bram = repo.add_person(s, kees.id, "Bram Kok")
         return Team(mira.id, kees.id, sanne.id, evil.id, bram.id)
 
@@ -124,11 +124,23 @@ def test_submit_stores_for_the_right_manager_and_is_single_use(
 # --- HTTP routes ----------------------------------------------------------------------------
 
 
+def _guards(
+    container: Container,
+    per_client: AttemptLimiter | None = None,
+    per_link: AttemptLimiter | None = None,
+) -> Guards:
+    """The guards `mount` builds from the default settings, with a limiter swapped in."""
+    # `is None`, not `or`: an empty limiter has len() == 0 and is falsy.
+    return Guards(
+        per_client if per_client is not None else AttemptLimiter(10, 600),
+        per_link if per_link is not None else AttemptLimiter(10, 600),
+        load_secret(container.settings.data_dir),
+    )
+
+
 def _client(container: Container, limiter: AttemptLimiter | None = None) -> TestClient:
     app = FastAPI()
-    app.include_router(
-        make_router(container.checkins, container.settings.data_dir, limiter=limiter)
-    )
+    app.include_router(make_router(container.checkins, _guards(container, per_client=limiter)))
     return TestClient(app)
 
 
@@ -232,8 +244,7 @@ def test_rejected_posts_to_one_link_get_429_for_that_link(container: Container, 
     app.include_router(
         make_router(
             container.checkins,
-            container.settings.data_dir,
-            token_limiter=AttemptLimiter(max_attempts=2, window_seconds=600),
+            _guards(container, per_link=AttemptLimiter(max_attempts=2, window_seconds=600)),
         )
     )
     client = TestClient(app)
@@ -261,7 +272,14 @@ def test_mount_puts_routes_before_a_catch_all(container: Container, team: Team) 
     def spa(full_path: str) -> dict[str, str]:
         return {"spa": full_path}
 
-    mount(app, container.checkins, container.settings.data_dir)
+    sec = container.settings.security
+    mount(
+        app,
+        container.checkins,
+        container.settings.data_dir,
+        client_limit=sec.checkin_client_limit,
+        token_limit=sec.checkin_token_limit,
+    )
     url, _ = container.checkins.create_link(team.mira, "Sanne")
     r = TestClient(app).get("/checkin/" + _token(url))
     assert r.status_code == 200 and "Hoi Sanne" in r.text

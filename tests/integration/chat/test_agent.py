@@ -29,6 +29,7 @@ from coach.llm import LLMClient
 from coach.llm.fake import ScriptedToolModel
 from coach.settings import Settings
 from coach.storage import repo
+from coach.storage.repo import PersonDetails
 
 pytestmark = pytest.mark.integration
 
@@ -53,9 +54,9 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     alice = create_manager(c.db, "alice", "password-1").id
     bob = create_manager(c.db, "bob", "password-2").id
     team = c.team
-    sanne = team.add_person(alice, "Sanne de Vries", role="data-analist")["id"]
-    team.add_person(alice, "Karim Doe", role="designer")
-    other = team.add_person(bob, "Sanne Bakker", role="analist")["id"]
+    sanne = team.add_person(alice, "Sanne de Vries", PersonDetails(role="data-analist"))["id"]
+    team.add_person(alice, "Karim Doe", PersonDetails(role="designer"))
+    other = team.add_person(bob, "Sanne Bakker", PersonDetails(role="analist"))["id"]
     note = c.notes.add(alice, "Sanne de Vries", SLEEP, date=dt.date(2026, 11, 2))
     c.notes.add(alice, "Karim Doe", "Karim slaapt slecht door de verbouwing thuis.",
                 date=dt.date(2026, 11, 3))  # fmt: skip

@@ -41,7 +41,10 @@ def team(container: Container) -> Iterator[dict[str, int]]:
     kees = auth.create_manager(container.db, "kees", "geheim123", display_name="Kees Bakker")
     with container.db.session() as s:
         sanne = repo.add_person(
-            s, mira.id, "Sanne de Vries", email="sanne@example.org", cadence_days=14
+            s,
+            mira.id,
+            "Sanne de Vries",
+            repo.PersonDetails(email="sanne@example.org", cadence_days=14),
         )
         ids = {"mira": mira.id, "kees": kees.id, "sanne": sanne.id}
     yield ids

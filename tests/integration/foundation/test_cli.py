@@ -135,3 +135,70 @@ def test_person_set_changes_the_meeting_length_and_refuses_a_wrong_one(cli: CliR
     assert r.exit_code == 1 and "between 15 and 240 minutes" in r.output
     r = cli.invoke(app, ["person", "list", "-m", "mira", "--json"])
     assert json.loads(r.output)[0]["meeting_minutes"] == 30
+
+
+def test_person_add_and_set_store_every_option(cli: CliRunner) -> None:
+    """Each option lands in its own column, both for `add` and `set` (one PersonDetails
+    record carries them from the CLI to the row)."""
+    r = cli.invoke(
+        app,
+        ["person", "add", "  Eva   Smit ", "-m", "mira", "--role", " Ontwikkelaar ",
+         "--email", "eva@example.org", "--start", "2024-02-01", "--cadence", "14",
+         "--minutes", "30", "--language", "en", "--json"],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    added = json.loads(r.output)
+    assert {k: v for k, v in added.items() if k != "id"} == {
+        "name": "Eva Smit",
+        "role": "Ontwikkelaar",
+        "email": "eva@example.org",
+        "language": "en",
+        "start_date": "2024-02-01",
+        "cadence_days": 14,
+        "meeting_minutes": 30,
+        "pronouns": "",
+    }
+    r = cli.invoke(
+        app,
+        ["person", "set", "Eva", "-m", "mira", "--role", "Tech lead", "--email", "",
+         "--start", "2024-03-01", "--cadence", "21", "--minutes", "60",
+         "--pronouns", " zij /  haar ", "--language", "nl", "--json"],
+    )  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output) == {
+        "id": added["id"],
+        "name": "Eva Smit",
+        "role": "Tech lead",
+        "email": None,
+        "language": "nl",
+        "start_date": "2024-03-01",
+        "cadence_days": 21,
+        "meeting_minutes": 60,
+        "pronouns": "zij / haar",
+    }
+    r = cli.invoke(app, ["person", "set", "Eva", "-m", "mira", "--role", "Lead", "--json"])
+    changed = json.loads(r.output)
+    assert (changed["role"], changed["cadence_days"], changed["pronouns"]) == (
+        "Lead",
+        21,
+        "zij / haar",
+    )
+
+
+def test_person_add_uses_the_configured_rhythm_and_refuses_what_set_refuses(
+    cli: CliRunner, container: Container
+) -> None:
+    r = cli.invoke(app, ["person", "list", "-m", "mira", "--json"])
+    sanne = json.loads(r.output)[0]
+    assert (sanne["cadence_days"], sanne["meeting_minutes"], sanne["language"]) == (
+        container.settings.cadence_days,
+        container.settings.meeting_minutes,
+        "nl",
+    )
+    # A wrong language was once stored as "nl" without a word; now `add` says what `set` says.
+    r = cli.invoke(app, ["person", "add", "Piet", "-m", "mira", "--language", "de"])
+    assert r.exit_code == 1 and "Unknown language 'de'" in r.output
+    r = cli.invoke(app, ["person", "add", "Piet", "-m", "mira", "--cadence", "-7"])
+    assert r.exit_code == 1 and "1 or more" in r.output
+    r = cli.invoke(app, ["person", "list", "-m", "mira", "--json"])
+    assert [p["name"] for p in json.loads(r.output)] == ["Sanne de Vries"]

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.integration
 def _manager_with_person(c: Container, username: str, person: str) -> tuple[int, int]:
     with c.db.session() as s:
         m = repo.add_manager(s, username, password_hash=None)
-        p = repo.add_person(s, m.id, person, role="Analist")
+        p = repo.add_person(s, m.id, person, repo.PersonDetails(role="Analist"))
         return m.id, p.id
 
 
@@ -298,3 +298,31 @@ def test_bulk_ingest_in_batches_writes_every_vector(container: Container) -> Non
         ids = [n.id for n in repo.list_notes(s, mid)]
     for note_id, vector in zip(sorted(ids), want, strict=True):
         assert float(np.dot(by_note[note_id], vector)) > 0.999
+
+
+def test_rows_about_a_person_belong_to_that_persons_manager(container: Container) -> None:
+    """A note, meeting, action item or check-in is stored with the manager and person it
+    was added for, and never for another manager's person (one ownership check in repo)."""
+    a, pa = _manager_with_person(container, "alice", "Sanne")
+    b, pb = _manager_with_person(container, "bob", "Sanne")
+    held = dt.datetime(2026, 3, 2, 9)
+    with container.db.session() as s:
+        rows = [
+            repo.add_note(s, a, pa, "Sanne wil een cursus volgen.", date=dt.date(2026, 3, 2)),
+            repo.add_meeting(s, a, pa, held, summary="Cursus besproken.", topics=["groei"]),
+            repo.add_action_item(s, a, pa, "Cursus zoeken", status="done"),
+            repo.add_checkin(s, a, pa, energy=4, wins="Demo af."),
+        ]
+        assert [(r.manager_id, r.person_id) for r in rows] == [(a, pa)] * 4
+        assert rows[2].done_at is not None and rows[1].topics == ["groei"]
+        for add in (
+            lambda: repo.add_note(s, a, pb, "Niet van Alice."),
+            lambda: repo.add_meeting(s, a, pb, held),
+            lambda: repo.add_action_item(s, a, pb, "Niet van Alice"),
+            lambda: repo.add_checkin(s, a, pb, energy=1),
+        ):
+            with pytest.raises(repo.NotFound):
+                add()
+    with container.db.session() as s:
+        assert repo.list_notes(s, b) == [] and repo.list_meetings(s, b) == []
+        assert repo.list_action_items(s, b) == [] and repo.list_checkins(s, b, pb) == []

@@ -14,6 +14,7 @@ from coach.knowledge.entries import KNOWLEDGE_DIR
 from coach.knowledge.service import KnowledgeBase
 from coach.llm import LLMClient, ScriptedChatModel
 from coach.settings import Settings
+from coach.storage.repo import PersonDetails
 
 NOTE_DAY = dt.date(2026, 10, 5)
 KNOWLEDGE_SAMPLE = ("sbi-feedback.md", "playbook-overbelasting-burnout.md", "vragen-werkgeluk.md")
@@ -37,9 +38,9 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     alice = create_manager(c.db, "alice", "password-1").id
     bob = create_manager(c.db, "bob", "password-2").id
     team = c.team
-    team.add_person(alice, "Eva Smit", role="developer")
-    team.add_person(alice, "Karim Doe", role="designer")
-    team.add_person(bob, "Eva Jansen", role="analyst")
+    team.add_person(alice, "Eva Smit", PersonDetails(role="developer"))
+    team.add_person(alice, "Karim Doe", PersonDetails(role="designer"))
+    team.add_person(bob, "Eva Jansen", PersonDetails(role="analyst"))
     c.notes.add(
         alice, "Eva Smit", "Eva wil meer ontwerpwerk en voelt zich overbelast.", date=NOTE_DAY
     )

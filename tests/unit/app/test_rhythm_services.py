@@ -15,6 +15,7 @@ from coach.container import Container, build_container
 from coach.errors import UserError
 from coach.storage import repo
 from coach.storage.models import Manager
+from coach.storage.repo import PersonDetails
 
 # 10 March 2026, 15:00 UTC (16:00 in Amsterdam)
 NOW = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
@@ -41,10 +42,16 @@ def team(container: Container) -> Team:
     ).id
     kees = create_manager(container.db, "kees", "password-2").id
     with container.db.session() as s:
-        eva = repo.add_person(s, mira, "Eva Smit", email="eva@example.org", cadence_days=28)
-        bram = repo.add_person(s, mira, "Bram de Wit", email="not an address", cadence_days=28)
-        noor = repo.add_person(s, mira, "Noor Bakker", start_date=dt.date(2026, 1, 5))
-        other = repo.add_person(s, kees, "Eva Jansen", cadence_days=28)
+        eva = repo.add_person(
+            s, mira, "Eva Smit", repo.PersonDetails(email="eva@example.org", cadence_days=28)
+        )
+        bram = repo.add_person(
+            s, mira, "Bram de Wit", repo.PersonDetails(email="not an address", cadence_days=28)
+        )
+        noor = repo.add_person(
+            s, mira, "Noor Bakker", repo.PersonDetails(start_date=dt.date(2026, 1, 5))
+        )
+        other = repo.add_person(s, kees, "Eva Jansen", repo.PersonDetails(cadence_days=28))
         # Eva: last year (not counted), New Year's Eve 23:30 UTC = 1 Jan local (counted),
         # a February 1:1 with a meeting note, and a planned 1:1 next week (not held yet).
         repo.add_meeting(s, mira, eva.id, _utc(2025, 11, 3, 9), summary="Ze was ziek.")
@@ -227,7 +234,7 @@ def test_invite_refuses_past_slots_and_other_teams(container: Container, team: T
 def test_invite_and_agenda_last_the_persons_own_meeting_length(
     container: Container, team: Team
 ) -> None:
-    container.team.update_person(team.mira, "Eva", meeting_minutes=30)
+    container.team.update_person(team.mira, "Eva", PersonDetails(meeting_minutes=30))
     start = container.planning.slots(NOW)[0]
     invite = container.planning.invite(team.mira, team.eva, start, now=NOW)
     assert parse_invite(invite.data)["duration_minutes"] == 30

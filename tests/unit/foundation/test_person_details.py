@@ -11,6 +11,7 @@ import pytest
 from coach.auth import create_manager
 from coach.container import Container
 from coach.errors import UserError
+from coach.storage.repo import PersonDetails
 from coach.team.service import TeamService
 
 TODAY = dt.date(2026, 3, 10)
@@ -19,7 +20,7 @@ TODAY = dt.date(2026, 3, 10)
 def _team(container: Container) -> tuple[TeamService, int]:
     mira = create_manager(container.db, "mira", "password-1").id
     service = container.team
-    service.add_person(mira, "Eva Smit", role="ontwikkelaar")
+    service.add_person(mira, "Eva Smit", PersonDetails(role="ontwikkelaar"))
     return service, mira
 
 
@@ -30,9 +31,11 @@ def test_a_new_person_gets_the_default_length(container: Container) -> None:
 
 def test_set_changes_what_is_given_and_keeps_the_rest(container: Container) -> None:
     service, mira = _team(container)
-    p = service.update_person(mira, "Eva", meeting_minutes=30, pronouns="  zij /  haar ")
+    p = service.update_person(
+        mira, "Eva", PersonDetails(meeting_minutes=30, pronouns="  zij /  haar ")
+    )
     assert (p["meeting_minutes"], p["pronouns"], p["role"]) == (30, "zij / haar", "ontwikkelaar")
-    p = service.update_person(mira, "Eva Smit", role="tech lead", cadence_days=14)
+    p = service.update_person(mira, "Eva Smit", PersonDetails(role="tech lead", cadence_days=14))
     assert (p["meeting_minutes"], p["role"], p["cadence_days"]) == (30, "tech lead", 14)
     assert service.export(mira, "Eva")["person"]["meeting_minutes"] == 30
 
@@ -51,7 +54,7 @@ def test_a_wrong_value_is_refused_and_nothing_changes(
 ) -> None:
     service, mira = _team(container)
     with pytest.raises(UserError) as refused:
-        service.update_person(mira, "Eva", **change)  # type: ignore[arg-type]
+        service.update_person(mira, "Eva", PersonDetails(**change))  # type: ignore[arg-type]
     assert refused.value.key == key
     p = service.find(mira, "Eva")
     assert (p["meeting_minutes"], p["cadence_days"], p["language"]) == (45, 28, "nl")
@@ -61,7 +64,7 @@ def test_another_managers_person_cannot_be_changed(container: Container) -> None
     service, _ = _team(container)
     kees = create_manager(container.db, "kees", "password-2").id
     with pytest.raises(UserError):
-        service.update_person(kees, "Eva", meeting_minutes=30)
+        service.update_person(kees, "Eva", PersonDetails(meeting_minutes=30))
 
 
 @pytest.mark.parametrize("minutes", [30, 45, 60])
@@ -69,7 +72,7 @@ def test_the_prep_agenda_fills_the_persons_meeting_length(
     container: Container, minutes: int
 ) -> None:
     service, mira = _team(container)
-    eva = service.update_person(mira, "Eva", meeting_minutes=minutes)
+    eva = service.update_person(mira, "Eva", PersonDetails(meeting_minutes=minutes))
     container.notes.add(mira, "Eva", "Wil graag meer ontwerpwerk doen; de release was zwaar.")
     brief = container.prep.build(mira, eva["id"], today=TODAY, language="nl")
     agenda = brief.section("agenda")

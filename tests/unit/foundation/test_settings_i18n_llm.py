@@ -2,11 +2,19 @@ import asyncio
 
 import pytest
 from langchain_core.messages import HumanMessage
+from limits import parse as parse_rate
+from pydantic import ValidationError
 
 from coach.errors import UserError
 from coach.i18n import LANGUAGES, catalogue, normalise_language, t
 from coach.llm import LLMClient, LLMUnavailable, ScriptedChatModel, build_chat_model
-from coach.settings import Settings
+from coach.settings import (
+    AppSettings,
+    ChromaSettings,
+    DbSettings,
+    SecuritySettings,
+    Settings,
+)
 
 
 def test_settings_env_prefix_and_nesting(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
@@ -30,6 +38,27 @@ def test_default_database_is_sqlite_in_data_dir(monkeypatch: pytest.MonkeyPatch,
 def test_every_setting_is_documented() -> None:
     for name, field in Settings.model_fields.items():
         assert field.description or name in ("db", "chroma", "app"), name
+    for group in (DbSettings, ChromaSettings, AppSettings, SecuritySettings):
+        for name, field in group.model_fields.items():
+            assert field.description, (group.__name__, name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["login_user_limit", "login_client_limit", "checkin_client_limit", "checkin_token_limit"],
+)
+def test_a_rate_limit_is_checked_when_the_settings_load(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A wrong `limits` string stops every process at start-up, naming the setting (it used
+    to pass until the app built its limiters); the defaults and a good string load."""
+    default = getattr(SecuritySettings(), name)
+    assert parse_rate(default).amount > 0
+    monkeypatch.setenv(f"COACH_SECURITY__{name.upper()}", "3/minute")
+    assert getattr(Settings().security, name) == "3/minute"
+    monkeypatch.setenv(f"COACH_SECURITY__{name.upper()}", "vijf per kwartier")
+    with pytest.raises(ValidationError, match=f"security.{name}"):
+        Settings()
 
 
 def test_catalogue_has_both_languages_and_formats() -> None:

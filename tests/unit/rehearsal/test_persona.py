@@ -24,7 +24,10 @@ def test_generic_persona_from_scenario(container: Container, managers: tuple[int
 def _team(container: Container, manager_id: int) -> int:
     with container.db.session() as s:
         person = repo.add_person(
-            s, manager_id, "Sanne de Vries", role="Data-analist", profile="Zorgvuldig en loyaal."
+            s,
+            manager_id,
+            "Sanne de Vries",
+            repo.PersonDetails(role="Data-analist", profile="Zorgvuldig en loyaal."),
         )
         for day in range(1, 7):
             text = f"Notitie {day}. Tweede zin die niet meegaat."
@@ -78,7 +81,10 @@ def test_pronouns_role_and_tenure_come_from_the_record(
 
     with container.db.session() as s:
         pid = repo.add_person(
-            s, managers[0], "Sanne de Vries", role="Analist", start_date=dt.date(2021, 3, 1)
+            s,
+            managers[0],
+            "Sanne de Vries",
+            repo.PersonDetails(role="Analist", start_date=dt.date(2021, 3, 1)),
         ).id
     today = dt.date(2026, 12, 1)
     p = container.rehearsal.persona(managers[0], "underperformance", "Sanne", "en", today=today)
