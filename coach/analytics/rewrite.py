@@ -4,7 +4,8 @@ Each flagged problem contributes better versions that reuse the original content
 phrase, situation, the why-clause); the reason says which technique the rewrite applies.
 Order of priority: accusation (judging/generalising/you-statement) > leading > why >
 stacked > closed > premature advice > incomplete SBI feedback. Good utterances get at most one
-optional polish suggestion.
+optional polish suggestion. The texts are content, one file per language (rewrites.<lang>.yaml,
+loaded by rewrite_texts); this module only picks and fills them.
 """
 
 from __future__ import annotations
