@@ -1,6 +1,6 @@
 """Content-reuse helpers for rewrites: topic phrases, cleaned cores, and why-to-what turns.
 
-Kept apart from `rewrite.py` so the template texts stay readable there.
+Kept apart from `rewrite.py`, which picks the technique; the texts are in rewrites.<lang>.yaml.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Each flagged problem contributes better versions that reuse the original content
 phrase, situation, the why-clause); the reason says which technique the rewrite applies.
 Order of priority: accusation (judging/generalising/you-statement) > leading > why >
 stacked > closed > premature advice > incomplete SBI feedback. Good utterances get at most one
-optional polish suggestion.
+optional polish suggestion. The texts are content, one file per language (rewrites.<lang>.yaml,
+loaded by rewrite_texts); this module only picks and fills them.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from dataclasses import dataclass
 
 from coach.analytics._templates import topic, why_to_what
 from coach.analytics.questions import analyze_questions
-from coach.analytics.utterance import UtteranceAnalysis
-
-_SITUATION_RE = re.compile(
-    r"\b((in|bij|tijdens|at|during|in) (de|het|the|your|our)? ?[\w'-]+ ?[\w'-]*"
-    r"( van| on)? ?(gisteren|vanochtend|dinsdag|maandag|woensdag|donderdag|vrijdag|vorige"
-    r" week|yesterday|this morning|last week|\w+day)?)",
-    re.IGNORECASE,
+from coach.analytics.rewrite_texts import (
+    RewriteTexts,
+    Suggestion,
+    rewrite_texts,
+    situation_pattern,
 )
+from coach.analytics.utterance import UtteranceAnalysis
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,12 @@ class Rewrite:
     reason: str
 
 
-def _t(lang: str, nl: str, en: str) -> str:
-    return nl if lang == "nl" else en
+def _said(suggestion: Suggestion, **values: str) -> Rewrite:
+    return Rewrite(suggestion.text.format(**values), suggestion.reason)
+
+
+def _texts(lang: str) -> RewriteTexts:
+    return rewrite_texts("nl" if lang == "nl" else "en")
 
 
 _INFINITIVE_NL = re.compile(r"^[a-zà-ÿ]{3,}en$")
@@ -55,252 +59,80 @@ def _noun_phrase(subject: str | None, lang: str) -> str | None:
 
 def _closed_to_open(text: str, lang: str) -> list[Rewrite]:
     subject = _noun_phrase(topic(text, lang), lang)
-    reason = _t(
-        lang,
-        "Open vraag (hoe/wat) in plaats van een ja/nee-vraag: de ander vertelt meer.",
-        "Open question (how/what) instead of a yes/no question: invites a fuller answer.",
-    )
-    if subject:
-        first = _t(lang, f"Hoe kijk jij zelf naar {subject}?", f"How do you see {subject}?")
-        second = _t(
-            lang,
-            f"Wat kun je me vertellen over {subject}?",
-            f"What can you tell me about {subject}?",
-        )
-    else:
-        first = _t(lang, "Hoe kijk jij hier zelf naar?", "How do you see this yourself?")
-        second = _t(lang, "Wat kun je me hierover vertellen?", "What can you tell me about this?")
-    return [Rewrite(first, reason), Rewrite(second, reason)]
+    t = _texts(lang).closed_to_open
+    questions = [q.format(subject=subject) for q in t.about] if subject else list(t.plain)
+    return [Rewrite(q, t.reason) for q in questions]
 
 
 def _accusation(a: UtteranceAnalysis) -> list[Rewrite]:
-    lang = a.language
-    found = _SITUATION_RE.search(a.text) if a.sbi and a.sbi.situation else None
-    if found:
-        place = found.group(0)
-        sbi = _t(
-            lang,
-            f"{place} zag ik iets wat ik met je wil bespreken. Wat gebeurde daar volgens jou?",
-            f"{place} I saw something I'd like to talk about. What happened there, as you see it?",
-        )
-    else:
-        sbi = _t(
-            lang,
-            "Ik wil het over één concreet moment hebben. Hoe kijk jij naar de laatste keer dat "
-            "het gebeurde?",
-            "I'd like to talk about one specific moment. How do you see the last time it happened?",
-        )
-    i_message = _t(
-        lang,
-        "Ik merk dat ik me zorgen maak over hoe het nu loopt. Hoe kijk jij daar zelf naar?",
-        "I notice I'm concerned about how things are going. How do you see it yourself?",
-    )
-    return [
-        Rewrite(
-            sbi[0].upper() + sbi[1:],
-            _t(
-                lang,
-                "SBI: noem één situatie, het concrete gedrag dat je zag en het effect ervan, "
-                "in plaats van een oordeel of generalisatie.",
-                "SBI: name one situation, the specific behaviour you saw and its effect, "
-                "instead of a judgement or generalisation.",
-            ),
-        ),
-        Rewrite(
-            i_message,
-            _t(
-                lang,
-                "Ik-boodschap plus open vraag: je deelt je zorg zonder de ander te labelen.",
-                "I-message plus open question: share your concern without labelling them.",
-            ),
-        ),
-    ]
+    t = _texts(a.language).accusation
+    found = situation_pattern().search(a.text) if a.sbi and a.sbi.situation else None
+    sbi = t.sbi_at.format(place=found.group(0)) if found else t.sbi
+    return [Rewrite(sbi[0].upper() + sbi[1:], t.sbi_reason), _said(t.i_message)]
 
 
 def _leading(a: UtteranceAnalysis) -> list[Rewrite]:
-    lang, subject = a.language, topic(a.text, a.language)
-    reason = _t(
-        lang,
-        "Neutrale open vraag: geen antwoord voorzeggen, zodat je de echte mening hoort.",
-        "Neutral open question: don't suggest the answer, so you hear their real view.",
-    )
-    first = _t(
-        lang,
-        f"Hoe kijk jij naar {subject}?" if subject else "Hoe kijk jij hier zelf naar?",
-        f"How do you see {subject}?" if subject else "How do you see this yourself?",
-    )
-    return [
-        Rewrite(first, reason),
-        Rewrite(_t(lang, "Wat is jouw kijk hierop?", "What's your view on this?"), reason),
-    ]
+    subject, t = topic(a.text, a.language), _texts(a.language).leading
+    first = t.about.format(subject=subject) if subject else t.plain
+    return [Rewrite(first, t.reason), Rewrite(t.view, t.reason)]
 
 
 def _why(a: UtteranceAnalysis) -> list[Rewrite]:
-    lang = a.language
-    reason = _t(
-        lang,
-        "'Waarom' klinkt als verantwoording afleggen; 'wat maakte dat' nodigt uit tot uitleg.",
-        "'Why' can sound like a demand for justification; 'what led to' invites explanation.",
-    )
+    t = _texts(a.language).why
     clauses = [
         c
         for c in analyze_questions(a.text).question_clauses
         if re.search(r"(?i)\b(waarom|why)\b", c)
     ]
-    turned = why_to_what(clauses[0], lang) if clauses else None
-    out = [Rewrite(turned, reason)] if turned else []
-    out.append(
-        Rewrite(
-            _t(lang, "Wat speelde er voor jou op dat moment?", "What was going on for you then?"),
-            reason,
-        )
-    )
+    turned = why_to_what(clauses[0], a.language) if clauses else None
+    out = [Rewrite(turned, t.reason)] if turned else []
+    out.append(Rewrite(t.then, t.reason))
     return out
 
 
 def _stacked(a: UtteranceAnalysis) -> list[Rewrite]:
-    lang = a.language
+    t = _texts(a.language).stacked
     info = analyze_questions(a.text)
     pairs = list(zip(info.question_clauses, info.kinds, strict=True))
     best = next((c for c, k in pairs if k == "open"), None)
-    reason = _t(
-        lang,
-        "Eén vraag tegelijk: houd de meest open vraag en laat de rest voor later.",
-        "One question at a time: keep the most open one and save the rest for later.",
-    )
-    broad = Rewrite(
-        _t(
-            lang,
-            "Wat is op dit moment het belangrijkste voor jou?",
-            "What matters most to you right now?",
-        ),
-        _t(
-            lang,
-            "Of vervang de reeks door één brede open vraag en volg de ander.",
-            "Or replace the series with one broad open question and follow their lead.",
-        ),
-    )
+    broad = _said(t.broad)
     if best is None:
-        return [Rewrite(r.text, reason) for r in _closed_to_open(pairs[0][0], lang)[:1]] + [broad]
+        closed = _closed_to_open(pairs[0][0], a.language)[:1]
+        return [Rewrite(r.text, t.reason) for r in closed] + [broad]
     text = best.rstrip(" ?.,")
-    return [Rewrite(text[0].upper() + text[1:] + "?", reason), broad]
+    return [Rewrite(text[0].upper() + text[1:] + "?", t.reason), broad]
 
 
 def _advice(a: UtteranceAnalysis) -> list[Rewrite]:
-    lang, subject = a.language, topic(a.text, a.language)
-    about = _t(lang, f" rond {subject}" if subject else "", f" with {subject}" if subject else "")
-    return [
-        Rewrite(
-            _t(
-                lang,
-                f"Wat heb je zelf al geprobeerd{about}?",
-                f"What have you tried so far{about}?",
-            ),
-            _t(
-                lang,
-                "Eerst de ander laten denken: eigen oplossingen beklijven beter dan advies.",
-                "Let them think first: their own solutions stick better than advice.",
-            ),
-        ),
-        Rewrite(
-            _t(
-                lang,
-                "Mag ik een idee met je delen, of wil je er eerst zelf over nadenken?",
-                "Would you like to hear an idea, or think it through yourself first?",
-            ),
-            _t(
-                lang,
-                "Vraag toestemming voordat je advies geeft (MI: advies met permissie).",
-                "Ask permission before giving advice (MI: advice with permission).",
-            ),
-        ),
-    ]
+    subject, t = topic(a.text, a.language), _texts(a.language).advice
+    about = t.about.format(subject=subject) if subject else ""
+    return [_said(t.tried, about=about), _said(t.permission)]
 
 
 def _complete_sbi(a: UtteranceAnalysis) -> list[Rewrite]:
     """The manager's own feedback as a sentence, plus complete sentences for the parts it
     lacks; each names what to add in words, not with [brackets]."""
-    lang, sbi = a.language, a.sbi
+    sbi, t = a.sbi, _texts(a.language).complete_sbi
     assert sbi is not None
     body = a.text.strip().rstrip(" .!?")
-    parts = []
-    if not sbi.situation:
-        parts.append(
-            _t(
-                lang,
-                "Ik wil het over één concreet moment hebben.",
-                "I'd like to talk about one specific moment.",
-            )
-        )
+    parts = [] if sbi.situation else [t.situation]
     parts.append(body[:1].upper() + body[1:] + ".")
     if not sbi.behaviour:
-        parts.append(
-            _t(
-                lang,
-                "Ik zal precies zeggen wat ik je zag doen.",
-                "I'll say exactly what I saw you do.",
-            )
-        )
+        parts.append(t.behaviour)
     if not sbi.impact:
-        parts.append(
-            _t(
-                lang,
-                "En ik wil je vertellen wat het effect daarvan was.",
-                "And I'd like to tell you what effect it had.",
-            )
-        )
-    reason = _t(
-        lang,
-        "Maak de feedback compleet volgens SBI: situatie, gedrag en impact.",
-        "Complete the feedback with SBI: situation, behaviour and impact.",
-    )
-    ask = _t(lang, "Hoe kijk jij daarnaar?", "How do you see it?")
+        parts.append(t.impact)
     return [
-        Rewrite(" ".join(parts), reason),
-        Rewrite(
-            " ".join([*parts, ask]),
-            _t(
-                lang,
-                reason + " Sluit af met een open vraag.",
-                reason + " End with an open question.",
-            ),
-        ),
+        Rewrite(" ".join(parts), t.reason),
+        Rewrite(" ".join([*parts, t.ask]), t.reason + t.ask_reason),
     ]
 
 
 def _polish(a: UtteranceAnalysis) -> list[Rewrite]:
-    lang = a.language
+    t = _texts(a.language).polish
     if a.question == "open" and a.reflection is None:
-        return [
-            Rewrite(
-                _t(
-                    lang,
-                    f"Ik hoor dat dit je bezighoudt. {a.text}",
-                    f"I can hear this is on your mind. {a.text}",
-                ),
-                _t(
-                    lang,
-                    "Optioneel: begin met een korte reflectie, dan voelt de ander zich gehoord.",
-                    "Optional: start with a short reflection so they feel heard.",
-                ),
-            )
-        ]
+        return [_said(t.reflect, utterance=a.text)]
     if a.reflection == "simple" and a.question is None:
-        return [
-            Rewrite(
-                _t(
-                    lang,
-                    f"{a.text.rstrip(' .!')}, en ik denk dat er meer onder zit dan je nu zegt.",
-                    f"{a.text.rstrip(' .!')}, and I think there's more to it than you say.",
-                ),
-                _t(
-                    lang,
-                    "Optioneel: verdiep tot een complexe reflectie door betekenis of gevoel toe "
-                    "te voegen.",
-                    "Optional: deepen into a complex reflection by adding meaning or feeling.",
-                ),
-            )
-        ]
+        return [_said(t.deepen, utterance=a.text.rstrip(" .!"))]
     return []
 
 

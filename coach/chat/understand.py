@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, Self, cast, get_args
 
 import yaml
 
+from coach.jsonable import Stored
 from coach.team.lookup import Mention, PersonRef, mention_in
 from coach.topics import TOPICS, topic_hits
 
@@ -37,7 +38,7 @@ SHORT_FOLLOW_UP = 4  # words: "en met Thomas?" leans on the previous turn
 
 
 @dataclass(frozen=True)
-class ConversationState:
+class ConversationState(Stored):
     """What the previous turns established; stored in the thread metadata (key "chat")."""
 
     person_id: int | None = None
@@ -47,26 +48,20 @@ class ConversationState:
     pending_id: int | None = None  # the person a "did you mean" offered
     pending_question: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
     @classmethod
-    def from_dict(cls, raw: object) -> ConversationState:
-        if not isinstance(raw, dict):
-            return cls()
-        fields = cls.__dataclass_fields__
-        clean = {k: v for k, v in raw.items() if k in fields}
+    def _read(cls, known: dict[str, Any]) -> Self:
+        """Each stored value of the right kind, else None."""
         for key in ("person_id", "pending_id"):
-            if not isinstance(clean.get(key), int):
-                clean[key] = None
+            if not isinstance(known.get(key), int):
+                known[key] = None
         for key in ("person_name", "intent", "topic", "pending_question"):
-            if not isinstance(clean.get(key), str):
-                clean[key] = None
-        if clean.get("intent") not in INTENTS:
-            clean["intent"] = None
-        if clean.get("topic") not in TOPICS:
-            clean["topic"] = None
-        return cls(**clean)
+            if not isinstance(known.get(key), str):
+                known[key] = None
+        if known.get("intent") not in INTENTS:
+            known["intent"] = None
+        if known.get("topic") not in TOPICS:
+            known["topic"] = None
+        return cls(**known)
 
 
 @dataclass(frozen=True)

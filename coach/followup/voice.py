@@ -3,34 +3,106 @@
 The notes speak about Sanne ("haar ontwikkelplan", "welke cursus ze wil volgen"); the message
 speaks to her ("je ontwikkelplan", "welke cursus je wilt volgen"). When the employee said it
 herself in a transcript ("ik stuur je mijn rooster"), first and second person swap, because
-the manager writes the message. Small word-level rules: the texts are short to-dos.
+the manager writes the message. Small word-level rules: the texts are short to-dos. The words
+and forms of each language are content (voice.<lang>.yaml); one set of rules uses them.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
-_ARTICLES_NL = frozenset("de het een die dat deze dit".split())
-_PREPS_NL = frozenset("met voor aan bij van over naar op in om tot door zonder binnen".split())
-_NL_VERB_AFTER_JE = {"wil": "wilt", "kan": "kunt", "zal": "zult", "heeft": "hebt", "is": "bent"}
-_EN_VERB_AFTER_YOU = {"is": "are", "was": "were", "has": "have", "does": "do", "wants": "want"}
-_ARTICLES_EN = frozenset("the a an this that these those".split())
-_PREPS_EN = frozenset("with for to at by of about from on in".split())
-# What the employee said herself, in the manager's message: first and second person swap.
-_SWAP_NL = {"ik": "je", "mijn": "je", "mij": "jou", "me": "jou", "je": "mij", "jou": "mij",
-            "jouw": "mijn", "jij": "ik"}  # fmt: skip
-_SWAP_EN = {"i": "you", "my": "your", "me": "you", "myself": "yourself", "you": "me",
-            "your": "my"}  # fmt: skip
+import yaml
+from pydantic import BaseModel, ConfigDict, model_validator
+
+LANGUAGES = ("nl", "en")
 _TOKEN_RE = re.compile(r"\w+(?:[-']\w+)*|\W+")
+
+
+class VoiceRules(BaseModel):
+    """One language's words for `second_person` (see voice.nl.yaml for what each means)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    articles: frozenset[str]
+    prepositions: frozenset[str]
+    subject_pronouns: frozenset[str]
+    subject_form: str
+    object_pronouns: frozenset[str]
+    possessive_pronouns: frozenset[str]
+    either_pronouns: frozenset[str]
+    object_form: str
+    object_form_after_preposition: str
+    possessive_form: str
+    infinitive_suffix: str | None
+    reflexives: dict[str, str]
+    name_form: str
+    name_form_after_preposition: str
+    verbs_after_subject: dict[str, str]
+    third_person_s: bool
+    speaker_swap: dict[str, str]
+
+    @model_validator(mode="after")
+    def _check(self) -> VoiceRules:
+        groups = (
+            self.subject_pronouns,
+            self.object_pronouns,
+            self.possessive_pronouns,
+            self.either_pronouns,
+            frozenset(self.reflexives),
+        )
+        words = [w for group in groups for w in group]
+        if len(words) != len(set(words)):
+            raise ValueError("a pronoun stands in more than one group")
+        keys = [*words, *self.articles, *self.prepositions, *self.verbs_after_subject]
+        keys += list(self.speaker_swap)
+        if any(w != w.lower() for w in keys):
+            raise ValueError("words to match are written in lower case")
+        if self.infinitive_suffix == "":
+            raise ValueError("infinitive_suffix is a word ending or null")
+        return self
+
+    def pronoun_form(self, low: str, nxt: str, prev: str, words_left: int) -> str:
+        """The object or possessive pronoun `low` addressed to the employee, judged by the
+        word after it (`nxt`, "" at the end) and the one before it (`prev`)."""
+        suffix = self.infinitive_suffix
+        last_infinitive = suffix is not None and words_left == 1 and nxt.endswith(suffix)
+        objective = low in self.object_pronouns or (
+            low in self.either_pronouns
+            and (not nxt or nxt in self.articles or nxt in self.prepositions or last_infinitive)
+        )
+        if not objective:
+            return self.possessive_form
+        return self.object_form_after_preposition if prev in self.prepositions else self.object_form
+
+    def agreeing_verb(self, low: str, tok: str) -> str:
+        """The verb after the subject pronoun, agreeing with "je"/"you"."""
+        if low in self.verbs_after_subject:
+            return self.verbs_after_subject[low]
+        if self.third_person_s and low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+            return tok[:-1]
+        return tok
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def rules(language: str) -> VoiceRules:
+    """A language's rules, validated once per process (a bad file fails loudly)."""
+    path = Path(__file__).with_name(f"voice.{language}.yaml")
+    return VoiceRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def _match_case(word: str, like: str) -> str:
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
+def _is_word(tok: str) -> bool:
+    return bool(tok.strip()) and tok[0].isalnum()
+
+
 def _next_word(tokens: list[str], i: int) -> str:
     for tok in tokens[i + 1 :]:
-        if tok.strip() and tok[0].isalnum():
+        if _is_word(tok):
             return tok.lower()
         if tok.strip():
             return ""
@@ -42,57 +114,26 @@ def _swap_speaker(tokens: list[str], swap: dict[str, str]) -> list[str]:
     return [_match_case(new, tok) if new != tok else tok for new, tok in swapped]
 
 
-def _dutch(tokens: list[str], name: str) -> list[str]:
+def _addressed(tokens: list[str], name: str, r: VoiceRules) -> list[str]:
     out: list[str] = []
-    after_je = False
+    after_subject = False  # the verb after "je"/"you" agrees with it
+    pronouns = r.object_pronouns | r.possessive_pronouns | r.either_pronouns
     for i, tok in enumerate(tokens):
         low = tok.lower()
-        nxt = _next_word(tokens, i)
         prev = next((t.lower() for t in reversed(out) if t.strip()), "")
         new = tok
-        if low in {"ze", "zij", "hij"}:
-            new, after_je = "je", True
-        elif low in {"haar", "zijn", "hem"}:
-            later = [t for t in tokens[i + 1 :] if t.strip() and t[0].isalnum()]
-            last = len(later) == 1 and nxt.endswith("en")  # "voor haar zoeken"
-            objective = low == "hem" or not nxt or nxt in _ARTICLES_NL or nxt in _PREPS_NL or last
-            new = "jou" if objective and prev in _PREPS_NL else "je"
+        if low in r.subject_pronouns:
+            new, after_subject = r.subject_form, True
+        elif low in pronouns:
+            words_left = sum(1 for t in tokens[i + 1 :] if _is_word(t))
+            new = r.pronoun_form(low, _next_word(tokens, i), prev, words_left)
+        elif low in r.reflexives:
+            new = r.reflexives[low]
         elif name and low == name.lower():
-            new = "jou" if prev in _PREPS_NL else "jij"
+            new = r.name_form_after_preposition if prev in r.prepositions else r.name_form
             tok = tok if i == 0 else low  # a name is capitalised, "jou" only at the start
-        elif after_je and low in _NL_VERB_AFTER_JE:
-            new, after_je = _NL_VERB_AFTER_JE[low], False
-        elif tok.strip() and tok[0].isalnum():
-            after_je = False
-        out.append(_match_case(new, tok) if new != tok else tok)
-    return out
-
-
-def _english(tokens: list[str], name: str) -> list[str]:
-    out: list[str] = []
-    after_you = False
-    for i, tok in enumerate(tokens):
-        low = tok.lower()
-        nxt = _next_word(tokens, i)
-        new = tok
-        if low in {"she", "he", "they"}:
-            new, after_you = "you", True
-        elif low in {"her", "his", "him", "their", "them"}:
-            objective = low in {"him", "them"} or (
-                low == "her" and (nxt in _ARTICLES_EN or nxt in _PREPS_EN or not nxt)
-            )
-            new = "you" if objective else "your"
-        elif low in {"herself", "himself", "themselves"}:
-            new = "yourself"
-        elif name and low == name.lower():
-            new = "you"
-            tok = tok if i == 0 else low  # a name is capitalised, "you" only at the start
-        elif after_you and tok.strip() and tok[0].isalnum():
-            if low in _EN_VERB_AFTER_YOU:
-                new = _EN_VERB_AFTER_YOU[low]
-            elif low.endswith("s") and not low.endswith("ss") and len(low) > 3:
-                new = tok[:-1]
-            after_you = False
+        elif after_subject and _is_word(tok):
+            new, after_subject = r.agreeing_verb(low, tok), False
         out.append(_match_case(new, tok) if new != tok else tok)
     return out
 
@@ -102,8 +143,7 @@ def second_person(
 ) -> str:
     """`text` about the employee, rewritten as addressed to them."""
     tokens = _TOKEN_RE.findall(text)
-    english = language == "en"
+    r = rules("en" if language == "en" else "nl")
     if voice == "employee":
-        return "".join(_swap_speaker(tokens, _SWAP_EN if english else _SWAP_NL))
-    rewrite = _english if english else _dutch
-    return "".join(rewrite(tokens, employee_first_name))
+        return "".join(_swap_speaker(tokens, r.speaker_swap))
+    return "".join(_addressed(tokens, employee_first_name, r))

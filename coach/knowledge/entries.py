@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -23,8 +23,11 @@ class EntryError(ValueError):
 
 @dataclass(frozen=True)
 class Section:
+    """A `##` section (the intro has heading ""), with whom it is written for."""
+
     heading: str
     body: str
+    audience: str = "manager"
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,11 @@ class Entry:
     summary: str = ""
     situations: tuple[str, ...] = ()
     audience: str = "manager"
-    section_audience: tuple[tuple[str, str], ...] = ()
 
     def audience_of(self, heading: str) -> str:
         """The audience of one section: its own when the front matter names it, else the
         entry's."""
-        return dict(self.section_audience).get(heading, self.audience)
+        return next((s.audience for s in self.sections if s.heading == heading), self.audience)
 
     @property
     def content_hash(self) -> str:
@@ -88,7 +90,10 @@ def parse_entry(path: Path) -> Entry:
     if any(v not in AUDIENCES for v in per_section.values()):
         raise EntryError(f"{path}: audience_sections values must be one of {AUDIENCES}")
     body = m.group(2).strip()
-    sections = split_sections(body)
+    sections = [
+        replace(sec, audience=str(per_section.get(sec.heading, audience)))
+        for sec in split_sections(body)
+    ]
     unknown = set(per_section) - {sec.heading for sec in sections}
     if unknown:
         raise EntryError(f"{path}: audience_sections name no section: {sorted(unknown)}")
@@ -108,7 +113,6 @@ def parse_entry(path: Path) -> Entry:
         summary=str(meta.get("summary") or "").strip(),
         situations=tuple(x.strip() for x in situations if x.strip()),
         audience=audience,
-        section_audience=tuple((str(k), str(v)) for k, v in per_section.items()),
     )
 
 

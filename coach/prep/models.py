@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from coach.team.lookup import PersonRef
 from coach.topics import TOPICS
 
 CitationKind = Literal["note", "meeting", "checkin", "knowledge"]
@@ -59,12 +60,6 @@ class BriefItem:
         for key, value in self.extra.items():
             data[key] = value.isoformat() if isinstance(value, dt.date) else value
         return data
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True)

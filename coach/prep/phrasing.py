@@ -6,7 +6,7 @@ the analysis into labelled issues explained in the manager's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from coach.analytics import UtteranceAnalysis, analyze, suggest_rewrites
@@ -18,9 +18,6 @@ class Issue:
     label: str
     explanation: str
 
-    def to_dict(self) -> dict[str, str]:
-        return {"label": self.label, "explanation": self.explanation}
-
 
 @dataclass(frozen=True)
 class Advice:
@@ -29,11 +26,8 @@ class Advice:
     rewrites: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "analysis": self.analysis,
-            "issues": [i.to_dict() for i in self.issues],
-            "rewrites": list(self.rewrites),
-        }
+        """As JSON-ready data: the analysis, the issues and the rewrites as plain dicts."""
+        return asdict(self)
 
 
 def issues_of(a: UtteranceAnalysis) -> list[Issue]:

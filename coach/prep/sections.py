@@ -15,11 +15,12 @@ from coach.i18n import t
 from coach.knowledge.entries import Entry
 from coach.prep.attention import TextRow
 from coach.prep.coverage import TopicStatus
-from coach.prep.models import Answer, BriefItem, Citation, PersonRef
+from coach.prep.models import Answer, BriefItem, Citation
 from coach.prep.questions import bank_questions, rank_questions
 from coach.prep.render import marker
 from coach.prep.wording import first_sentences, short_date, span
 from coach.storage.models import ActionItem, CheckIn, Meeting
+from coach.team.lookup import PersonRef
 from coach.topics import TOPIC_LABELS, classify
 
 if TYPE_CHECKING:

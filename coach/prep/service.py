@@ -32,12 +32,12 @@ from coach.prep import sections as build
 from coach.prep.agenda import DEFAULT_MINUTES
 from coach.prep.attention import find_attention
 from coach.prep.coverage import Dated, coverage
-from coach.prep.models import GAP_DAYS, Answer, Brief, Citation, PersonRef
+from coach.prep.models import GAP_DAYS, Answer, Brief, Citation
 from coach.prep.questions import banks_by_topic, load_banks
 from coach.prep.sources import SourceKey, SourceRecord, load_sources
 from coach.storage import repo
 from coach.storage.models import ActionItem, CheckIn, Manager, Meeting, Note, Person
-from coach.team.lookup import person_or_error
+from coach.team.lookup import PersonRef, person_or_error
 
 if TYPE_CHECKING:
     from coach.knowledge.service import KnowledgeBase

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import uuid
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from coach import slash
 from coach.followup.dates import parse_due
@@ -19,6 +19,7 @@ from coach.followup.extract import ActionItemDraft, FollowupResult, Signal
 from coach.followup.message import format_date
 from coach.followup.service import ActionItemView
 from coach.i18n import t
+from coach.jsonable import Stored
 from coach.topics import TOPIC_LABELS
 
 Stage = Literal["person", "notes", "review", "saved"]
@@ -65,7 +66,7 @@ class ReviewItem:
 
 
 @dataclass
-class DebriefState:
+class DebriefState(Stored):
     """Where one debrief stands; `rev` ties action buttons to this very analysis."""
 
     stage: Stage = "person"
@@ -81,24 +82,14 @@ class DebriefState:
     rev: str = ""
     meeting_id: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
     @classmethod
-    def from_dict(cls, raw: object) -> DebriefState:
-        """Rebuild from thread metadata; anything unreadable gives a fresh state."""
-        if not isinstance(raw, dict):
-            return cls()
-        try:
-            items = [ReviewItem(**i) for i in raw.get("items") or []]
-            data = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
-            data["items"] = items
-            state = cls(**data)
-            if state.meeting_date:
-                dt.date.fromisoformat(state.meeting_date)
-            return state
-        except (TypeError, ValueError):
-            return cls()
+    def _read(cls, known: dict[str, Any]) -> Self:
+        """The items as ReviewItems; a meeting date must be an ISO date."""
+        known["items"] = [ReviewItem(**i) for i in known.get("items") or []]
+        state = cls(**known)
+        if state.meeting_date:
+            dt.date.fromisoformat(state.meeting_date)
+        return state
 
     @property
     def day(self) -> dt.date:

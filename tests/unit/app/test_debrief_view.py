@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from coach.app.flows.debrief_stop import stop_language
 from coach.app.flows.debrief_view import (
     DebriefState,
@@ -93,3 +95,23 @@ def test_owner_answers() -> None:
         "both",
         "Joost",
     ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [None, [], "x", {"meeting_date": "20-11-2026"}, {"items": [1]}, {"items": [{"text": "a"}]}],
+)
+def test_unreadable_metadata_gives_a_fresh_state(raw: object) -> None:
+    assert DebriefState.from_dict(raw) == DebriefState()
+
+
+def test_stored_state_keeps_its_fields_and_drops_unknown_keys() -> None:
+    item = {"text": "Rooster sturen", "owner": "employee", "due": "2026-12-01"}
+    d = DebriefState.from_dict(
+        {"stage": "review", "items": [item], "meeting_date": "2026-11-20", "x": 1}
+    )
+    assert (d.stage, d.day, d.items[0].due_date) == (
+        "review",
+        dt.date(2026, 11, 20),
+        dt.date(2026, 12, 1),
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from coach.app.flows.prep_view import PrepPerson, advice_markdown, brief_markdown, stored_person
-from coach.prep.models import SECTIONS, Brief, BriefItem, Citation, PersonRef
+from coach.prep.models import SECTIONS, Brief, BriefItem, Citation
+from coach.team.lookup import PersonRef
 
 
 def test_stored_person_round_trip_and_malformed_values() -> None:

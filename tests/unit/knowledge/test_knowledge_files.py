@@ -102,3 +102,24 @@ def test_parser_rejects_broken_files(tmp_path: Path) -> None:
 
 def test_knowledge_dir_is_the_repo_folder() -> None:
     assert (KNOWLEDGE_DIR / "nl").is_dir() and (KNOWLEDGE_DIR / "en").is_dir()
+
+
+def test_a_section_carries_its_audience(tmp_path: Path) -> None:
+    path = tmp_path / "nl" / "samen-plannen.md"
+    path.parent.mkdir()
+    path.write_text(
+        "---\nid: samen-plannen\ntitle: Samen plannen\nlanguage: nl\ntopic: werk\n"
+        "kind: method\nsources: [Eigen]\naudience: manager\n"
+        "audience_sections: {Voor de medewerker: employee}\n---\n"
+        "# Samen plannen\n\nInleiding.\n\n## Aanpak\n\nStap een.\n\n"
+        "## Voor de medewerker\n\nWat jij kunt doen.\n",
+        encoding="utf-8",
+    )
+    entry = parse_entry(path)
+    assert [(s.heading, s.audience) for s in entry.sections] == [
+        ("", "manager"),
+        ("Aanpak", "manager"),
+        ("Voor de medewerker", "employee"),
+    ]
+    assert entry.audience_of("Voor de medewerker") == "employee"
+    assert entry.audience_of("Aanpak") == entry.audience_of("Geen sectie") == "manager"

@@ -6,10 +6,11 @@ import datetime as dt
 
 from coach.llm import LLMClient
 from coach.llm.fake import ScriptedChatModel
-from coach.prep.models import Brief, BriefItem, Citation, PersonRef
+from coach.prep.models import Brief, BriefItem, Citation
 from coach.prep.narrate import narrate
 from coach.prep.render import render_markdown
 from coach.settings import Settings
+from coach.team.lookup import PersonRef
 
 TODAY = dt.date(2026, 11, 28)
 NOTE = Citation("note", 7, dt.date(2026, 11, 20))

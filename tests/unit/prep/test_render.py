@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from coach.prep.models import SECTIONS, Brief, BriefItem, Citation, PersonRef
+from coach.prep.models import SECTIONS, Brief, BriefItem, Citation
 from coach.prep.render import render_markdown, sources
+from coach.team.lookup import PersonRef
 
 TODAY = dt.date(2025, 11, 12)
 
