@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -41,7 +40,7 @@ def followup(
     c = container()
     text = read_transcript(file)
     mid = auth.manager_id(c.db, manager)
-    day = parse_date(date) or dt.date.today()
+    day = parse_date(date) or c.today()  # in the manager's time zone
     svc = c.followup
     result = svc.analyse(mid, person, text, meeting_date=day)
     draft = svc.draft(mid, person, day, result)

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 PERSON = "Eva Smit"
 NOTE = "wil graag meer ontwerpwerk doen en voelt zich overbelast door de releases"
-TODAY = dt.date.today().isoformat()
+TODAY = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()  # the app's zone
 CITATION = re.compile(rf"{PERSON} · {TODAY}", re.I)
 
 

@@ -94,7 +94,7 @@ def test_plan_offers_three_slots_and_sends_an_ics(page: Any, tmp_path: Path) -> 
     assert re.search(r"\d+ min · Opening", invite["description"]), invite["description"]
     local = invite["start"].astimezone(ZoneInfo("Europe/Amsterdam"))
     assert local.hour == 10 and local.weekday() < 5
-    assert local.date() > dt.date.today()
+    assert local.date() > dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
     assert f"{local.day} " in label
 
 

@@ -39,7 +39,7 @@ def test_search_finds_note_and_edit_delete_follow(container: Container) -> None:
     container.notes.add(mid, "Sanne", "De roadmap voor Q3 is goedgekeurd door het MT.")
     hits = container.retriever.search(mid, "werkdruk en slaap", k=2)
     assert hits[0].note_id == n1.id
-    assert hits[0].person == "Sanne de Vries" and hits[0].date == dt.date.today()
+    assert hits[0].person == "Sanne de Vries" and hits[0].date == container.today()
 
     container.notes.edit(mid, n1.id, "Sanne gaat een cursus Python volgen.")
     hits = container.retriever.search(mid, "cursus Python", k=1)
