@@ -276,19 +276,19 @@ class FollowupService:
         )
         body = message.text
         subject = t("followup_mail_subject", lang, date=format_date(meeting_date, lang))
-        from coach.cadence.ics import make_invite  # icalendar: only when a draft is made
+        from coach.cadence.ics import InviteEvent, make_invite  # icalendar: only for a draft
 
+        event = InviteEvent(
+            start=nxt,
+            duration_minutes=minutes,
+            summary=t("followup_invite_summary", lang, person=p_name, manager=m_name),
+            description=t("followup_invite_description", lang),
+            tz=tz,
+        )
         ics: bytes | None
         try:
             ics = make_invite(
-                start=nxt,
-                duration_minutes=minutes,
-                summary=t("followup_invite_summary", lang, person=p_name, manager=m_name),
-                description=t("followup_invite_description", lang),
-                organizer_email=m_email,
-                attendee_email=p_email,
-                tz=tz,
-                dtstamp=self.now(),
+                event, organizer_email=m_email, attendee_email=p_email, dtstamp=self.now()
             )
         except ValueError:  # a stored e-mail address the calendar cannot carry
             ics = None
