@@ -141,13 +141,7 @@ class Container:
     def prep(self) -> PrepService:
         from coach.prep.service import PrepService
 
-        return PrepService(
-            self.settings,
-            self.db,
-            retriever=lambda: self.retriever,
-            knowledge=lambda: self.knowledge,
-            now=self.now,
-        )
+        return PrepService(self.settings, self.db, search=self, now=self.now)
 
     @cached_property
     def followup(self) -> FollowupService:
@@ -156,8 +150,7 @@ class Container:
         return FollowupService(
             self.db,
             self.llm,
-            index=lambda: self.index,
-            retriever=lambda: self.retriever,
+            store=self,
             timezone=self.settings.timezone,
             max_upload_bytes=max_bytes(self.settings.max_upload_mb),
             now=self.now,
@@ -170,8 +163,7 @@ class Container:
         s = self.settings
         return TeamService(
             self.db,
-            index=lambda: self.index,
-            retriever=lambda: self.retriever,
+            store=self,
             data_dir=s.data_dir,
             embedded_store=None if s.chroma.host else s.chroma_path,
             meeting_minutes=s.meeting_minutes,

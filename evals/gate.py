@@ -49,7 +49,7 @@ import yaml
 from coach.gate.policy import check_output
 from coach.prep.narrate import check as narrate_check
 from coach.prompts import get_prompt
-from coach.rehearsal.replies import check_reply
+from coach.rehearsal.replies import ReplyContext, check_reply
 from evals.common import load_yaml
 
 DATA = Path(__file__).parent / "data" / "gate"
@@ -130,16 +130,15 @@ def verdict(item: dict[str, Any], case: dict[str, Any]) -> str | None:
     """The gate's reason for the item (None: passed), called as the app calls it."""
     prompt, lang = case["prompt"], case["language"]
     if prompt == "rehearsal":  # coach/rehearsal/generate.write, the first exchange
-        return check_reply(
-            item["text"],
+        reply = ReplyContext(
             language=lang,
             persona_name=case["persona_name"],
-            manager_text=case["question"],
-            system_prompt=case["system"],
             band=case["band"],
+            system_prompt=case["system"],
             card=case["card"],
-            context=[case["question"]],
-        ).reason
+        )
+        question = case["question"]
+        return check_reply(item["text"], reply, manager_text=question, context=[question]).reason
     if prompt == "prep_narrative":  # coach/prep/narrate.narrate
         allowed = set(case["citations"])
         text = narrate_check(item["text"], allowed)

@@ -9,12 +9,13 @@ from coach.cadence.core import (
     due_people,
     local_date,
 )
-from coach.cadence.ics import PRODID, make_invite, parse_invite, suggest_slots
+from coach.cadence.ics import PRODID, InviteEvent, make_invite, parse_invite, suggest_slots
 
 __all__ = [
     "MIN_PER_YEAR",
     "PRODID",
     "Cadence",
+    "InviteEvent",
     "Status",
     "as_utc",
     "compute_cadence",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TypedDict
 from zoneinfo import ZoneInfo
@@ -49,27 +50,37 @@ def _default_uid(
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:32] + "@gesprekscoach"
 
 
+@dataclass(frozen=True)
+class InviteEvent:
+    """The 1:1 an invite asks for: when (aware `start`, shown in `tz`), how long, its title
+    and agenda text. Who sends it and to whom is the invite's part (`make_invite`)."""
+
+    start: datetime
+    duration_minutes: int
+    summary: str
+    description: str
+    tz: str = "Europe/Amsterdam"
+    location: str | None = None
+
+
 def make_invite(
+    event: InviteEvent,
     *,
-    start: datetime,
-    duration_minutes: int,
-    summary: str,
-    description: str,
     organizer_email: str | None,
     attendee_email: str | None,
-    uid: str | None = None,
-    location: str | None = None,
-    tz: str = "Europe/Amsterdam",
     dtstamp: datetime,
+    uid: str | None = None,
     sequence: int = 0,
 ) -> bytes:
     """Build an invite for one 1:1 conversation; returns the .ics file bytes (UTF-8, CRLF).
 
-    `start` must be aware; it is shown in `tz`. The end is computed on the UTC timeline, so a
-    meeting that spans a DST change still lasts exactly `duration_minutes`. `dtstamp` is the
-    moment the invite is made (the caller's injected clock); `sequence` increases when an
-    invite is updated.
+    The event's `start` must be aware. The end is computed on the UTC timeline, so a meeting
+    that spans a DST change still lasts exactly `duration_minutes`. `dtstamp` is the moment
+    the invite is made (the caller's injected clock); `sequence` increases when an invite is
+    updated.
     """
+    start, duration_minutes, tz = event.start, event.duration_minutes, event.tz
+    summary, location = event.summary, event.location
     if start.tzinfo is None or start.tzinfo.utcoffset(start) is None:
         raise ValueError("start must be an aware datetime")
     if duration_minutes <= 0:
@@ -91,23 +102,23 @@ def make_invite(
     last = end_utc.date() + timedelta(days=366)
     cal.add_component(Timezone.from_tzid(tz, first_date=first, last_date=last))
 
-    event = Event()
-    event.add("uid", uid or _default_uid(start_utc, summary, organizer, attendee))
-    event.add("dtstamp", stamp.replace(microsecond=0))
-    event.add("dtstart", start_utc.astimezone(zone).replace(microsecond=0))
-    event.add("dtend", end_utc.astimezone(zone).replace(microsecond=0))
-    event.add("summary", summary)
-    event.add("description", description)
+    vevent = Event()
+    vevent.add("uid", uid or _default_uid(start_utc, summary, organizer, attendee))
+    vevent.add("dtstamp", stamp.replace(microsecond=0))
+    vevent.add("dtstart", start_utc.astimezone(zone).replace(microsecond=0))
+    vevent.add("dtend", end_utc.astimezone(zone).replace(microsecond=0))
+    vevent.add("summary", summary)
+    vevent.add("description", event.description)
     if location:
-        event.add("location", location)
+        vevent.add("location", location)
     if organizer:
-        event.add("organizer", _address(organizer, attendee=False))
+        vevent.add("organizer", _address(organizer, attendee=False))
     if attendee:
-        event.add("attendee", _address(attendee, attendee=True))
-    event.add("sequence", sequence)
-    event.add("status", "CONFIRMED")
-    event.add("transp", "OPAQUE")
-    cal.add_component(event)
+        vevent.add("attendee", _address(attendee, attendee=True))
+    vevent.add("sequence", sequence)
+    vevent.add("status", "CONFIRMED")
+    vevent.add("transp", "OPAQUE")
+    cal.add_component(vevent)
     data: bytes = cal.to_ical()
     return data
 

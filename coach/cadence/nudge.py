@@ -35,7 +35,7 @@ class NudgeItem:
 def _item(row: PersonCadence) -> NudgeItem:
     cad = row.cadence
     return NudgeItem(
-        row.person_id, row.person, cad.status, cad.next_due, cad.overdue_days, cad.last
+        row.person.id, row.person.name, cad.status, cad.next_due, cad.overdue_days, cad.last
     )
 
 

@@ -86,14 +86,14 @@ class OverviewService:
         topics = self.topics_this_year(manager_id, moment)
         return [
             PersonOverview(
-                person_id=row.person_id,
-                person=row.person,
+                person_id=row.person.id,
+                person=row.person.name,
                 last=row.cadence.last,
                 next_due=row.cadence.next_due,
                 status=row.cadence.status,
                 count_this_year=row.cadence.count_this_year,
                 min_per_year=row.cadence.min_per_year,
-                topics=topics.get(row.person_id, ()),
+                topics=topics.get(row.person.id, ()),
             )
             for row in self.cadence.team(manager_id, moment)
         ]

@@ -13,7 +13,7 @@ from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
 from coach.cadence.core import as_utc, local_date
-from coach.cadence.ics import make_invite, suggest_slots
+from coach.cadence.ics import InviteEvent, make_invite, suggest_slots
 from coach.clock import Clock
 from coach.errors import UserError
 from coach.i18n import t
@@ -104,16 +104,11 @@ class PlanningService:
         description = "\n".join([t("rhythm_invite_agenda", brief.language), *lines])
         summary = t("rhythm_invite_summary", brief.language, person=p_name, manager=m_name)
 
+        event = InviteEvent(start, minutes, summary, description, tz)
+
         def invite(organizer: str | None, attendee: str | None) -> bytes:
             return make_invite(
-                start=start,
-                duration_minutes=minutes,
-                summary=summary,
-                description=description,
-                organizer_email=organizer,
-                attendee_email=attendee,
-                tz=tz,
-                dtstamp=self.now(),
+                event, organizer_email=organizer, attendee_email=attendee, dtstamp=self.now()
             )
 
         data = b""

@@ -18,19 +18,19 @@ from coach.cadence.core import (
 from coach.clock import Clock
 from coach.storage import repo
 from coach.storage.db import Database
+from coach.team.lookup import PersonRef
 
 
 @dataclass(frozen=True)
 class PersonCadence:
     """The rhythm of one person in the manager's team."""
 
-    person_id: int
-    person: str
+    person: PersonRef
     cadence: Cadence
 
     def to_dict(self) -> dict[str, object]:
         """As JSON: the person first, then the cadence fields (dates as ISO strings)."""
-        return {"person": self.person, "person_id": self.person_id, **self.cadence.to_dict()}
+        return {"person": self.person.name, "person_id": self.person.id, **self.cadence.to_dict()}
 
 
 class CadenceService:
@@ -54,8 +54,7 @@ class CadenceService:
                 times.setdefault(m.person_id, []).append(m.held_at)
             return [
                 PersonCadence(
-                    p.id,
-                    p.name,
+                    PersonRef(p.id, p.name),
                     compute_cadence(
                         times.get(p.id, []),
                         target_days=max(1, p.cadence_days or self.cadence_days),
@@ -70,5 +69,5 @@ class CadenceService:
 
     def due(self, manager_id: int, now: datetime | None = None) -> list[PersonCadence]:
         """Only people who need a conversation (overdue, never met, due), most urgent first."""
-        rows = {str(r.person_id): r for r in self.team(manager_id, now)}
+        rows = {str(r.person.id): r for r in self.team(manager_id, now)}
         return [rows[pid] for pid in due_people({pid: r.cadence for pid, r in rows.items()})]

@@ -149,7 +149,7 @@ class CoachTools:
                 role, n_open = p.role or "-", len(open_items)
                 last = max((m.held_at.date() for m in meetings), default=None)
             rows = self.parts.cadence.team(self.manager_id)
-            cad = next((r.cadence for r in rows if r.person_id == pid), None)
+            cad = next((r.cadence for r in rows if r.person.id == pid), None)
             body = (
                 f"{name}, role: {role}; 1:1s on record: {len(meetings)}; last 1:1: "
                 f"{last.isoformat() if last else '-'}; open action items: {n_open}; "
@@ -203,8 +203,8 @@ class CoachTools:
         lines = []
         for r in rows:
             c = r.cadence
-            body = f"{r.person}: last 1:1 {c.last or '-'}, next due {c.next_due} ({c.status})"
-            mark = self._cite(ToolSource("cadence", r.person, body, f"cadence:{r.person_id}"))
+            body = f"{r.person.name}: last 1:1 {c.last or '-'}, next due {c.next_due} ({c.status})"
+            mark = self._cite(ToolSource("cadence", r.person.name, body, f"cadence:{r.person.id}"))
             lines.append(f"{mark} {body}")
         return ToolResult("\n".join(lines) or "-", tuple(m[1:-1] for m in _marks(lines)))
 

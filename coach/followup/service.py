@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
@@ -36,8 +36,7 @@ from coach.team.lookup import person_or_error
 
 if TYPE_CHECKING:
     from coach.llm import LLMClient
-    from coach.retrieval.index import NoteIndex
-    from coach.retrieval.service import Retriever
+    from coach.retrieval.service import NoteStore
     from coach.storage.db import Database
 
 NEXT_MEETING_HOUR = 10
@@ -91,28 +90,18 @@ def next_meeting_at(meeting_date: dt.date, cadence_days: int, tz: str) -> dt.dat
     return dt.datetime.combine(day, dt.time(NEXT_MEETING_HOUR, 0), tzinfo=ZoneInfo(tz))
 
 
+@dataclass(frozen=True)
 class FollowupService:
     """Analyse reads the database and asks the model; only `save` needs the vector index,
-    so the index and the retriever come as providers and load when first asked."""
+    so the index and the retriever come as `store` parts that load when first asked."""
 
-    def __init__(
-        self,
-        db: Database,
-        llm: LLMClient,
-        *,
-        index: Callable[[], NoteIndex],
-        retriever: Callable[[], Retriever],
-        timezone: str,
-        max_upload_bytes: int,
-        now: Clock = utc_now,
-    ) -> None:
-        self.db = db
-        self.max_upload_bytes = max_upload_bytes
-        self.llm = llm
-        self._index = index
-        self._retriever = retriever
-        self.timezone = timezone
-        self.now = now
+    db: Database
+    llm: LLMClient
+    _: KW_ONLY
+    store: NoteStore
+    timezone: str
+    max_upload_bytes: int
+    now: Clock = utc_now
 
     def today(self) -> dt.date:
         """Today in the manager's time zone."""
@@ -220,7 +209,7 @@ class FollowupService:
                         meeting_id=meeting.id,
                     )
                 indexed_note = note.id
-                self._index().upsert(
+                self.store.index.upsert(
                     manager_id,
                     note_chunks(note.id, note.person_id, note.date, note.source, note.text),
                 )
@@ -228,9 +217,9 @@ class FollowupService:
         except BaseException:
             if indexed_note is not None:  # the SQL rolled back: its vectors must go too
                 with contextlib.suppress(Exception):
-                    self._index().delete_note(manager_id, indexed_note)
+                    self.store.index.delete_note(manager_id, indexed_note)
             raise
-        self._retriever().invalidate(manager_id)
+        self.store.retriever.invalidate(manager_id)
         return int(meeting_id)
 
     # --- action items --------------------------------------------------------------------
@@ -287,19 +276,19 @@ class FollowupService:
         )
         body = message.text
         subject = t("followup_mail_subject", lang, date=format_date(meeting_date, lang))
-        from coach.cadence.ics import make_invite  # icalendar: only when a draft is made
+        from coach.cadence.ics import InviteEvent, make_invite  # icalendar: only for a draft
 
+        event = InviteEvent(
+            start=nxt,
+            duration_minutes=minutes,
+            summary=t("followup_invite_summary", lang, person=p_name, manager=m_name),
+            description=t("followup_invite_description", lang),
+            tz=tz,
+        )
         ics: bytes | None
         try:
             ics = make_invite(
-                start=nxt,
-                duration_minutes=minutes,
-                summary=t("followup_invite_summary", lang, person=p_name, manager=m_name),
-                description=t("followup_invite_description", lang),
-                organizer_email=m_email,
-                attendee_email=p_email,
-                tz=tz,
-                dtstamp=self.now(),
+                event, organizer_email=m_email, attendee_email=p_email, dtstamp=self.now()
             )
         except ValueError:  # a stored e-mail address the calendar cannot carry
             ics = None

@@ -9,9 +9,9 @@ histories; only `followup` searches.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import KW_ONLY, dataclass
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -79,24 +79,26 @@ def load_notes(s: Session, manager_id: int, person_id: int, until: dt.date) -> l
     return [NoteRow(*row) for row in s.execute(q)]
 
 
+class SearchParts(Protocol):
+    """What `followup` searches, read only when first asked (the container satisfies it and
+    builds each part lazily; prep never imports the container itself)."""
+
+    @property
+    def retriever(self) -> Retriever: ...
+    @property
+    def knowledge(self) -> KnowledgeBase: ...
+
+
+@dataclass(frozen=True)
 class PrepService:
     """The brief reads settings and the database only; `followup` also searches, so the
-    retriever and the knowledge base come as providers and load only when first asked."""
+    retriever and the knowledge base come as `search` parts that load only when first asked."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        db: Database,
-        *,
-        retriever: Callable[[], Retriever] | None = None,
-        knowledge: Callable[[], KnowledgeBase] | None = None,
-        now: Clock = utc_now,
-    ) -> None:
-        self.settings = settings
-        self.db = db
-        self._retriever = retriever
-        self._knowledge = knowledge
-        self.now = now
+    settings: Settings
+    db: Database
+    _: KW_ONLY
+    search: SearchParts | None = None
+    now: Clock = utc_now
 
     # --- public API ---------------------------------------------------------------------
 
@@ -140,10 +142,10 @@ class PrepService:
             lang = self._language(s, manager_id, language)
             person = person_or_error(s, manager_id, person_ref)
             ref = PersonRef(person.id, person.name)
-        if self._retriever is None or self._knowledge is None:
+        if self.search is None:
             raise RuntimeError("PrepService.followup needs a retriever and a knowledge base")
-        passages = self._retriever().search(manager_id, question, person_id=ref.id, k=3)
-        return build.followup_answer(self._knowledge(), ref, question, passages, lang)
+        passages = self.search.retriever.search(manager_id, question, person_id=ref.id, k=3)
+        return build.followup_answer(self.search.knowledge, ref, question, passages, lang)
 
     # --- loading ------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from coach.rehearsal import generate, rules, state
 from coach.rehearsal.dialogue import Dialogue, get_dialogue, has_marker, markers
 from coach.rehearsal.lines import choose
 from coach.rehearsal.persona import Persona
+from coach.rehearsal.replies import ReplyContext
 from coach.rehearsal.scenarios import Scenario, get_scenario
 
 Speaker = Literal["manager", "employee"]
@@ -240,16 +241,15 @@ def _generated(
         phase=session.phase,
         gist=gist,
     )
-    verdict = generate.write(
-        llm,
-        system,
-        [(t.speaker, t.text) for t in session.turns],
+    reply = ReplyContext(
         language=lang,
         persona_name=p.name,
         band=session.band,
-        earlier=[t.text for t in session.persona_turns],
+        system_prompt=system,
         card=_card(session),
+        earlier_lines=[t.text for t in session.persona_turns],
     )
+    verdict = generate.write(llm, reply, [(t.speaker, t.text) for t in session.turns])
     return (verdict.text, None) if verdict.ok else (None, verdict.reason)
 
 

@@ -20,7 +20,7 @@ from coach.gate import Verdict
 from coach.llm import LLMClient, LLMUnavailable
 from coach.prompts import get_prompt
 from coach.rehearsal.persona import Persona
-from coach.rehearsal.replies import check_reply
+from coach.rehearsal.replies import ReplyContext, check_reply
 
 HISTORY_TURNS = 6  # a small model keeps the thread better with a short window
 MAX_TOKENS = 80
@@ -95,32 +95,13 @@ def messages(system: str, turns: list[tuple[str, str]]) -> list[BaseMessage]:
     return out
 
 
-def write(
-    llm: LLMClient,
-    system: str,
-    turns: list[tuple[str, str]],
-    *,
-    language: str,
-    persona_name: str,
-    band: str,
-    earlier: list[str],
-    card: list[str],
-) -> Verdict:
-    """The model's line and the gate's verdict on it (reason "unavailable" on a failure)."""
-    msgs = messages(system, turns)
+def write(llm: LLMClient, reply: ReplyContext, turns: list[tuple[str, str]]) -> Verdict:
+    """The model's line (asked with `reply.system_prompt` and the last turns) and the gate's
+    verdict on it (reason "unavailable" on a failure)."""
+    msgs = messages(reply.system_prompt, turns)
     try:
         raw = llm.complete(msgs, max_tokens=MAX_TOKENS)
     except LLMUnavailable:
         return Verdict("", "unavailable")
     manager_text = next((text for who, text in reversed(turns) if who == "manager"), "")
-    return check_reply(
-        raw,
-        language=language,
-        persona_name=persona_name,
-        manager_text=manager_text,
-        system_prompt=system,
-        band=band,
-        earlier_lines=earlier,
-        card=card,
-        context=[text for _, text in turns],
-    )
+    return check_reply(raw, reply, manager_text=manager_text, context=[text for _, text in turns])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from coach import gate
 from coach.gate import Verdict, words
@@ -71,21 +72,29 @@ def invented_relation(text: str, language: str, card: Iterable[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class ReplyContext:
+    """What a persona's line is checked against, built once per line where the session is:
+    who speaks, in which language and mood (`band`), the prompt the model was given, the
+    persona card and the persona's own earlier lines."""
+
+    language: str
+    persona_name: str
+    band: str
+    system_prompt: str
+    card: Sequence[str] = ()
+    earlier_lines: Sequence[str] = ()
+
+
 def check_reply(
-    raw: str,
-    *,
-    language: str,
-    persona_name: str,
-    manager_text: str,
-    system_prompt: str,
-    band: str,
-    earlier_lines: Sequence[str] = (),
-    card: Sequence[str] = (),
-    context: Iterable[str] = (),
+    raw: str, reply: ReplyContext, *, manager_text: str, context: Iterable[str] = ()
 ) -> Verdict:
     """Clean the model's line and say whether the manager may see it. The echo check looks
-    at the prompt file's own instructions; what `system_prompt` filled in (the card, the
-    gist: what the line should say) counts as known words, so a line may say it again."""
+    at the prompt file's own instructions; what `reply.system_prompt` filled in (the card,
+    the gist: what the line should say) counts as known words, so a line may say it again.
+    `manager_text` is the manager's last line; `context` the talk so far."""
+    language, persona_name, card = reply.language, reply.persona_name, reply.card
+    earlier_lines = reply.earlier_lines
     text = clean_reply(raw, persona_name)
     if len(text) > MAX_CHARS:
         return Verdict(text, "too_long")
@@ -98,7 +107,7 @@ def check_reply(
         language=language,
         prompt=own_words,
         question=manager_text,
-        context=[persona_name, system_prompt, *card, *context],
+        context=[persona_name, reply.system_prompt, *card, *context],
         role="persona",
         earlier=earlier_lines,
     )
@@ -108,6 +117,6 @@ def check_reply(
         return Verdict(text, "repeat")
     if invented_relation(text, language, [*card, *context]):
         return Verdict(text, "card")
-    if band != "low" and has_marker(text, "cheerful", language):
+    if reply.band != "low" and has_marker(text, "cheerful", language):
         return Verdict(text, "tone")
     return Verdict(text, None)

@@ -17,7 +17,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from coach.jsonable import jsonable
 from coach.retrieval.bm25 import rrf
@@ -148,3 +148,14 @@ class Retriever:
             if len(out) >= k:
                 break
         return out
+
+
+class NoteStore(Protocol):
+    """What a service that writes or erases notes needs: the vector index, and the retriever
+    whose cache it clears afterwards. The container satisfies it and builds each part only
+    when first asked, so a service that never writes never loads the embedding model."""
+
+    @property
+    def index(self) -> NoteIndex: ...
+    @property
+    def retriever(self) -> Retriever: ...

@@ -11,7 +11,6 @@ named in the result so the manager can delete them in the sidebar.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,8 +38,7 @@ from coach.team.lookup import person_or_error
 from coach.team.rows import PersonExport, PersonRow
 
 if TYPE_CHECKING:
-    from coach.retrieval.index import NoteIndex
-    from coach.retrieval.service import Retriever
+    from coach.retrieval.service import NoteStore
 
 
 def person_dict(p: Person) -> PersonRow:
@@ -112,16 +110,14 @@ class TeamService:
         self,
         db: Database,
         *,
-        index: Callable[[], NoteIndex],
-        retriever: Callable[[], Retriever],
+        store: NoteStore,
         data_dir: Path,
         embedded_store: Path | None,
         meeting_minutes: int,
         cadence_days: int,
     ) -> None:
         self.db = db
-        self.index = index  # lazy: only an erasure needs the vector store
-        self.retriever = retriever
+        self.store = store  # lazy: only an erasure needs the vector store
         self.data_dir = data_dir
         self.embedded_store = embedded_store  # the embedded Chroma folder; None for a server
         self.meeting_minutes = meeting_minutes  # defaults for a new person
@@ -258,7 +254,7 @@ class TeamService:
                     RehearsalSession.manager_id == manager_id, RehearsalSession.person_id == pid
                 )
             )
-            self.index().delete_person(manager_id, pid)
+            self.store.index.delete_person(manager_id, pid)
             s.delete(p)
             s.flush()
             digests = chat_threads.file_digests(root, files)
@@ -267,7 +263,7 @@ class TeamService:
             self.data_dir / "app" / ".files", digests
         )
         counts["answers"] = len({step for _, step in cited if step})
-        self.retriever().invalidate(manager_id)
+        self.store.retriever.invalidate(manager_id)
         scrub.compact(self.db)
         if self.embedded_store is not None:
             purge_person(self.embedded_store, pid)

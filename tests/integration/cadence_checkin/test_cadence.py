@@ -28,7 +28,7 @@ def demo(container: Container) -> int:
 
 
 def test_demo_team_cadence(container: Container, demo: int) -> None:
-    rows = {r.person: r.to_dict() for r in container.cadence.team(demo, now=NOW)}
+    rows = {r.person.name: r.to_dict() for r in container.cadence.team(demo, now=NOW)}
     assert len(rows) == 7
     thomas = rows["Thomas Bakker"]
     # last 1:1 61 days ago, cadence 28 days: 33 days overdue
@@ -47,7 +47,7 @@ def test_demo_team_cadence(container: Container, demo: int) -> None:
 
 def test_due_lists_overdue_first_and_skips_ok(container: Container, demo: int) -> None:
     due = container.cadence.due(demo, now=NOW)
-    names = [r.person for r in due]
+    names = [r.person.name for r in due]
     assert names[0] == "Thomas Bakker"
     assert "Noor El Amrani" in names
     assert all(r.cadence.status != "ok" for r in due)

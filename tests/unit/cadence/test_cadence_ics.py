@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
-from coach.cadence import make_invite, parse_invite, suggest_slots
+from coach.cadence import InviteEvent, make_invite, parse_invite, suggest_slots
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NY = ZoneInfo("America/New_York")
@@ -23,22 +24,32 @@ AGENDA = (
 )
 
 
-def _invite(**overrides: object) -> bytes:
-    kwargs: dict[str, object] = {
-        "start": datetime(2026, 5, 12, 10, 0, tzinfo=AMS),
-        "duration_minutes": 45,
-        "summary": "1-op-1 Jeroen & Zoë",
-        "description": AGENDA,
-        "organizer_email": "manager@voorbeeld.nl",
-        "attendee_email": "zoe@voorbeeld.nl",
-        "dtstamp": STAMP,
-    }
-    kwargs.update(overrides)
-    return make_invite(**kwargs)  # type: ignore[arg-type]
+EVENT = InviteEvent(
+    start=datetime(2026, 5, 12, 10, 0, tzinfo=AMS),
+    duration_minutes=45,
+    summary="1-op-1 Jeroen & Zoë",
+    description=AGENDA,
+)
+
+
+def _invite(
+    event: InviteEvent = EVENT,
+    *,
+    organizer_email: str | None = "manager@voorbeeld.nl",
+    attendee_email: str | None = "zoe@voorbeeld.nl",
+    uid: str | None = None,
+) -> bytes:
+    return make_invite(
+        event,
+        organizer_email=organizer_email,
+        attendee_email=attendee_email,
+        dtstamp=STAMP,
+        uid=uid,
+    )
 
 
 def test_round_trip_fields() -> None:
-    data = _invite(location="Kamer 3.14")
+    data = _invite(replace(EVENT, location="Kamer 3.14"))
     info = parse_invite(data)
     assert info["method"] == "REQUEST"
     assert info["summary"] == "1-op-1 Jeroen & Zoë"
@@ -87,12 +98,12 @@ def test_description_newlines_and_special_characters_are_escaped_on_the_wire() -
 
 def test_start_in_other_zone_is_shown_in_requested_tz() -> None:
     start = datetime(2026, 5, 12, 4, 0, tzinfo=NY)  # 10:00 in Amsterdam
-    info = parse_invite(_invite(start=start, tz="Europe/Amsterdam"))
+    info = parse_invite(_invite(replace(EVENT, start=start, tz="Europe/Amsterdam")))
     assert info["tzid"] == "Europe/Amsterdam"
     assert info["start"].replace(tzinfo=None) == datetime(2026, 5, 12, 10, 0)
     assert info["start"] == start
 
-    info = parse_invite(_invite(start=start, tz="America/New_York"))
+    info = parse_invite(_invite(replace(EVENT, start=start, tz="America/New_York")))
     assert info["tzid"] == "America/New_York"
     assert info["timezones"] == ["America/New_York"]
     assert info["start"].replace(tzinfo=None) == datetime(2026, 5, 12, 4, 0)
@@ -101,7 +112,7 @@ def test_start_in_other_zone_is_shown_in_requested_tz() -> None:
 def test_duration_is_exact_across_dst_change() -> None:
     # 01:30 CET on 29 March 2026; clocks jump 02:00 -> 03:00, so one hour ends at 03:30 CEST.
     start = datetime(2026, 3, 29, 1, 30, tzinfo=AMS)
-    info = parse_invite(_invite(start=start, duration_minutes=60))
+    info = parse_invite(_invite(replace(EVENT, start=start, duration_minutes=60)))
     assert info["end"].replace(tzinfo=None) == datetime(2026, 3, 29, 3, 30)
     assert info["duration_minutes"] == 60
     assert info["end"].astimezone(UTC) - info["start"].astimezone(UTC) == timedelta(hours=1)
@@ -109,7 +120,9 @@ def test_duration_is_exact_across_dst_change() -> None:
 
 def test_uid_is_stable_or_given() -> None:
     assert parse_invite(_invite())["uid"] == parse_invite(_invite())["uid"]
-    other = parse_invite(_invite(start=datetime(2026, 5, 13, 10, tzinfo=AMS)))["uid"]
+    other = parse_invite(_invite(replace(EVENT, start=datetime(2026, 5, 13, 10, tzinfo=AMS))))[
+        "uid"
+    ]
     assert other != parse_invite(_invite())["uid"]
     assert parse_invite(_invite(uid="abc-123@example"))["uid"] == "abc-123@example"
 
@@ -132,13 +145,13 @@ def test_rejects_bad_email(bad: str) -> None:
 
 def test_rejects_naive_start_and_bad_duration() -> None:
     with pytest.raises(ValueError):
-        _invite(start=datetime(2026, 5, 12, 10))
+        _invite(replace(EVENT, start=datetime(2026, 5, 12, 10)))
     with pytest.raises(ValueError):
-        _invite(duration_minutes=0)
+        _invite(replace(EVENT, duration_minutes=0))
 
 
 def test_summary_injection_stays_inside_one_property() -> None:
-    info = parse_invite(_invite(summary="Hoi\r\nATTENDEE:mailto:evil@x.nl"))
+    info = parse_invite(_invite(replace(EVENT, summary="Hoi\r\nATTENDEE:mailto:evil@x.nl")))
     assert info["attendees"] == ["zoe@voorbeeld.nl"]
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from coach.gate import check, raw_fault
 from coach.gate.policy import instructions
 from coach.prompts import get_prompt
-from coach.rehearsal.replies import check_reply, invented_relation
+from coach.rehearsal.replies import ReplyContext, check_reply, invented_relation
 
 NOTES = [
     "Ilse Brouwer: Twee offertes aan Bakkerij Jansen gingen de deur uit met de oude prijzen.",
@@ -89,15 +89,14 @@ def test_raw_fault_sees_a_loop_or_an_echo_in_what_a_caller_would_cut_off() -> No
 def _reply(raw: str, manager: str = "Ik zag dat de offertes nog de oude prijzen hadden.") -> str:
     gist = "Ik kreeg die prijslijst pas vrijdag, wat had ik dan moeten doen?"
     system = f"Je bent Ilse Brouwer, accountmanager.\nStrekking van je antwoord: {gist}"
-    verdict = check_reply(
-        raw,
+    reply = ReplyContext(
         language="nl",
         persona_name="Ilse Brouwer",
-        manager_text=manager,
-        system_prompt=system,
         band="high",
+        system_prompt=system,
         card=["Ilse Brouwer", "accountmanager"],
     )
+    verdict = check_reply(raw, reply, manager_text=manager)
     return verdict.reason or "ok"
 
 
