@@ -302,8 +302,10 @@ def chunks_by_key(
         )
         .join(Note, Note.id == SearchChunk.note_id)
         .join(Person, Person.id == Note.person_id)
-        .where(SearchChunk.manager_id == manager_id, Note.manager_id == manager_id)
-        .where(SearchChunk.note_id.in_(note_ids))
+        # Led by the notes' ids (a passage is its note's, owner included). With the owner
+        # asked of the passages too, SQLite walked the manager's whole passage index and
+        # joined each row before the id test: ~8-14 ms a search at 10k notes, against ~0.1.
+        .where(Note.id.in_(note_ids), Note.manager_id == manager_id)
     )
     out: dict[tuple[int, int], StoredChunk] = {}
     for row in rows:

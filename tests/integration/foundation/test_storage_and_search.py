@@ -237,6 +237,45 @@ def test_sqlite_ranking_with_more_passages_than_the_pool(
     db.engine.dispose()
 
 
+def test_passages_are_read_back_by_their_notes_not_the_managers_whole_index(
+    tmp_path: Path,
+) -> None:
+    """Reading the fused hits back looks up the notes named, whatever the manager holds
+    (a walk over the manager's passage index cost ~10 ms a search at 10k notes), and
+    gives nothing of another manager's notes."""
+    from sqlalchemy import event
+
+    from coach.storage import search
+
+    db = _sqlite_db(tmp_path)
+    with db.session() as s:
+        mira = repo.add_manager(s, "mira", password_hash=None).id
+        other = repo.add_manager(s, "otto", password_hash=None).id
+        p = repo.add_person(s, mira, "Sanne").id
+        q = repo.add_person(s, other, "Joost").id
+        mine = [repo.add_note(s, mira, p, f"Notitie {i} over het dashboard.").id for i in range(60)]
+        theirs = repo.add_note(s, other, q, "Joost zijn notitie.").id
+    statements: list[tuple[str, object]] = []
+
+    def seen(_c: object, _cur: object, sql: str, params: object, *_a: object) -> None:
+        statements.append((sql, params))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    with db.session() as s:
+        # as many keys as a fused search hands over (two rankings of 20)
+        keys = [(n, 0) for n in mine[:39]] + [(theirs, 0)]
+        got = search.chunks_by_key(s, mira, keys)
+    event.remove(db.engine, "before_cursor_execute", seen)
+    assert sorted(got) == keys[:39]  # not the other manager's note
+    assert got[(mine[3], 0)].person == "Sanne"
+    sql, params = next((q, a) for q, a in statements if "note_chunks" in q)
+    with db.engine.connect() as conn:
+        plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+    assert not any("ix_note_chunks_manager" in step for step in plan), plan
+    assert any("note_chunks USING INDEX ix_note_chunks_note_id" in step for step in plan), plan
+    db.engine.dispose()
+
+
 def test_sqlite_keyword_search_leaves_out_a_large_managers_common_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
