@@ -32,7 +32,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -138,7 +138,10 @@ class MiniLMEmbedder:
         import torch
 
         model = self._torch_model()
-        bert: Any = model[0].auto_model
+        found = model[0].auto_model
+        if not isinstance(found, torch.nn.Module):
+            raise TypeError("the packaged model has no transformer module")
+        bert: torch.nn.Module = found
         bert.eval()
 
         class Encoder(torch.nn.Module):

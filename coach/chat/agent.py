@@ -146,10 +146,11 @@ class ChatAgent:
         )
 
 
-def _text_of(content: Any) -> str:
+def _text_of(content: object) -> str:
     """Anthropic-style content blocks: the text parts only."""
-    parts = [c.get("text", "") for c in content if isinstance(c, dict)] if content else []
-    return "".join(parts)
+    if not isinstance(content, list):
+        return ""
+    return "".join(str(c.get("text", "")) for c in content if isinstance(c, dict))
 
 
 __all__ = ["AgentAnswer", "AgentEvent", "ChatAgent", "history_messages", "resolve"]

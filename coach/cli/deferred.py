@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import sys
 import types
-from typing import Any
 
 
 class DeferredName:
@@ -23,17 +22,20 @@ class DeferredName:
         self._module = module
         self._name = name
 
-    def resolve(self) -> Any:
+    def resolve(self) -> object:
         current = sys.modules.get(self._module)
         if isinstance(current, DeferredModule):
             del sys.modules[self._module]
         return getattr(importlib.import_module(self._module), self._name)
 
-    def __getattr__(self, attr: str) -> Any:
+    def __getattr__(self, attr: str) -> object:
         return getattr(self.resolve(), attr)
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self.resolve()(*args, **kwargs)
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        target = self.resolve()
+        if not callable(target):
+            raise TypeError(f"{self._module}.{self._name} is not callable")
+        return target(*args, **kwargs)
 
 
 class DeferredModule(types.ModuleType):
@@ -46,7 +48,7 @@ class DeferredModule(types.ModuleType):
         for name in names:
             setattr(self, name, DeferredName(module, name))
 
-    def __getattr__(self, attr: str) -> Any:
+    def __getattr__(self, attr: str) -> object:
         if attr.startswith("__"):  # the import system asks for __path__ and the like
             raise AttributeError(attr)
         return DeferredName(self.__deferred, attr).resolve()

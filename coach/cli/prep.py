@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -58,7 +58,9 @@ def _analyze_lines(language: str | None) -> None:
         if not raw.strip():
             continue
         try:
-            item: Any = json.loads(raw)
+            item: object = json.loads(raw)
+            if not isinstance(item, dict):
+                raise TypeError
             text = item["text"]
             lang_n = item.get("language") or language
             if not isinstance(text, str) or not isinstance(lang_n, str | None):

@@ -17,7 +17,6 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import model_validator
@@ -129,7 +128,7 @@ class Dialogue:
         return out
 
 
-def _load_yaml(path: Path) -> Any:
+def _load_yaml(path: Path) -> object:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 

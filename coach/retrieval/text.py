@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Protocol
 
 _WORD = re.compile(r"[0-9a-zà-ÿ]+", re.IGNORECASE)
 
@@ -39,10 +39,14 @@ def guess_language(text: str) -> str:
     return "en" if en > nl else "nl"
 
 
-_STEMMERS: dict[str, Any] = {}
+class _Stemmer(Protocol):
+    def stemWords(self, words: list[str]) -> list[str]: ...  # noqa: N802 - snowball's name
 
 
-def _stemmer(language: str) -> Any:
+_STEMMERS: dict[str, _Stemmer] = {}
+
+
+def _stemmer(language: str) -> _Stemmer:
     if language not in _STEMMERS:
         import snowballstemmer
 

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,9 +59,10 @@ def element_file(root: Path, object_key: str) -> Path | None:
     return root / parts[0] / parts[1]
 
 
-def _rows(s: Session, username: str) -> list[Any]:
-    return list(
-        s.execute(
+def _rows(s: Session, username: str) -> list[tuple[object, ...]]:
+    return [
+        tuple(row)
+        for row in s.execute(
             text(
                 'SELECT t."id", t."name", t."createdAt", t."metadata" FROM threads t '
                 'JOIN users u ON u."id" = t."userId" WHERE u."identifier" = :u '
@@ -69,10 +70,10 @@ def _rows(s: Session, username: str) -> list[Any]:
             ),
             {"u": username},
         )
-    )
+    ]
 
 
-def _thread(row: Any) -> ChatThread:
+def _thread(row: Sequence[object]) -> ChatThread:
     return ChatThread(str(row[0]), str(row[1] or ""), str(row[2] or ""))
 
 
