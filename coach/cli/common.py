@@ -53,6 +53,16 @@ def manager_option() -> Any:
     return typer.Option(..., "--manager", "-m", envvar="COACH_MANAGER", help="Manager login.")
 
 
+def confirm_change(
+    manager: str, change: Callable[[Container, int], object], key: str, **params: object
+) -> None:
+    """Make one change as the manager and confirm it in the user's language (a refused
+    change is a UserError, which @friendly reports instead)."""
+    c, mid = as_manager(manager)
+    change(c, mid)
+    typer.echo(t(key, lang(), **params))
+
+
 def fail(key: str, **params: object) -> None:
     typer.echo(t(key, lang(), **params), err=True)
     raise typer.Exit(code=1)

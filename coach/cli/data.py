@@ -13,6 +13,7 @@ from coach import auth, files
 from coach.cli.common import (
     PasswordStdin,
     as_manager,
+    confirm_change,
     container,
     fail,
     friendly,
@@ -117,7 +118,7 @@ def person_add(
     c, mid = as_manager(manager)
     details = person_details(role, email, start, cadence, minutes, language)
     p = c.team.add_person(mid, name, details)
-    print_json(p) if as_json else typer.echo(f"added {p['name']} (id {p['id']})")
+    print_json(p) if as_json else typer.echo(t("person_added", lang(), name=p["name"], id=p["id"]))
 
 
 @person_app.command("set")
@@ -237,18 +238,16 @@ def note_list(
 @friendly
 def note_edit(note_id: int, text: str, manager: str = manager_option()) -> None:
     """Replace a note's text (the index follows)."""
-    c, mid = as_manager(manager)
-    c.notes.edit(mid, note_id, text)
-    typer.echo(f"note {note_id} updated")
+    confirm_change(
+        manager, lambda c, mid: c.notes.edit(mid, note_id, text), "note_updated", id=note_id
+    )
 
 
 @note_app.command("delete")
 @friendly
 def note_delete(note_id: int, manager: str = manager_option()) -> None:
     """Delete a note (and its vectors)."""
-    c, mid = as_manager(manager)
-    c.notes.delete(mid, note_id)
-    typer.echo(f"note {note_id} deleted")
+    confirm_change(manager, lambda c, mid: c.notes.delete(mid, note_id), "note_deleted", id=note_id)
 
 
 @friendly

@@ -10,6 +10,7 @@ import typer
 from coach import auth
 from coach.cli.common import (
     as_manager,
+    confirm_change,
     container,
     friendly,
     lang,
@@ -99,6 +100,6 @@ def actions(
 @friendly
 def actions_done(item_id: int, manager: str = manager_option()) -> None:
     """Mark an action item as done."""
-    c, mid = as_manager(manager)
-    c.followup.mark_done(mid, item_id)
-    typer.echo(t("action_done", lang(), id=item_id))
+    confirm_change(
+        manager, lambda c, mid: c.followup.mark_done(mid, item_id), "action_done", id=item_id
+    )

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.common import as_manager, friendly, lang, manager_option, print_json
+from coach.cli.common import (
+    as_manager,
+    confirm_change,
+    friendly,
+    lang,
+    manager_option,
+    print_json,
+)
 from coach.i18n import t
 
 checkin_app = typer.Typer(help="Check-in links for your team members.", no_args_is_help=True)
@@ -56,7 +63,6 @@ def checkin_link(
 @friendly
 def checkin_revoke(link_id: int, manager: str = manager_option()) -> None:
     """Revoke a check-in link so it no longer opens."""
-
-    c, mid = as_manager(manager)
-    c.checkins.revoke(mid, link_id)
-    typer.echo(t("checkin_link_revoked", lang(), id=link_id))
+    confirm_change(
+        manager, lambda c, mid: c.checkins.revoke(mid, link_id), "checkin_link_revoked", id=link_id
+    )

@@ -93,6 +93,9 @@ OFF_TOPIC_MAX_WORDS = 12  # an aside; a long turn that names the weekend is abou
 
 @dataclass(frozen=True)
 class PersonaState:
+    """Where the persona stands after a turn: tension and openness on 0-10 (clamped), the
+    phase they put it in, and the manager's move that led here (None before the first)."""
+
     tension: float
     openness: float
     phase: Phase

@@ -57,6 +57,33 @@ def test_person_and_note_roundtrip_with_json(cli: CliRunner) -> None:
     assert [n["id"] for n in json.loads(r.output)] == [note["id"]]
 
 
+def test_note_changes_are_confirmed_in_the_users_language(
+    cli: CliRunner, container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = cli.invoke(
+        app, ["note", "add", "Sanne", "Sanne wil een cursus SQL.", "-m", "mira", "--json"]
+    )
+    note_id = json.loads(r.output)["id"]
+    r = cli.invoke(
+        app, ["note", "edit", str(note_id), "Sanne wil een cursus Python.", "-m", "mira"]
+    )
+    assert (
+        r.exit_code == 0
+        and r.output.strip() == f"Note {note_id} is updated; the search index follows."
+    )
+    r = cli.invoke(app, ["search", "Python", "-m", "mira", "--json"])
+    assert [h["note_id"] for h in json.loads(r.output)] == [note_id]
+    monkeypatch.setenv("COACH_LANG", "nl")
+    r = cli.invoke(app, ["note", "delete", str(note_id), "-m", "mira"])
+    assert r.exit_code == 0 and "Notitie" in r.output and "verwijderd" in r.output
+    r = cli.invoke(app, ["note", "delete", str(note_id), "-m", "mira"])
+    assert r.exit_code == 1 and "verwijderd" not in r.output
+    r = cli.invoke(app, ["person", "add", "Piet Jansen", "-m", "mira"])
+    assert r.exit_code == 0 and r.output.startswith("Piet Jansen is toegevoegd (id ")
+    with container.db.session() as s:
+        assert repo.count_notes(s, repo.get_manager(s, "mira").id) == 0
+
+
 def test_bad_input_gives_clear_message_and_nonzero_exit(
     cli: CliRunner, container: Container
 ) -> None:
