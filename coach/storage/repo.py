@@ -179,13 +179,15 @@ def add_note(
     person_id: int,
     text: str,
     *,
-    date: dt.date | None = None,
+    date: dt.date,
     source: str = "typed",
     meeting_id: int | None = None,
 ) -> Note:
+    """A note of the manager's on `date`: the caller's day (the services ask their clock for
+    the manager's today; storage has no clock of its own)."""
     n = Note(
         text=text,
-        date=date or dt.date.today(),
+        date=date,
         source=source,
         meeting_id=meeting_id,
         content_hash=text_hash(text),

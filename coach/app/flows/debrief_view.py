@@ -93,7 +93,11 @@ class DebriefState(Stored):
 
     @property
     def day(self) -> dt.date:
-        return dt.date.fromisoformat(self.meeting_date) if self.meeting_date else dt.date.today()
+        """The meeting's day: set when the review begins, from the follow-up service's clock in
+        the manager's time zone (the server's date would be another day at night)."""
+        if not self.meeting_date:
+            raise ValueError("a debrief has no meeting day before its review")
+        return dt.date.fromisoformat(self.meeting_date)
 
     def start_review(
         self,

@@ -7,6 +7,7 @@ that used to break the running app ("Error finding id", a record without metadat
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -26,6 +27,9 @@ from coach.storage.models import Note
 
 pytestmark = pytest.mark.integration
 BIN = Path(sys.executable).parent
+
+
+DAY = dt.date(2026, 3, 2)  # the day a note was written (any past day)
 
 
 @pytest.fixture
@@ -96,7 +100,7 @@ def test_keyword_search_reads_sql_and_drops_vectors_whose_note_is_gone(
         hits = c.retriever.search(mid, "dashboardteam planning retrospective", k=5)
         assert [h.note_id for h in hits] == [kept.id], mode
     with c.db.session() as s:  # written in SQL only: found by the keywords at once
-        repo.add_note(s, mid, pid, "Quarterly budget overview for the platform team.")
+        repo.add_note(s, mid, pid, "Quarterly budget overview for the platform team.", date=DAY)
     c.retriever.mode = "bm25"
     assert [h.text for h in c.retriever.search(mid, "budget platform")] == [
         "Quarterly budget overview for the platform team."

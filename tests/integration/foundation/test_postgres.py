@@ -5,6 +5,7 @@ The server is started by tests/integration/conftest.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from coach.storage.db import Database, upgrade
 from coach.storage.search import keyword_ranking
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+
+
+DAY = dt.date(2026, 3, 2)  # the day a note was written (any past day)
 
 
 def test_postgres_migrations_repo_and_search(
@@ -65,9 +69,9 @@ def test_postgres_keyword_search_meets_each_passage_in_its_own_language(
     Dutch one finds a Dutch note by another form of the word."""
     db, m, p = keyword_db
     with db.session() as s:
-        short = repo.add_note(s, m, p, "Planning meetings went well.").id
-        dutch = repo.add_note(s, m, p, "Sanne had deze week heel veel vergaderingen.").id
-        repo.add_note(s, m, p, "Het churn-dashboard is af.")
+        short = repo.add_note(s, m, p, "Planning meetings went well.", date=DAY).id
+        dutch = repo.add_note(s, m, p, "Sanne had deze week heel veel vergaderingen.", date=DAY).id
+        repo.add_note(s, m, p, "Het churn-dashboard is af.", date=DAY)
     with db.session() as s:
         assert [n for n, _ in keyword_ranking(s, m, "How was the meeting?", 5)] == [short]
         assert [n for n, _ in keyword_ranking(s, m, "te veel vergadering", 5)] == [dutch]
@@ -85,7 +89,7 @@ def test_postgres_keyword_search_ranks_the_exact_word_above_another_form(
         "Sanne starts her new role in March.",
     ]
     with db.session() as s:
-        other_form, exact, _ = (repo.add_note(s, m, p, text).id for text in texts)
+        other_form, exact, _ = (repo.add_note(s, m, p, text, date=DAY).id for text in texts)
     with db.session() as s:
         ranked = [n for n, _ in keyword_ranking(s, m, "Which meeting was long?", 5)]
     assert ranked == [exact, other_form]

@@ -18,6 +18,9 @@ from coach.storage.db import Database, upgrade
 pytestmark = pytest.mark.integration
 
 
+DAY = dt.date(2026, 3, 2)  # the day a note was written (any past day)
+
+
 def _manager_with_person(c: Container, username: str, person: str) -> tuple[int, int]:
     with c.db.session() as s:
         m = repo.add_manager(s, username, password_hash=None)
@@ -191,7 +194,7 @@ def test_sqlite_ranking_is_okapi_bm25_over_the_managers_own_passages(tmp_path: P
     with db.session() as s:
         m = repo.add_manager(s, "mira", password_hash=None).id
         p = repo.add_person(s, m, "Sanne").id
-        ids = [repo.add_note(s, m, p, t).id for t in texts]
+        ids = [repo.add_note(s, m, p, t, date=DAY).id for t in texts]
     query = "planning dashboard"
     with db.session() as s:
         before = search.keyword_ranking(s, m, query, 10)
@@ -203,7 +206,7 @@ def test_sqlite_ranking_is_okapi_bm25_over_the_managers_own_passages(tmp_path: P
         other = repo.add_manager(s, "olaf", password_hash=None).id
         q = repo.add_person(s, other, "Piet").id
         for i in range(40):
-            repo.add_note(s, other, q, f"Planning van week {i} rond.")
+            repo.add_note(s, other, q, f"Planning van week {i} rond.", date=DAY)
     with db.session() as s:
         assert search.keyword_ranking(s, m, query, 10) == before
         assert search.held_by(s, m, ["planning", "dashboard"]) == {"planning": 2, "dashboard": 3}
@@ -228,7 +231,7 @@ def test_sqlite_ranking_with_more_passages_than_the_pool(
         p = repo.add_person(s, m, "Sanne").id
         for i in range(15):
             filler = " ".join(f"punt{j}" for j in range(i))
-            repo.add_note(s, m, p, f"Het dashboard {filler}.")
+            repo.add_note(s, m, p, f"Het dashboard {filler}.", date=DAY)
     with db.session() as s:
         whole = search.keyword_ranking(s, m, "dashboard", 15)
         monkeypatch.setattr(search, "POOL", 1)
@@ -253,8 +256,11 @@ def test_passages_are_read_back_by_their_notes_not_the_managers_whole_index(
         other = repo.add_manager(s, "otto", password_hash=None).id
         p = repo.add_person(s, mira, "Sanne").id
         q = repo.add_person(s, other, "Joost").id
-        mine = [repo.add_note(s, mira, p, f"Notitie {i} over het dashboard.").id for i in range(60)]
-        theirs = repo.add_note(s, other, q, "Joost zijn notitie.").id
+        mine = [
+            repo.add_note(s, mira, p, f"Notitie {i} over het dashboard.", date=DAY).id
+            for i in range(60)
+        ]
+        theirs = repo.add_note(s, other, q, "Joost zijn notitie.", date=DAY).id
     statements: list[tuple[str, object]] = []
 
     def seen(_c: object, _cur: object, sql: str, params: object, *_a: object) -> None:
@@ -289,8 +295,10 @@ def test_sqlite_keyword_search_leaves_out_a_large_managers_common_words(
         m = repo.add_manager(s, "mira", password_hash=None).id
         p = repo.add_person(s, m, "Sanne").id
         for i in range(6):
-            repo.add_note(s, m, p, f"Sanne werkte aan rapport {i}.")
-        dash = repo.add_note(s, m, p, "Sanne bouwt het churn-dashboard voor Customer Care.").id
+            repo.add_note(s, m, p, f"Sanne werkte aan rapport {i}.", date=DAY)
+        dash = repo.add_note(
+            s, m, p, "Sanne bouwt het churn-dashboard voor Customer Care.", date=DAY
+        ).id
     with db.session() as s:
         assert search.keyword_ranking(s, m, "Sanne en het dashboard", 5)[0][0] == dash
         assert len(search.keyword_ranking(s, m, "Sanne en het dashboard", 10)) == 7
@@ -312,7 +320,7 @@ def test_the_keyword_index_upgrade_keeps_every_passage_searchable(tmp_path: Path
         m = repo.add_manager(s, "mira", password_hash=None).id
         other = repo.add_manager(s, "olaf", password_hash=None).id
         p = repo.add_person(s, m, "Sanne").id
-        note = repo.add_note(s, m, p, "Sanne wil de cursus Python volgen.").id
+        note = repo.add_note(s, m, p, "Sanne wil de cursus Python volgen.", date=DAY).id
     db.engine.dispose()
     db = _sqlite_db(tmp_path)
     with db.session() as s:
@@ -355,7 +363,7 @@ def test_rows_about_a_person_belong_to_that_persons_manager(container: Container
         assert [(r.manager_id, r.person_id) for r in rows] == [(a, pa)] * 4
         assert rows[2].done_at is not None and rows[1].topics == ["groei"]
         for add in (
-            lambda: repo.add_note(s, a, pb, "Niet van Alice."),
+            lambda: repo.add_note(s, a, pb, "Niet van Alice.", date=DAY),
             lambda: repo.add_meeting(s, a, pb, held),
             lambda: repo.add_action_item(s, a, pb, "Niet van Alice"),
             lambda: repo.add_checkin(s, a, pb, energy=1),

@@ -105,6 +105,11 @@ def test_unreadable_metadata_gives_a_fresh_state(raw: object) -> None:
     assert DebriefState.from_dict(raw) == DebriefState()
 
 
+def test_a_state_before_its_review_has_no_meeting_day() -> None:
+    with pytest.raises(ValueError):
+        _ = DebriefState(stage="notes", person_id=1, person="Sanne").day
+
+
 def test_stored_state_keeps_its_fields_and_drops_unknown_keys() -> None:
     item = {"text": "Rooster sturen", "owner": "employee", "due": "2026-12-01"}
     d = DebriefState.from_dict(

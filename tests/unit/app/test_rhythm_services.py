@@ -21,6 +21,9 @@ from coach.storage.repo import PersonDetails
 NOW = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
 
 
+DAY = dt.date(2026, 3, 2)  # the day a note was written (any past day)
+
+
 @dataclass(frozen=True)
 class Team:
     mira: int
@@ -75,7 +78,7 @@ def team(container: Container) -> Team:
         )
         repo.add_meeting(s, mira, eva.id, _utc(2026, 3, 16, 9), summary="Salaris en omzet.")
         # A loose observation is not a conversation: its theme does not count.
-        repo.add_note(s, mira, eva.id, "Hele goede samenwerking met het team.")
+        repo.add_note(s, mira, eva.id, "Hele goede samenwerking met het team.", date=DAY)
         # Bram: one 1:1 on 1 January, long overdue by 10 March.
         repo.add_meeting(s, mira, bram.id, _utc(2026, 1, 1, 10), summary="Targets voor Q1.")
         # Another manager's person with a 1:1 this year.
