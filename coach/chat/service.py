@@ -43,18 +43,23 @@ if TYPE_CHECKING:
     from coach.storage.db import Database
 
 
-class Parts(Protocol):
-    """What the wiring hands over (the app's container satisfies it; features never import
-    the container itself)."""
+class Stores(Protocol):
+    """Where answers come from: the manager's rows, their notes' index and the knowledge base."""
 
-    @property
-    def settings(self) -> Settings: ...
     @property
     def db(self) -> Database: ...
     @property
     def retriever(self) -> Retriever: ...
     @property
     def knowledge(self) -> KnowledgeBase: ...
+
+
+class Parts(Stores, Protocol):
+    """What the wiring hands over (the app's container satisfies it; features never import
+    the container itself)."""
+
+    @property
+    def settings(self) -> Settings: ...
     @property
     def llm(self) -> LLMClient: ...
     @property

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from coach.chat.service import Parts
+from coach.chat.service import Stores
 from coach.errors import UserError
 from coach.i18n import t
 from coach.storage import repo
@@ -70,9 +70,10 @@ def _flat(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-class ToolParts(Parts, Protocol):
-    """The chat's parts and the two services only the tools use (the app's container
-    satisfies it; chat never imports the container itself)."""
+class ToolParts(Stores, Protocol):
+    """What the tools read: the chat's stores and the two services only the tools use (no
+    settings, model or clock: a tool's day comes with the tools; the app's container
+    satisfies it, and chat never imports the container itself)."""
 
     @property
     def prep(self) -> PrepService: ...
