@@ -111,6 +111,14 @@ def manager_id(db: Database, username: str) -> int:
         return m.id
 
 
+def logins(db: Database, username: str | None = None) -> list[tuple[int, str]]:
+    """(id, login) of every manager, or of the one named (an unknown login is a UserError)."""
+    if username is not None:
+        return [(manager_id(db, username), username)]
+    with db.session() as s:
+        return [(m.id, m.username) for m in repo.list_managers(s)]
+
+
 def oauth_account(db: Database, username: str, display_name: str, email: str) -> Manager:
     """The manager behind an OAuth login, created on first login (no password)."""
     with db.session() as s:

@@ -23,7 +23,7 @@ from coach.cli.common import (
     print_json,
     read_password,
 )
-from coach.i18n import t
+from coach.i18n import plural, t
 from coach.storage.db import upgrade
 from coach.storage.repo import PersonDetails
 from coach.team.lookup import person_or_error
@@ -61,7 +61,7 @@ def user_add(
         language=language,
         email=email,
     )
-    typer.echo(f"created {m.username}")
+    typer.echo(t("user_created", lang(), name=m.username))
 
 
 # The details `person add` and `person set` share (coach.storage.repo.PersonDetails).
@@ -213,7 +213,9 @@ def note_add(
     note = c.notes.add(
         auth.manager_id(c.db, manager), person, text or "", date=parse_date(date), source=source
     )
-    print_json(note.to_dict()) if as_json else typer.echo(f"note {note.id} saved")
+    print_json(note.to_dict()) if as_json else typer.echo(
+        t("note_saved_as", lang(), id=note.id, name=note.person, date=note.date.isoformat())
+    )
 
 
 @note_app.command("list")
@@ -277,9 +279,10 @@ def import_folder(
     if as_json:
         print_json({"imported": report.imported, "skipped": [list(s) for s in report.skipped]})
     else:
-        typer.echo(f"imported {len(report.imported)} file(s)")
+        typer.echo(t("import_done", lang(), n=len(report.imported)))
         for name, key in report.skipped:
-            typer.echo(f"skipped {name}: {t(key, lang(), limit_mb=c.settings.max_upload_mb)}")
+            why = t(key, lang(), limit_mb=c.settings.max_upload_mb)
+            typer.echo(f"{name}: {why}")  # each reason says what became of the file
     if report.skipped and not report.imported:
         raise typer.Exit(code=1)
 
@@ -314,22 +317,11 @@ def search(
 def reindex(manager: Annotated[str | None, typer.Option("--manager", "-m")] = None) -> None:
     """Rebuild the vector index from SQL (all managers, or one)."""
     c = container()
-    with c.db.session() as s:
-        from sqlalchemy import select
-
-        from coach.storage.models import Manager
-
-        q = select(Manager)
-        if manager:
-            q = q.where(Manager.username == manager)
-        managers = [(m.id, m.username) for m in s.scalars(q)]
-    if manager and not managers:
-        fail("user_not_found", name=manager)
-    for mid, name in managers:
+    for mid, name in auth.logins(c.db, manager or None):
         n = c.notes.reindex(mid)
-        typer.echo(f"{name}: {n} notes indexed")
+        typer.echo(plural("reindex_notes", n, lang(), name=name))
     n = c.knowledge.sync()
-    typer.echo(f"knowledge: {n} entries indexed")
+    typer.echo(t("reindex_knowledge", lang(), n=n))
 
 
 @friendly

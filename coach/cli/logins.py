@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from coach import auth
-from coach.cli.common import PasswordStdin, container, friendly, print_json, read_password
+from coach.cli.common import PasswordStdin, container, friendly, lang, print_json, read_password
+from coach.i18n import t
 from coach.security.sessions import SessionPolicy, SessionStore
 
 sessions_app = typer.Typer(help="Login sessions of a manager.", no_args_is_help=True)
@@ -34,7 +35,7 @@ def passwd(
     password = read_password(password_stdin, "New password")
     auth.change_password(container().db, name, password)
     ended = _store().revoke_user(name.strip())
-    typer.echo(f"password changed for {name.strip()}; {ended} session(s) ended")
+    typer.echo(t("password_changed", lang(), name=name.strip(), n=ended))
 
 
 @sessions_app.command("revoke")
@@ -46,7 +47,7 @@ def revoke(name: str, as_json: Annotated[bool, typer.Option("--json")] = False) 
     if as_json:
         print_json({"user": name.strip(), "sessions_ended": ended})
     else:
-        typer.echo(f"{ended} session(s) of {name.strip()} ended")
+        typer.echo(t("sessions_ended", lang(), name=name.strip(), n=ended))
 
 
 @sessions_app.command("count")

@@ -41,6 +41,10 @@ def get_manager(s: Session, username: str) -> Manager:
     return m
 
 
+def list_managers(s: Session) -> list[Manager]:
+    return list(s.scalars(select(Manager).order_by(Manager.id)))
+
+
 def find_manager(s: Session, username: str) -> Manager | None:
     return s.scalar(select(Manager).where(Manager.username == username))
 

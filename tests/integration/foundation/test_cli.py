@@ -60,10 +60,13 @@ def test_person_and_note_roundtrip_with_json(cli: CliRunner) -> None:
 def test_note_changes_are_confirmed_in_the_users_language(
     cli: CliRunner, container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    r = cli.invoke(
-        app, ["note", "add", "Sanne", "Sanne wil een cursus SQL.", "-m", "mira", "--json"]
+    r = cli.invoke(app, ["note", "add", "Sanne", "Sanne wil een cursus SQL.", "-m", "mira"])
+    assert (
+        r.exit_code == 0
+        and r.output.startswith("Note ")
+        and "about Sanne de Vries saved" in r.output
     )
-    note_id = json.loads(r.output)["id"]
+    note_id = int(r.output.split()[1])
     r = cli.invoke(
         app, ["note", "edit", str(note_id), "Sanne wil een cursus Python.", "-m", "mira"]
     )
@@ -98,7 +101,7 @@ def test_bad_input_gives_clear_message_and_nonzero_exit(
 
 
 def test_import_folder_skips_bad_files_and_duplicates(
-    cli: CliRunner, tmp_path: Path, container: Container
+    cli: CliRunner, tmp_path: Path, container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
@@ -127,8 +130,14 @@ def test_import_folder_skips_bad_files_and_duplicates(
     assert again["imported"] == []
     assert dict(again["skipped"])["a.md"] == "file_duplicate"
     assert r.exit_code == 1
+    monkeypatch.setenv("COACH_LANG", "nl")
+    (folder / "d.md").write_text("Sanne wil meer thuiswerken.")
+    r = cli.invoke(app, ["import", str(folder), "--person", "Sanne", "-m", "mira"])
+    lines = [line for line in r.output.splitlines() if line.strip()]
+    assert r.exit_code == 0 and lines[0] == "1 bestand(en) geïmporteerd."
+    assert "a.md: Dit bestand is al eerder geïmporteerd; ik heb het overgeslagen." in lines
     with container.db.session() as s:
-        assert repo.count_notes(s, repo.get_manager(s, "mira").id) == 3
+        assert repo.count_notes(s, repo.get_manager(s, "mira").id) == 4
 
 
 def test_import_unknown_folder(cli: CliRunner, tmp_path: Path) -> None:
@@ -229,3 +238,20 @@ def test_person_add_uses_the_configured_rhythm_and_refuses_what_set_refuses(
     assert r.exit_code == 1 and "1 or more" in r.output
     r = cli.invoke(app, ["person", "list", "-m", "mira", "--json"])
     assert [p["name"] for p in json.loads(r.output)] == ["Sanne de Vries"]
+
+
+def test_reindex_rebuilds_every_manager_or_the_one_named(cli: CliRunner) -> None:
+    r = cli.invoke(app, ["user", "add", "kees", "--password-stdin"], input="geheim456\n")
+    assert r.exit_code == 0 and r.output.strip() == "Login kees is created."
+    cli.invoke(app, ["note", "add", "Sanne", "Sanne wil een cursus SQL.", "-m", "mira"])
+    r = cli.invoke(app, ["reindex"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[:2] == ["mira: 1 note indexed.", "kees: 0 notes indexed."]
+    assert lines[2].startswith("Knowledge base: ")
+    r = cli.invoke(app, ["reindex", "-m", "kees"])
+    assert r.exit_code == 0 and r.output.splitlines()[0] == "kees: 0 notes indexed."
+    r = cli.invoke(app, ["reindex", "-m", "ghost"])
+    assert r.exit_code == 1 and "does not exist" in r.output
+    r = cli.invoke(app, ["search", "cursus SQL", "-m", "mira", "--json"])
+    assert len(json.loads(r.output)) == 1
