@@ -113,7 +113,9 @@ class SearchChunk(Base):
     __table_args__ = (Index("ix_note_chunks_manager_terms", "manager_id", "n_terms"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"), index=True)
-    manager_id: Mapped[ManagerKey]
+    # Looked up by owner through ix_note_chunks_manager_terms (migration 0010 dropped the
+    # owner-only index it made redundant).
+    manager_id: Mapped[int] = mapped_column(ForeignKey("managers.id", ondelete="CASCADE"))
     ord: Mapped[int] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(5), default="nl")
     text: Mapped[str] = mapped_column(Text)

@@ -282,6 +282,41 @@ def test_passages_are_read_back_by_their_notes_not_the_managers_whole_index(
     db.engine.dispose()
 
 
+def test_passages_are_found_by_owner_through_one_index(tmp_path: Path) -> None:
+    """0010 drops the owner-only index: the (owner, length) index of 0009 serves the owner's
+    statistics (covering, no table read), and a downgrade brings the old index back."""
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from coach.storage.db import alembic_config
+
+    def indexes(db: Database) -> set[str]:
+        return {str(i["name"]) for i in inspect(db.engine).get_indexes("note_chunks")}
+
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    db = _sqlite_db(tmp_path, "0009")
+    assert "ix_note_chunks_manager_id" in indexes(db)
+    db.engine.dispose()
+    upgrade(url)
+    db = Database(url)
+    assert "ix_note_chunks_manager_id" not in indexes(db)
+    assert "ix_note_chunks_manager_terms" in indexes(db)
+    with db.engine.connect() as conn:
+        plan = [
+            row[3]
+            for row in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT count(*), avg(n_terms) FROM note_chunks "
+                "WHERE manager_id = 1"
+            )
+        ]
+    assert any("COVERING INDEX ix_note_chunks_manager_terms" in step for step in plan), plan
+    db.engine.dispose()
+    command.downgrade(alembic_config(url), "0009")
+    db = Database(url)
+    assert "ix_note_chunks_manager_id" in indexes(db)
+    db.engine.dispose()
+
+
 def test_sqlite_keyword_search_leaves_out_a_large_managers_common_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
