@@ -50,7 +50,7 @@ def _default_uid(
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:32] + "@gesprekscoach"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class InviteEvent:
     """The 1:1 an invite asks for: when (aware `start`, shown in `tz`), how long, its title
     and agenda text. Who sends it and to whom is the invite's part (`make_invite`)."""

@@ -104,7 +104,9 @@ class PlanningService:
         description = "\n".join([t("rhythm_invite_agenda", brief.language), *lines])
         summary = t("rhythm_invite_summary", brief.language, person=p_name, manager=m_name)
 
-        event = InviteEvent(start, minutes, summary, description, tz)
+        event = InviteEvent(
+            start=start, duration_minutes=minutes, summary=summary, description=description, tz=tz
+        )
 
         def invite(organizer: str | None, attendee: str | None) -> bytes:
             return make_invite(
