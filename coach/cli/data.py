@@ -320,8 +320,8 @@ def reindex(manager: Annotated[str | None, typer.Option("--manager", "-m")] = No
     for mid, name in auth.logins(c.db, manager or None):
         n = c.notes.reindex(mid)
         typer.echo(plural("reindex_notes", n, lang(), name=name))
-    n = c.knowledge.sync()
-    typer.echo(t("reindex_knowledge", lang(), n=n))
+    n = c.knowledge.sync()  # the entries that were new or changed
+    typer.echo(t("reindex_knowledge" if n else "reindex_knowledge_current", lang(), n=n))
 
 
 @friendly

@@ -250,7 +250,8 @@ def test_reindex_rebuilds_every_manager_or_the_one_named(cli: CliRunner) -> None
     assert lines[:2] == ["mira: 1 note indexed.", "kees: 0 notes indexed."]
     assert lines[2].startswith("Knowledge base: ")
     r = cli.invoke(app, ["reindex", "-m", "kees"])
-    assert r.exit_code == 0 and r.output.splitlines()[0] == "kees: 0 notes indexed."
+    assert r.exit_code == 0
+    assert r.output.splitlines() == ["kees: 0 notes indexed.", "The knowledge base was up to date."]
     r = cli.invoke(app, ["reindex", "-m", "ghost"])
     assert r.exit_code == 1 and "does not exist" in r.output
     r = cli.invoke(app, ["search", "cursus SQL", "-m", "mira", "--json"])
