@@ -19,7 +19,6 @@ Adaptations, all kept here so the rest of the app never sees them:
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import weakref
 from pathlib import Path
@@ -29,10 +28,10 @@ import aiofiles
 from chainlit.context import context
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
-from sqlalchemy import event
 
-from coach.storage.chat_threads import as_dict, element_file
-from coach.storage.db import async_url
+from coach.storage import chat_threads
+from coach.storage.chat_threads import bind_value, element_file, read_rows
+from coach.storage.db import SECURE_DELETE, async_url, sqlite_pragmas
 
 FILES_ROUTE = "/coach/files"
 
@@ -82,13 +81,6 @@ class LocalStorageClient(BaseStorageClient):
         return None
 
 
-def _encode(value: Any, sqlite: bool) -> Any:
-    """Dicts always (asyncpg wants JSON text too); lists only on SQLite (Postgres: ARRAY)."""
-    if isinstance(value, dict) or (sqlite and isinstance(value, list)):
-        return json.dumps(value)
-    return value
-
-
 class CoachDataLayer(SQLAlchemyDataLayer):
     """SQLAlchemyDataLayer that binds lists and dicts safely on SQLite and Postgres."""
 
@@ -97,8 +89,8 @@ class CoachDataLayer(SQLAlchemyDataLayer):
         self.is_sqlite = url.startswith("sqlite")
         connect_args = {"timeout": 30} if self.is_sqlite else None
         super().__init__(conninfo=url, connect_args=connect_args, storage_provider=storage)
-        if self.is_sqlite:
-            event.listen(self.engine.sync_engine, "connect", _secure_delete)
+        if self.is_sqlite:  # threads deleted in the sidebar leave no text in free pages
+            sqlite_pragmas(self.engine.sync_engine, SECURE_DELETE)
         self._thread_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -118,20 +110,10 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             await super().update_thread(thread_id, name, user_id, metadata, tags)
 
     async def execute_sql(self, query: str, parameters: dict) -> list[dict[str, Any]] | int | None:
-        parameters = {k: _encode(v, self.is_sqlite) for k, v in parameters.items()}
+        parameters = {k: bind_value(v, self.is_sqlite) for k, v in parameters.items()}
         result = await super().execute_sql(query, parameters)
         if isinstance(result, list):
-            for row in result:  # Chainlit stores no props for a Text; get_element json-loads it
-                if "props" in row and row["props"] is None:
-                    row["props"] = "{}"
-        if self.is_sqlite and isinstance(result, list):
-            for row in result:
-                for key in ("thread_tags", "tags", "step_tags"):
-                    if isinstance(row.get(key), str):
-                        row[key] = _decode_list(row[key])
-                for key in ("thread_metadata", "step_metadata", "step_generation"):
-                    if isinstance(row.get(key), str):
-                        row[key] = _decode_json(row[key])
+            read_rows(result, self.is_sqlite)
         return result
 
     async def _get_user_id_by_thread(self, thread_id: str) -> str | None:
@@ -154,56 +136,13 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             return ""
 
     async def step_owner(self, step_id: str) -> str | None:
-        """The identifier of the user whose thread holds this step (message)."""
-        return await self._one(
-            'SELECT t."userIdentifier" AS owner FROM steps s JOIN threads t '
-            'ON t."id" = s."threadId" WHERE s."id" = :id',
-            step_id,
-        )
+        return await chat_threads.step_owner(self.execute_sql, step_id)
 
     async def feedback_owner(self, feedback_id: str) -> str | None:
-        return await self._one(
-            'SELECT t."userIdentifier" AS owner FROM feedbacks f JOIN steps s '
-            'ON s."id" = f."forId" JOIN threads t ON t."id" = s."threadId" WHERE f."id" = :id',
-            feedback_id,
-        )
-
-    async def _one(self, sql: str, key: str) -> str | None:
-        rows = await self.execute_sql(sql, {"id": key})
-        if isinstance(rows, list) and rows and rows[0].get("owner"):
-            return str(rows[0]["owner"])
-        return None
+        return await chat_threads.feedback_owner(self.execute_sql, feedback_id)
 
     async def get_thread_metadata(self, thread_id: str) -> dict[str, Any]:
-        """The stored metadata of one thread (a dict, whatever the dialect returns)."""
-        rows = await self.execute_sql(
-            'SELECT "metadata" FROM threads WHERE "id" = :id', {"id": thread_id}
-        )
-        if not isinstance(rows, list) or not rows:
-            return {}
-        return as_dict(rows[0].get("metadata"))
-
-
-def _secure_delete(dbapi_conn: Any, _record: Any) -> None:
-    """Threads deleted in the sidebar leave no text in free pages either."""
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA secure_delete=ON")
-    cur.close()
-
-
-def _decode_list(raw: str) -> Any:
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError:
-        return [raw]
-    return value if isinstance(value, list) else [raw]
-
-
-def _decode_json(raw: str) -> Any:
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError:
-        return None
+        return await chat_threads.thread_metadata(self.execute_sql, thread_id)
 
 
 def build_data_layer(sync_url: str, files_dir: Path) -> CoachDataLayer:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,89 @@ def as_dict(raw: object) -> dict[str, Any]:
             return {}
         return value if isinstance(value, dict) else {}
     return {}
+
+
+# --- Chainlit's data layer on our database (coach/app/datalayer.py hands over its engine) --
+
+
+def bind_value(value: object, sqlite: bool) -> object:
+    """A parameter of Chainlit's SQL as the driver can bind it: dicts as JSON always
+    (asyncpg wants JSON text too), lists only on SQLite (Chainlit issue #2528; Postgres
+    binds an ARRAY)."""
+    if isinstance(value, dict) or (sqlite and isinstance(value, list)):
+        return json.dumps(value)
+    return value
+
+
+def read_rows(rows: list[dict[str, Any]], sqlite: bool) -> None:
+    """Chainlit's result rows as it expects them, in place: a Text element's missing props
+    as "{}" (get_element json-loads them); on SQLite, tags back to lists and metadata back
+    to dicts."""
+    for row in rows:
+        if "props" in row and row["props"] is None:
+            row["props"] = "{}"
+        if not sqlite:
+            continue
+        for key in ("thread_tags", "tags", "step_tags"):
+            if isinstance(row.get(key), str):
+                row[key] = _json_list(row[key])
+        for key in ("thread_metadata", "step_metadata", "step_generation"):
+            if isinstance(row.get(key), str):
+                row[key] = _json_value(row[key])
+
+
+def _json_list(raw: str) -> Any:
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        return [raw]
+    return value if isinstance(value, list) else [raw]
+
+
+def _json_value(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+
+
+# Chainlit's own statement runner (its session; a database error is logged and gives None).
+RunSql = Callable[[str, dict[str, Any]], Awaitable[list[dict[str, Any]] | int | None]]
+
+
+async def _owner(run: RunSql, sql: str, key: str) -> str | None:
+    rows = await run(sql, {"id": key})
+    if isinstance(rows, list) and rows and rows[0].get("owner"):
+        return str(rows[0]["owner"])
+    return None
+
+
+async def step_owner(run: RunSql, step_id: str) -> str | None:
+    """The identifier of the user whose thread holds this step (message)."""
+    return await _owner(
+        run,
+        'SELECT t."userIdentifier" AS owner FROM steps s JOIN threads t '
+        'ON t."id" = s."threadId" WHERE s."id" = :id',
+        step_id,
+    )
+
+
+async def feedback_owner(run: RunSql, feedback_id: str) -> str | None:
+    """The identifier of the user whose thread holds the message this feedback is on."""
+    return await _owner(
+        run,
+        'SELECT t."userIdentifier" AS owner FROM feedbacks f JOIN steps s '
+        'ON s."id" = f."forId" JOIN threads t ON t."id" = s."threadId" WHERE f."id" = :id',
+        feedback_id,
+    )
+
+
+async def thread_metadata(run: RunSql, thread_id: str) -> dict[str, Any]:
+    """The stored metadata of one thread (a dict, whatever the dialect returns)."""
+    rows = await run('SELECT "metadata" FROM threads WHERE "id" = :id', {"id": thread_id})
+    if not isinstance(rows, list) or not rows:
+        return {}
+    return as_dict(rows[0].get("metadata"))
 
 
 def element_file(root: Path, object_key: str) -> Path | None:

@@ -12,23 +12,33 @@ from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+SECURE_DELETE = "PRAGMA secure_delete=ON"  # an erase zeroes the freed cells
+
+
+def sqlite_pragmas(engine: Engine, *pragmas: str) -> None:
+    """Run `pragmas` on every new SQLite connection of `engine` (ours, and Chainlit's async
+    engine's sync side)."""
+
+    def on_connect(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        cur = dbapi_conn.cursor()
+        for pragma in pragmas:
+            cur.execute(pragma)
+        cur.close()
+
+    event.listen(engine, "connect", on_connect)
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA secure_delete=ON")  # an erase zeroes the freed cells
-            cur.close()
-
+        sqlite_pragmas(engine, "PRAGMA foreign_keys=ON", "PRAGMA journal_mode=WAL", SECURE_DELETE)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -56,7 +56,7 @@ async def test_thread_persists_reloads_and_stays_private(
     a["modes"] = {"model": "fake"}  # a dict parameter: SQLite cannot bind it unencoded
     for step in (q, a):
         await layer.create_step(step)  # type: ignore[arg-type]
-    await layer.upsert_feedback(Feedback(forId=str(a["id"]), value=1))
+    feedback_id = await layer.upsert_feedback(Feedback(forId=str(a["id"]), value=1))
     el = Text(name="Eva Smit · 2026-01-01", content="volledige notitie", display="side")
     el.thread_id, el.for_id = tid, str(a["id"])
     await layer.create_element(el)
@@ -90,6 +90,12 @@ async def test_thread_persists_reloads_and_stays_private(
     assert [t["id"] for t in mine.data] == [tid]
     assert [t["id"] for t in theirs.data] == [bob_tid]
     assert all("geheim" not in s["output"] for t in mine.data for s in t["steps"])
+    # the look-ups the feedback routes and a reopened chat rely on
+    assert await again.step_owner(str(a["id"])) == "alice"
+    assert await again.feedback_owner(feedback_id) == "alice"
+    assert await again.step_owner(str(uuid.uuid4())) is None
+    assert await again.get_thread_metadata(tid) == thread["metadata"]
+    assert await again.get_thread_metadata(str(uuid.uuid4())) == {}
     await again.close()
 
 
