@@ -22,7 +22,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.container import Container, Overrides, build_container
 from coach.settings import Settings
@@ -201,9 +201,11 @@ def _encoder_rate(emb: Embedder, texts: list[str]) -> float:
 
 
 _REFS: dict[tuple[int, str], MiniLMEmbedder] = {}
+EncoderKind = Literal["torch", "fp32", "int8"]
+ENCODER_KINDS: tuple[EncoderKind, ...] = ("torch", "fp32", "int8")
 
 
-def _reference(emb: Embedder, kind: str) -> MiniLMEmbedder | None:
+def _reference(emb: Embedder, kind: EncoderKind) -> MiniLMEmbedder | None:
     """The same MiniLM with batches on torch (the encoder ingest used before ONNX), or on
     ONNX Runtime fp32 / int8, sharing `emb`'s model folder."""
     from coach.embeddings import MiniLMEmbedder
@@ -215,7 +217,7 @@ def _reference(emb: Embedder, kind: str) -> MiniLMEmbedder | None:
         _REFS[id(emb), kind] = (
             MiniLMEmbedder(onnx_dir=folder, backend="torch")
             if kind == "torch"
-            else MiniLMEmbedder(onnx_dir=folder, batch_precision=kind)  # type: ignore[arg-type]
+            else MiniLMEmbedder(onnx_dir=folder, batch_precision=kind)
         )
     return _REFS[id(emb), kind]
 
@@ -229,19 +231,22 @@ def _encoders_side_by_side(emb: Embedder, texts: list[str]) -> dict[str, Any]:
     """torch, ONNX fp32 and ONNX int8 batch encoders on the same texts, one after the other
     in each of three rounds so a busy neighbour slows all alike; the best of three each,
     its ratio to torch, and the lowest cosine of its vectors to torch's."""
-    encoders = {kind: _reference(emb, kind) for kind in ("torch", "fp32", "int8")}
-    if any(e is None for e in encoders.values()):
+    from coach.embeddings import MiniLMEmbedder
+
+    found = {kind: _reference(emb, kind) for kind in ENCODER_KINDS}
+    encoders = {kind: e for kind, e in found.items() if e is not None}
+    if len(encoders) < len(found) or not isinstance(emb, MiniLMEmbedder):
         return {}
     for e in encoders.values():
-        e.encode(texts[:8])  # type: ignore[union-attr]  # load the model
+        e.encode(texts[:8])  # load the model
     rates: dict[str, list[float]] = {kind: [] for kind in encoders}
     for _ in range(3):
         for kind, e in encoders.items():
-            rates[kind].append(_encoder_rate(e, texts))  # type: ignore[arg-type]
-    want = encoders["torch"].encode(texts[:64])  # type: ignore[union-attr]
-    out: dict[str, Any] = {"shipped": getattr(emb, "batch_precision", None)}
+            rates[kind].append(_encoder_rate(e, texts))
+    want = encoders["torch"].encode(texts[:64])
+    out: dict[str, Any] = {"shipped": emb.batch_precision}
     for kind, e in encoders.items():
-        cosine = float((e.encode(texts[:64]) * want).sum(axis=1).min())  # type: ignore[union-attr]
+        cosine = float((e.encode(texts[:64]) * want).sum(axis=1).min())
         out[kind] = {
             "sentences_per_s": round(max(rates[kind]), 1),
             "vs_torch": round(max(rates[kind]) / max(rates["torch"]), 2),

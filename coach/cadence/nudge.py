@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import KW_ONLY, dataclass
 
-from sqlalchemy import or_, update
+from sqlalchemy import CursorResult, or_, update
 
 from coach.cadence.core import local_date
 from coach.cadence.service import CadenceService, PersonCadence
@@ -52,7 +52,7 @@ class NudgeService:
     def claim(self, manager_id: int, today: dt.date) -> bool:
         """Mark today's nudge as shown; True only for the first claim of `today`."""
         with self.db.session() as s:
-            result = s.execute(
+            result = s.execute(  # an UPDATE: a cursor result, which counts its rows
                 update(Manager)
                 .where(
                     Manager.id == manager_id,
@@ -60,7 +60,7 @@ class NudgeService:
                 )
                 .values(nudged_on=today)
             )
-            return bool(getattr(result, "rowcount", 0))
+            return isinstance(result, CursorResult) and result.rowcount > 0
 
     def daily(self, manager_id: int, now: dt.datetime | None = None) -> list[NudgeItem]:
         """People to nudge about now, most urgent first; empty when nobody is due or the

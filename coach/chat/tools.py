@@ -181,7 +181,7 @@ class CoachTools:
             lines = []
             for h in hits:
                 entry = self.parts.knowledge.get(h.entry_id, self.language)
-                audience = getattr(entry, "audience", None) if entry is not None else None
+                audience = entry.audience if entry is not None else None
                 title = f"{h.title} ({h.heading})" if h.heading else h.title
                 body = entry.body if entry is not None else h.text
                 mark = self._cite(ToolSource("knowledge", title, body, h.entry_id))

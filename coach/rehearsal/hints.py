@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from coach import slash
-from coach.analytics import analyze
+from coach.analytics import SbiParts, analyze
 from coach.i18n import t
 from coach.rehearsal.engine import RehearsalSession
 
@@ -33,13 +33,9 @@ def parse_command(text: str) -> Command | None:
     return _COMMANDS.get(found[0], "unknown")
 
 
-def _sbi_missing(parts: object, lang: str) -> str:
-    names = [
-        t(f"rehearsal_sbi_{part}", lang)
-        for part in ("situation", "behaviour", "impact")
-        if not getattr(parts, part)
-    ]
-    return ", ".join(names)
+def _sbi_missing(parts: SbiParts, lang: str) -> str:
+    held = {"situation": parts.situation, "behaviour": parts.behaviour, "impact": parts.impact}
+    return ", ".join(t(f"rehearsal_sbi_{part}", lang) for part, has in held.items() if not has)
 
 
 def scenario_hint(session: RehearsalSession) -> str:
