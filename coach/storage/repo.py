@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -92,32 +92,20 @@ class PersonDetails:
 
 
 def set_person_details(p: Person, d: PersonDetails) -> None:
-    """Write what `d` gives onto a stored person; what it leaves None stays as it is."""
-    p.role = _given(d.role, p.role)
-    p.email = _given(d.email, p.email) or None
-    p.start_date = _given(d.start_date, p.start_date)
-    p.cadence_days = _given(d.cadence_days, p.cadence_days)
-    p.meeting_minutes = _given(d.meeting_minutes, p.meeting_minutes)
-    p.language = _given(d.language, p.language)
-    p.pronouns = _given(d.pronouns, p.pronouns)
-    p.profile = _given(d.profile, p.profile)
-
-
-T = TypeVar("T")
-
-
-def _given(new: T | None, old: T) -> T:
-    return old if new is None else new
+    """Write what `d` gives onto a person, new or stored; what it leaves None stays as it is
+    (a new person keeps the column defaults). Its fields are Person's columns by name."""
+    for name, value in asdict(d).items():
+        if value is not None:
+            setattr(p, name, (value or None) if name == "email" else value)  # "" clears it
 
 
 def add_person(
     s: Session, manager_id: int, name: str, details: PersonDetails = PersonDetails()
 ) -> Person:
-    """A new person: the column defaults first (one INSERT), then what `details` gives."""
+    """A new person in one INSERT: what `details` gives, the column defaults for the rest."""
     p = Person(manager_id=manager_id, name=name)
-    s.add(p)
-    s.flush()
     set_person_details(p, details)
+    s.add(p)
     s.flush()
     return p
 
@@ -158,15 +146,17 @@ def find_person(s: Session, manager_id: int, ref: str) -> Person:
 Owned = TypeVar("Owned", Note, Meeting, ActionItem, CheckIn)
 
 
-def _add_for_person(s: Session, manager_id: int, person_id: int, row: Owned) -> Owned:
-    """Store a row about one of the manager's people; someone else's person is NotFound.
+def _add_for_person(s: Session, manager_id: int, person_id: int, rows: list[Owned]) -> list[Owned]:
+    """Store rows about one of the manager's people; someone else's person is NotFound.
 
-    The one place a note, meeting, action item or check-in gets its owner and person."""
+    The one place a note, meeting, action item or check-in gets its owner and person: one
+    ownership check and one flush, also for a bulk import."""
     get_person(s, manager_id, person_id)
-    row.manager_id, row.person_id = manager_id, person_id
-    s.add(row)
+    for row in rows:
+        row.manager_id, row.person_id = manager_id, person_id
+    s.add_all(rows)
     s.flush()
-    return row
+    return rows
 
 
 def delete_person(s: Session, manager_id: int, person_id: int) -> None:
@@ -196,7 +186,7 @@ def add_note(
         meeting_id=meeting_id,
         content_hash=text_hash(text),
     )
-    return _add_for_person(s, manager_id, person_id, n)
+    return _add_for_person(s, manager_id, person_id, [n])[0]
 
 
 def add_notes(
@@ -208,21 +198,11 @@ def add_notes(
     source: str = "imported",
 ) -> list[Note]:
     """Bulk insert for imports: one ownership check, one flush."""
-    get_person(s, manager_id, person_id)
     notes = [
-        Note(
-            manager_id=manager_id,
-            person_id=person_id,
-            text=text,
-            date=date,
-            source=source,
-            content_hash=text_hash(text),
-        )
+        Note(text=text, date=date, source=source, content_hash=text_hash(text))
         for date, text in items
     ]
-    s.add_all(notes)
-    s.flush()
-    return notes
+    return _add_for_person(s, manager_id, person_id, notes)
 
 
 def get_note(s: Session, manager_id: int, note_id: int) -> Note:
@@ -286,7 +266,7 @@ def add_meeting(
     topics: list[str] | None = None,
 ) -> Meeting:
     m = Meeting(held_at=held_at, summary=summary, topics=topics or [])
-    return _add_for_person(s, manager_id, person_id, m)
+    return _add_for_person(s, manager_id, person_id, [m])[0]
 
 
 def list_meetings(s: Session, manager_id: int, person_id: int | None = None) -> list[Meeting]:
@@ -312,7 +292,7 @@ def add_action_item(
         text=text, owner=owner, owner_name=owner_name, due_date=due_date, meeting_id=meeting_id
     )
     _set_status(a, status)
-    return _add_for_person(s, manager_id, person_id, a)
+    return _add_for_person(s, manager_id, person_id, [a])[0]
 
 
 def _set_status(a: ActionItem, status: str) -> None:
@@ -347,7 +327,7 @@ def set_action_status(s: Session, manager_id: int, item_id: int, status: str) ->
 
 
 def add_checkin(s: Session, manager_id: int, person_id: int, **answers: object) -> CheckIn:
-    return _add_for_person(s, manager_id, person_id, CheckIn(**answers))
+    return _add_for_person(s, manager_id, person_id, [CheckIn(**answers)])[0]
 
 
 def list_checkins(s: Session, manager_id: int, person_id: int) -> list[CheckIn]:

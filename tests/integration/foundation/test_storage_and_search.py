@@ -405,6 +405,42 @@ def test_rows_about_a_person_belong_to_that_persons_manager(container: Container
         ):
             with pytest.raises(repo.NotFound):
                 add()
+        with pytest.raises(repo.NotFound):
+            repo.add_notes(s, a, pb, [(DAY, "Niet van Alice.")])
+        (imported,) = repo.add_notes(s, a, pa, [(DAY, "Geïmporteerd.")])
+        assert (imported.manager_id, imported.person_id, imported.source) == (a, pa, "imported")
     with container.db.session() as s:
         assert repo.list_notes(s, b) == [] and repo.list_meetings(s, b) == []
         assert repo.list_action_items(s, b) == [] and repo.list_checkins(s, b, pb) == []
+
+
+def test_a_person_is_added_in_one_insert_and_changed_only_where_given(
+    container: Container,
+) -> None:
+    """What PersonDetails gives lands in the column of that name, the rest keeps the column
+    default (new) or what is stored (change); "" clears an email."""
+    from dataclasses import fields
+
+    from sqlalchemy import event
+
+    from coach.storage.models import Person
+
+    assert {f.name for f in fields(repo.PersonDetails)} <= set(Person.__table__.columns.keys())
+    statements: list[str] = []
+
+    def seen(_c: object, _cur: object, sql: str, *_a: object) -> None:
+        statements.append(sql.split()[0])
+
+    with container.db.session() as s:
+        m = repo.add_manager(s, "mira", password_hash=None).id
+        details = repo.PersonDetails(role="Analist", email="s@example.nl", cadence_days=14)
+        event.listen(container.db.engine, "before_cursor_execute", seen)
+        p = repo.add_person(s, m, "Sanne", details)
+        event.remove(container.db.engine, "before_cursor_execute", seen)
+        assert statements == ["INSERT"]
+        got = (p.role, p.email, p.cadence_days, p.meeting_minutes, p.language, p.pronouns)
+        assert got == ("Analist", "s@example.nl", 14, 45, "nl", "")
+        repo.set_person_details(p, repo.PersonDetails(email="", meeting_minutes=30))
+        s.flush()
+        got = (p.role, p.email, p.cadence_days, p.meeting_minutes)
+        assert got == ("Analist", None, 14, 30)
