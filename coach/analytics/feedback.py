@@ -28,6 +28,12 @@ class SbiParts:
     def complete(self) -> bool:
         return self.situation and self.behaviour and self.impact
 
+    @property
+    def missing(self) -> list[str]:
+        """The S, B and I parts the turn lacks, in that order ("situation", ...)."""
+        held = {"situation": self.situation, "behaviour": self.behaviour, "impact": self.impact}
+        return [part for part, has in held.items() if not has]
+
 
 _DAYS = (
     r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday"

@@ -56,8 +56,7 @@ def issues_of(a: UtteranceAnalysis) -> list[Issue]:
     if a.premature_advice:
         add("premature_advice", "prep_issue_advice")
     if a.is_feedback and a.sbi is not None and not a.sbi.complete:
-        parts = {"situation": a.sbi.situation, "behaviour": a.sbi.behaviour, "impact": a.sbi.impact}
-        missing = ", ".join(t(f"prep_sbi_{k}", lang) for k, ok in parts.items() if not ok)
+        missing = ", ".join(t(f"prep_sbi_{part}", lang) for part in a.sbi.missing)
         add("sbi_incomplete", "prep_issue_sbi_incomplete", missing=missing)
     return out
 

@@ -34,8 +34,7 @@ def parse_command(text: str) -> Command | None:
 
 
 def _sbi_missing(parts: SbiParts, lang: str) -> str:
-    held = {"situation": parts.situation, "behaviour": parts.behaviour, "impact": parts.impact}
-    return ", ".join(t(f"rehearsal_sbi_{part}", lang) for part, has in held.items() if not has)
+    return ", ".join(t(f"rehearsal_sbi_{part}", lang) for part in parts.missing)
 
 
 def scenario_hint(session: RehearsalSession) -> str:
