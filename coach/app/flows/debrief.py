@@ -351,7 +351,7 @@ async def _set_due(d: DebriefState, index: int, answer: str, lang: str) -> None:
 def _current(payload: dict[str, Any]) -> DebriefState | None:
     """The state the button belongs to, or None for a button of an older/finished review."""
     d = _load()
-    if d.stage != "review" or d.meeting_date is None or payload.get("rev") != d.rev:
+    if d.stage != "review" or payload.get("rev") != d.rev:
         return None
     return d
 

@@ -84,9 +84,12 @@ class DebriefState(Stored):
 
     @classmethod
     def _read(cls, known: dict[str, Any]) -> Self:
-        """The items as ReviewItems; a meeting date must be an ISO date."""
+        """The items as ReviewItems; a meeting date must be an ISO date, and a review has one
+        (set when it began)."""
         known["items"] = [ReviewItem(**i) for i in known.get("items") or []]
         state = cls(**known)
+        if state.stage == "review" and not state.meeting_date:
+            raise ValueError("a review without its meeting day")
         if state.meeting_date:
             dt.date.fromisoformat(state.meeting_date)
         return state

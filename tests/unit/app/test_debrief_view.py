@@ -99,7 +99,16 @@ def test_owner_answers() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [None, [], "x", {"meeting_date": "20-11-2026"}, {"items": [1]}, {"items": [{"text": "a"}]}],
+    [
+        None,
+        [],
+        "x",
+        {"meeting_date": "20-11-2026"},
+        {"items": [1]},
+        {"items": [{"text": "a"}]},
+        {"stage": "review"},
+        {"stage": "review", "meeting_date": ""},
+    ],
 )
 def test_unreadable_metadata_gives_a_fresh_state(raw: object) -> None:
     assert DebriefState.from_dict(raw) == DebriefState()
