@@ -22,7 +22,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from coach.container import Container, Overrides, build_container
 from coach.settings import Settings
@@ -202,16 +202,20 @@ def _encoder_rate(emb: Embedder, texts: list[str]) -> float:
 
 _REFS: dict[tuple[int, str], MiniLMEmbedder] = {}
 EncoderKind = Literal["torch", "fp32", "int8"]
-ENCODER_KINDS: tuple[EncoderKind, ...] = ("torch", "fp32", "int8")
 
 
-def _reference(emb: Embedder, kind: EncoderKind) -> MiniLMEmbedder | None:
+def _onnx_minilm(emb: Embedder) -> MiniLMEmbedder | None:
+    """`emb` when it is MiniLM with ONNX batches (the encoders compared below), else None."""
+    from coach.embeddings import MiniLMEmbedder
+
+    return emb if isinstance(emb, MiniLMEmbedder) and emb.backend == "onnx" else None
+
+
+def _reference(emb: MiniLMEmbedder, kind: EncoderKind) -> MiniLMEmbedder:
     """The same MiniLM with batches on torch (the encoder ingest used before ONNX), or on
     ONNX Runtime fp32 / int8, sharing `emb`'s model folder."""
     from coach.embeddings import MiniLMEmbedder
 
-    if not isinstance(emb, MiniLMEmbedder) or emb.backend != "onnx":
-        return None
     if (id(emb), kind) not in _REFS:
         folder = emb.onnx_file.parent if emb.onnx_file else None
         _REFS[id(emb), kind] = (
@@ -223,20 +227,18 @@ def _reference(emb: Embedder, kind: EncoderKind) -> MiniLMEmbedder | None:
 
 
 def _torch_rate(emb: Embedder, texts: list[str]) -> float | None:
-    ref = _reference(emb, "torch")
-    return _encoder_rate(ref, texts) if ref is not None else None
+    minilm = _onnx_minilm(emb)
+    return _encoder_rate(_reference(minilm, "torch"), texts) if minilm is not None else None
 
 
 def _encoders_side_by_side(emb: Embedder, texts: list[str]) -> dict[str, Any]:
     """torch, ONNX fp32 and ONNX int8 batch encoders on the same texts, one after the other
     in each of three rounds so a busy neighbour slows all alike; the best of three each,
     its ratio to torch, and the lowest cosine of its vectors to torch's."""
-    from coach.embeddings import MiniLMEmbedder
-
-    found = {kind: _reference(emb, kind) for kind in ENCODER_KINDS}
-    encoders = {kind: e for kind, e in found.items() if e is not None}
-    if len(encoders) < len(found) or not isinstance(emb, MiniLMEmbedder):
+    minilm = _onnx_minilm(emb)
+    if minilm is None:
         return {}
+    encoders = {kind: _reference(minilm, kind) for kind in get_args(EncoderKind)}
     for e in encoders.values():
         e.encode(texts[:8])  # load the model
     rates: dict[str, list[float]] = {kind: [] for kind in encoders}
@@ -244,7 +246,7 @@ def _encoders_side_by_side(emb: Embedder, texts: list[str]) -> dict[str, Any]:
         for kind, e in encoders.items():
             rates[kind].append(_encoder_rate(e, texts))
     want = encoders["torch"].encode(texts[:64])
-    out: dict[str, Any] = {"shipped": emb.batch_precision}
+    out: dict[str, Any] = {"shipped": minilm.batch_precision}
     for kind, e in encoders.items():
         cosine = float((e.encode(texts[:64]) * want).sum(axis=1).min())
         out[kind] = {
