@@ -65,7 +65,7 @@ def _analyze_lines(language: str | None) -> None:
             lang_n = item.get("language") or language
             if not isinstance(text, str) or not isinstance(lang_n, str | None):
                 raise TypeError
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError):
             flush()  # everything before the bad line is still written
             raise UserError("prep_bad_jsonl", line=n) from None
         texts.append(text)

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
-LANGUAGES = ("nl", "en")
+from coach.i18n import LANGUAGES
+
 _TOKEN_RE = re.compile(r"\w+(?:[-']\w+)*|\W+")
 
 

@@ -41,13 +41,8 @@ def as_dict(raw: object) -> dict[str, Any]:
     """Thread metadata comes back as a dict (Postgres) or a JSON string (SQLite)."""
     if isinstance(raw, dict):
         return raw
-    if isinstance(raw, str) and raw:
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            return {}
-        return value if isinstance(value, dict) else {}
-    return {}
+    value = _json_value(raw) if isinstance(raw, str) and raw else None
+    return value if isinstance(value, dict) else {}
 
 
 # --- Chainlit's data layer on our database (coach/app/datalayer.py hands over its engine) --
@@ -79,7 +74,7 @@ def read_rows(rows: list[dict[str, Any]], sqlite: bool) -> None:
                 row[key] = _json_value(row[key])
 
 
-def _json_list(raw: str) -> Any:
+def _json_list(raw: str) -> list[object]:
     try:
         value = json.loads(raw)
     except json.JSONDecodeError:
@@ -87,7 +82,7 @@ def _json_list(raw: str) -> Any:
     return value if isinstance(value, list) else [raw]
 
 
-def _json_value(raw: str) -> Any:
+def _json_value(raw: str) -> object:
     try:
         return json.loads(raw)
     except json.JSONDecodeError:
