@@ -136,10 +136,10 @@ class CoachDataLayer(SQLAlchemyDataLayer):
             return ""
 
     async def step_owner(self, step_id: str) -> str | None:
-        return await chat_threads.step_owner(self.execute_sql, step_id)
+        return await chat_threads.owner_of(self.execute_sql, "step", step_id)
 
     async def feedback_owner(self, feedback_id: str) -> str | None:
-        return await chat_threads.feedback_owner(self.execute_sql, feedback_id)
+        return await chat_threads.owner_of(self.execute_sql, "feedback", feedback_id)
 
     async def get_thread_metadata(self, thread_id: str) -> dict[str, Any]:
         return await chat_threads.thread_metadata(self.execute_sql, thread_id)

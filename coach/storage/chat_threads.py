@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.orm import Session
@@ -93,31 +93,21 @@ def _json_value(raw: str) -> object:
 RunSql = Callable[[str, dict[str, Any]], Awaitable[list[dict[str, Any]] | int | None]]
 
 
-async def _owner(run: RunSql, sql: str, key: str) -> str | None:
-    rows = await run(sql, {"id": key})
+# Whose thread holds a step (message), or the message a feedback is on.
+_OWNER_SQL = {
+    "step": 'SELECT t."userIdentifier" AS owner FROM steps s JOIN threads t '
+    'ON t."id" = s."threadId" WHERE s."id" = :id',
+    "feedback": 'SELECT t."userIdentifier" AS owner FROM feedbacks f JOIN steps s '
+    'ON s."id" = f."forId" JOIN threads t ON t."id" = s."threadId" WHERE f."id" = :id',
+}
+
+
+async def owner_of(run: RunSql, kind: Literal["step", "feedback"], key: str) -> str | None:
+    """The identifier of the user whose thread holds this step or feedback, or None."""
+    rows = await run(_OWNER_SQL[kind], {"id": key})
     if isinstance(rows, list) and rows and rows[0].get("owner"):
         return str(rows[0]["owner"])
     return None
-
-
-async def step_owner(run: RunSql, step_id: str) -> str | None:
-    """The identifier of the user whose thread holds this step (message)."""
-    return await _owner(
-        run,
-        'SELECT t."userIdentifier" AS owner FROM steps s JOIN threads t '
-        'ON t."id" = s."threadId" WHERE s."id" = :id',
-        step_id,
-    )
-
-
-async def feedback_owner(run: RunSql, feedback_id: str) -> str | None:
-    """The identifier of the user whose thread holds the message this feedback is on."""
-    return await _owner(
-        run,
-        'SELECT t."userIdentifier" AS owner FROM feedbacks f JOIN steps s '
-        'ON s."id" = f."forId" JOIN threads t ON t."id" = s."threadId" WHERE f."id" = :id',
-        feedback_id,
-    )
 
 
 async def thread_metadata(run: RunSql, thread_id: str) -> dict[str, Any]:
