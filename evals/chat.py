@@ -85,20 +85,29 @@ def score(
     names: dict[str, str],
     keys: list[str],
     id_of: dict[str, int],
+    *,
+    crossed: bool = False,
 ) -> dict[str, Any]:
-    tally = {
-        k: [0, 0] for k in ("sources", "turns_all", "wrong", "unknown", "typo", "person", "intent")
-    }
+    """`crossed`: every question asked with the app in the other language (a Dutch manager in
+    an English browser): the answer must still come in the question's language."""
+    kinds = ("sources", "turns_all", "wrong", "unknown", "typo", "person", "intent", "language")
+    tally = {k: [0, 0] for k in kinds}
     errors: list[dict[str, Any]] = []
     per_lang = {"nl": 0, "en": 0}
     for conv in convs:
         state = ConversationState()
         for turn in conv["turns"]:
-            per_lang[conv["language"]] += 1
-            draft = service.draft(mid, turn["q"], conv["language"], state)
-            state = draft.state
-            refs, people = _cited(draft, names)
             wrong: list[str] = []
+            asked = conv["language"]
+            per_lang[asked] += 1
+            ui = ("en" if asked == "nl" else "nl") if crossed else asked
+            draft = service.draft(mid, turn["q"], ui, state)
+            state = draft.state
+            tally["language"][0] += draft.language == asked
+            tally["language"][1] += 1
+            if draft.language != asked:
+                wrong.append(f"answered in {draft.language}")
+            refs, people = _cited(draft, names)
             want = turn.get("person")
             if "unknown" in turn:
                 ok = draft.unknown is not None and draft.unknown.lower() == turn["unknown"].lower()
@@ -160,6 +169,7 @@ def score(
     out["typos_suggested"] = _rate(*tally["typo"])
     out["person_accuracy"] = _rate(*tally["person"])
     out["intent_accuracy"] = _rate(*tally["intent"])
+    out["answer_language"] = _rate(*tally["language"])
     out["errors"] = errors
     return out
 
@@ -182,10 +192,12 @@ def run(
 
         service.answers = replace(service.answers, now=lambda: now)
         for split in splits:
-            r = score(load_yaml(SPLITS[split]), service, mid, names, list(id_of), id_of)
-            if split == "test" and not show_test_errors:
-                r["errors"] = len(r["errors"])
-            result[split] = r
+            convs = load_yaml(SPLITS[split])
+            for key, crossed in ((split, False), (f"{split}_crossed", True)):
+                r = score(convs, service, mid, names, list(id_of), id_of, crossed=crossed)
+                if split == "test" and not show_test_errors:
+                    r["errors"] = len(r["errors"])
+                result[key] = r
     return result
 
 
@@ -206,6 +218,7 @@ def _section(r: dict[str, Any], title: str) -> list[str]:
         fmt("typos suggested", r["typos_suggested"]),
         fmt("person accuracy", r["person_accuracy"]),
         fmt("intent accuracy", r["intent_accuracy"]),
+        fmt("answered in its language", r["answer_language"]),
     ]
     errs = r["errors"]
     if isinstance(errs, int):
@@ -218,9 +231,11 @@ def _section(r: dict[str, Any], title: str) -> list[str]:
 
 def format_report(result: dict[str, Any]) -> str:
     lines: list[str] = []
-    for split, title in (("dev", "dev split (tuned on)"), ("test", "test split (never tuned on)")):
-        if split in result:
-            lines += [*_section(result[split], title), ""]
+    titles = {"dev": "dev split (tuned on)", "test": "test split (never tuned on)"}
+    for split, title in titles.items():
+        for key, where in ((split, ""), (f"{split}_crossed", ", app in the other language")):
+            if key in result:
+                lines += [*_section(result[key], title + where), ""]
     return "\n".join(lines).rstrip()
 
 

@@ -38,7 +38,8 @@ async def coach_answer(turn: Turn) -> None:
     if runtime.container().llm.is_capable:
         from coach.app.agent_view import agent_answer
 
-        if await agent_answer(state.manager_id, state.language, turn.text):
+        language = await chat.reply_language_of(state, turn.text)
+        if await agent_answer(state.manager_id, language, turn.text):
             return
     await chat.answer(state, turn.text)
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from coach.chat.answers import Answers
+from coach.chat.language import reply_language
 from coach.chat.paragraph import gated_paragraph
 from coach.chat.phrasing import phrasing_check
 from coach.chat.sources import Answer, Source, flat, note_name, quote, sentences
@@ -179,10 +180,11 @@ class ChatService:
         *,
         now: Callable[[], dt.datetime] | None = None,
     ) -> Draft:
-        """Blocking: understanding, retrieval and the composed answer. Run it in a thread."""
-        lang = normalise_language(language)
+        """Blocking: understanding, retrieval and the composed answer. Run it in a thread.
+        `language` is the app's: the answer comes in the question's own (coach/chat/language.py)."""
         question = check_message(question)
         state = state or ConversationState()
+        lang = reply_language(question, normalise_language(language), state.language)
         with self.db.session() as s:
             people = team_refs(s, manager_id)
         turn = understand(question, lang, people, state)

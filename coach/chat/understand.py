@@ -18,6 +18,7 @@ from typing import Any, Literal, Self, cast, get_args
 
 import yaml
 
+from coach.i18n import LANGUAGES
 from coach.jsonable import Stored
 from coach.team.lookup import Mention, PersonRef, mention_in
 from coach.topics import TOPICS, topic_hits
@@ -47,6 +48,7 @@ class ConversationState(Stored):
     topic: str | None = None
     pending_id: int | None = None  # the person a "did you mean" offered
     pending_question: str | None = None
+    language: str | None = None  # the language the last turn was answered in
 
     @classmethod
     def _read(cls, known: dict[str, Any]) -> Self:
@@ -57,6 +59,8 @@ class ConversationState(Stored):
         for key in ("person_name", "intent", "topic", "pending_question"):
             if not isinstance(known.get(key), str):
                 known[key] = None
+        if known.get("language") not in LANGUAGES:
+            known["language"] = None
         if known.get("intent") not in INTENTS:
             known["intent"] = None
         if known.get("topic") not in TOPICS:
@@ -180,12 +184,18 @@ def understand(
 def next_state(turn: Understanding, state: ConversationState) -> ConversationState:
     """The state after answering `turn`: a suggestion waits for a yes, else the turn stands."""
     if turn.suggestion is not None:
-        return replace(state, pending_id=turn.suggestion.id, pending_question=turn.question)
+        return replace(
+            state,
+            pending_id=turn.suggestion.id,
+            pending_question=turn.question,
+            language=turn.language,
+        )
     if turn.unknown or turn.ambiguous:
-        return replace(state, pending_id=None, pending_question=None)
+        return replace(state, pending_id=None, pending_question=None, language=turn.language)
     return ConversationState(
         person_id=turn.person.id if turn.person else state.person_id,
         person_name=turn.person.name if turn.person else state.person_name,
         intent=turn.intent,
         topic=turn.topic or (state.topic if turn.person is None or turn.from_state else None),
+        language=turn.language,
     )

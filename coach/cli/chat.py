@@ -14,7 +14,10 @@ from coach.cli.common import as_manager, friendly, lang, manager_option, print_j
 def ask(
     question: Annotated[str, typer.Argument(help="Your question, as you would type it.")],
     manager: str = manager_option(),
-    language: Annotated[str | None, typer.Option("--lang", help="nl or en.")] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--lang", help="nl or en, for a question that does not tell its language."),
+    ] = None,
     thread: Annotated[
         str | None, typer.Option("--thread", help="Continue this thread (pronouns resolve).")
     ] = None,

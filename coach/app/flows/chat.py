@@ -8,6 +8,7 @@ when the manager reopens the thread from the history. A suggestion is a button.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import chainlit as cl
@@ -17,6 +18,7 @@ from coach.app import runtime
 from coach.app.render import source_elements
 from coach.app.session import current_state
 from coach.app.threads import keep
+from coach.chat.language import reply_language
 from coach.chat.service import Draft
 from coach.chat.understand import ConversationState
 from coach.i18n import t
@@ -58,6 +60,11 @@ async def _send(draft: Draft, manager_id: int) -> None:
     await keep(METADATA_KEY, draft.state.to_dict())
 
 
+async def reply_language_of(state: SessionState, text: str) -> str:
+    """The language to answer `text` in: its own, else this conversation's, else the app's."""
+    return reply_language(text, state.language, (await _state()).language)
+
+
 async def answer(state: SessionState, text: str) -> None:
     """One typed question in the Coach chat."""
     chat_state = await _state()
@@ -77,14 +84,7 @@ async def pick_person(action: cl.Action) -> None:
     person_id = action.payload.get("person_id") if isinstance(action.payload, dict) else None
     if not isinstance(person_id, int) or not chat_state.pending_question:
         return
-    chosen = ConversationState(
-        chat_state.person_id,
-        chat_state.person_name,
-        chat_state.intent,
-        chat_state.topic,
-        pending_id=person_id,
-        pending_question=chat_state.pending_question,
-    )
+    chosen = replace(chat_state, pending_id=person_id)
     confirm = t("chat_confirm_word", state.language)
     draft = await asyncio.to_thread(
         runtime.chat().draft, state.manager_id, confirm, state.language, chosen

@@ -79,6 +79,19 @@ async def test_answer_in_english_uses_the_english_prompt(env: dict[str, Any]) ->
     assert "Answer in English" in env["model"].prompts[-1][0].content
 
 
+def test_a_question_is_answered_in_its_own_language_not_the_apps(env: dict[str, Any]) -> None:
+    service = ChatService.from_container(env["c"])
+    draft = service.draft(env["alice"], "Hoe gaat het met Eva?", "en-US")
+    assert draft.language == "nl" and draft.intent == "topic_status"
+    assert draft.person == "Eva Smit" and "ontwerpwerk" in draft.body
+    assert draft.state.language == "nl"
+    # A turn that says too little ("Karim?") stays in the conversation's language.
+    follow = service.draft(env["alice"], "Karim?", "en-US", draft.state)
+    assert follow.language == "nl" and follow.person == "Karim Doe"
+    english = service.draft(env["alice"], "How is Eva doing?", "nl-NL", follow.state)
+    assert english.language == "en" and english.intent == "topic_status"
+
+
 def test_a_manager_never_sees_another_managers_notes(env: dict[str, Any]) -> None:
     service = ChatService.from_container(env["c"], paragraph=True)
     draft = service.draft(env["alice"], "Overweegt Eva Jansen ontslag?", "nl")
@@ -120,7 +133,7 @@ async def test_unavailable_llm_keeps_the_deterministic_answer(env: dict[str, Any
 
 def test_question_without_matching_notes_says_so(env: dict[str, Any]) -> None:
     service = ChatService.from_container(env["c"], paragraph=True)
-    draft = service.draft(env["bob"], "Hoe geef ik goede feedback?", "en")
+    draft = service.draft(env["bob"], "Anything on giving good feedback?", "en")
     assert draft.sources, "the knowledge base should still answer"
     assert "I found no notes" in draft.body or "Eva Jansen ·" in draft.body
 

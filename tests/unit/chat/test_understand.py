@@ -100,10 +100,21 @@ def test_yes_after_did_you_mean_answers_the_first_question() -> None:
     assert yes.person == TEAM[0] and yes.intent == "agreements"
 
 
+def test_the_state_keeps_the_language_each_kind_of_turn_was_answered_in() -> None:
+    typo = understand("What did I agree with Sane?", "en", TEAM)
+    assert next_state(typo, ConversationState(language="nl")).language == "en"
+    unknown = understand("Hoe gaat het met Pieter?", "nl", TEAM)
+    assert next_state(unknown, ConversationState(language="en")).language == "nl"
+    plain = understand("Hoe gaat het met Sanne?", "nl", TEAM)
+    assert next_state(plain, ConversationState(language="en")).language == "nl"
+
+
 def test_state_round_trips_and_rejects_junk() -> None:
-    state = ConversationState(1, "Sanne de Vries", "agreements", "energy")
+    state = ConversationState(1, "Sanne de Vries", "agreements", "energy", language="nl")
     assert ConversationState.from_dict(state.to_dict()) == state
-    junk = ConversationState.from_dict({"person_id": "1; drop", "intent": "hack", "x": 1})
+    junk = ConversationState.from_dict(
+        {"person_id": "1; drop", "intent": "hack", "x": 1, "language": "fr"}
+    )
     assert junk == ConversationState()
     assert ConversationState.from_dict(None) == ConversationState()
 
