@@ -193,9 +193,10 @@ def demo_server(
 
 
 @contextlib.contextmanager
-def browser_page(browser: Any) -> Iterator[Any]:
-    """A Dutch-locale page that records the websocket frames it receives (`ws_frames`)."""
-    ctx = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+def browser_page(browser: Any, locale: str = "nl-NL") -> Iterator[Any]:
+    """A page (Dutch locale unless told) that records the websocket frames it receives
+    (`ws_frames`)."""
+    ctx = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     pg = ctx.new_page()
     pg.set_default_timeout(30_000)
     frames: list[str] = []

@@ -1,8 +1,8 @@
 """The Coach chat in a real browser on the demo team: a Dutch question gets a cited answer
 (any model paragraph shown passes the gate), a pronoun follow-up keeps the person, a typo
-gets a "Bedoel je" button that answers, a 1 MB paste gets a clear message, and after a
-server restart the thread resumes and a follow-up still resolves. Tests run in order and
-share one page."""
+gets a "Bedoel je" button that answers, a 1 MB paste gets a clear message, after a server
+restart the thread resumes and a follow-up still resolves, and in an English browser a Dutch
+question is answered in Dutch. Tests run in order and share one page."""
 
 from __future__ import annotations
 
@@ -130,3 +130,21 @@ def test_restart_resumes_the_thread_and_the_follow_up_resolves(page: Any, server
     step.wait_for(timeout=SLOW_MS)
     assert "Over Sanne de Vries" in step.inner_text()
     shot(page, "coach-chat-resumed.png")
+
+
+def test_an_english_browser_gets_a_dutch_answer_to_a_dutch_question(
+    browser: Any, server: Server
+) -> None:
+    with browser_page(browser, locale="en-US") as english:
+        login(english, server.url)
+        english.get_by_text("Welcome").first.wait_for(timeout=SLOW_MS)
+        send(english, FIRST)
+        step = last_step(english, "Sanne de Vries over energie")
+        step.wait_for(timeout=SLOW_MS)
+        settled(english)
+        assert "Over Sanne de Vries" in step.inner_text()
+        send(english, "And how is Priya's job satisfaction?")
+        step = last_step(english, "About Priya")
+        step.wait_for(timeout=SLOW_MS)
+        settled(english)
+        assert "Priya Raman on job satisfaction" in step.inner_text()
