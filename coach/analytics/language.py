@@ -7,6 +7,7 @@ Ties fall back to a few Dutch-only letter patterns and finally to Dutch, the pri
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 from coach.analytics._text import tokens
@@ -30,16 +31,24 @@ _EN = frozenset(
 _NL_LETTERS = re.compile(r"ij|oe|aa|ui|sch|é|ë")
 
 
+def leaning(words: Iterable[str]) -> Literal["nl", "en"] | None:
+    """The language whose stop words the (lowercase) words hold more of; None on a tie."""
+    nl = en = 0
+    for w in words:
+        nl += w in _NL
+        en += w in _EN
+    if nl == en:
+        return None
+    return "nl" if nl > en else "en"
+
+
 def detect_language(text: str) -> Literal["nl", "en"]:
     """Return "nl" or "en" by counting language-specific stop words (ties go to Dutch)."""
     toks = tokens(text)
-    nl = sum(t in _NL for t in toks)
-    en = sum(t in _EN for t in toks)
-    if en > nl:
-        return "en"
-    if nl > en:
-        return "nl"
+    found = leaning(toks)
+    if found is not None:
+        return found
     lowered = text.lower()
-    if not _NL_LETTERS.search(lowered) and re.search(r"[a-z]{2,}", lowered) and en:
+    if not _NL_LETTERS.search(lowered) and re.search(r"[a-z]{2,}", lowered) and set(toks) & _EN:
         return "en"
     return "nl"

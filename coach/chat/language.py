@@ -3,37 +3,28 @@ set to. A Dutch manager in an English browser asks in Dutch and must get a Dutch
 the Dutch cues, topics and knowledge entries behind it (in the app's language, such a question
 lost its intent and most of its sources: `coach eval chat`, "app in the other language").
 
-The words that tell one language (coach/chat/data/question_language.yaml) decide; names are
-left out first (a capitalised word inside a sentence: "Sanne de Vries" must not make an English
-question Dutch), and so is a quoted wording that a phrasing question asks about. When no such
-word decides ("werkdruk Sanne", "Karim release planning"), how common its words are in each
-language decides (wordfreq, already loaded for the person resolver), when the difference is
-clear. A turn that says too little ("ja", "ok", "Sanne?") keeps the conversation's
-language, and a conversation starts in the app's.
+The stop words of each language decide (the analytics' lists, coach/analytics/language.py);
+names are left out first (a capitalised word inside a sentence: "Sanne de Vries" must not make
+an English question Dutch), and so is a quoted wording that a phrasing question asks about.
+When the stop words tie ("werkdruk Sanne", "Karim release planning"), how common the words are
+in each language decides (wordfreq, already loaded for the person resolver) when the difference
+is clear. A turn of one word ("ja", "klopt", "Sanne?", "En Karim?") says too little and keeps
+the conversation's language, so a yes to "Bedoel je ...?" never switches it; a conversation
+starts in the app's language.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from coach.analytics.language import leaning
 from coach.chat.understand import quoted_part
 
-DATA = Path(__file__).parent / "data" / "question_language.yaml"
-# A question without telling words is in the language where its words are, summed, this much
+# A question whose stop words tie is in the language where its words are, summed, this much
 # more common (Zipf: log10 of a word's frequency per billion words; 1 is ten times as common).
 CLEAR = 1.0
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _SENTENCE_END = re.compile(r"[.!?]")
-
-
-@lru_cache(maxsize=1)
-def _telling() -> dict[str, frozenset[str]]:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return {lang: frozenset(str(raw[lang]).split()) for lang in ("nl", "en")}
 
 
 def _words(question: str) -> list[str]:
@@ -64,15 +55,11 @@ def question_language(question: str) -> str | None:
 
 def _decide(text: str) -> str | None:
     words = _words(text)
-    if not words:
+    if len(words) < 2:
         return None
-    telling = _telling()
-    nl = sum(w in telling["nl"] for w in words)
-    en = sum(w in telling["en"] for w in words)
-    if nl != en:
-        return "nl" if nl > en else "en"
-    if len(words) < 2:  # "ja", "yes", "Sanne?": a confirmation or a name says too little
-        return None
+    found = leaning(words)
+    if found is not None:
+        return found
     from wordfreq import zipf_frequency
 
     lean = sum(zipf_frequency(w, "nl") - zipf_frequency(w, "en") for w in words)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from coach.analytics.language import detect_language
 from coach.followup import lexicon as lx
 from coach.followup import todo
 from coach.followup.commitments import find_commitment
@@ -30,8 +31,6 @@ _LABEL_RE = re.compile(
     r"^(?P<label>[A-ZÀ-Ý][\w.'\-]*(?: [A-ZÀ-Ýa-z][\w.'\-]*){0,2})\s*:\s+(?P<rest>.+)$"
 )
 _HEADER_RE = re.compile(r"^[A-ZÀ-Ý][\w\s&/\-]{0,40}:?$")
-_NL_HINTS = frozenset("de het een en ik je jij niet dat is wat met voor ook maar van".split())
-_EN_HINTS = frozenset("the a and i you not that is what with for also but of to".split())
 
 
 @dataclass
@@ -74,14 +73,6 @@ class FollowupResult:
                 {"kind": s.kind, "text": s.text, "evidence": s.evidence} for s in self.signals
             ],
         }
-
-
-def detect_language(text: str) -> str:
-    """ "nl" or "en" by counting frequent function words; Dutch wins ties (primary audience)."""
-    words = re.findall(r"[a-zà-ÿ']+", text.lower())
-    nl = sum(1 for w in words if w in _NL_HINTS)
-    en = sum(1 for w in words if w in _EN_HINTS)
-    return "en" if en > nl else "nl"
 
 
 @dataclass

@@ -23,3 +23,12 @@ def test_detect_language(text: str, expected: str) -> None:
 def test_unknown_falls_back_to_dutch() -> None:
     assert detect_language("") == "nl"
     assert detect_language("123") == "nl"
+
+
+def test_leaning_counts_each_languages_stop_words_and_ties_are_undecided() -> None:
+    from coach.analytics.language import leaning
+
+    assert leaning(["hoe", "gaat", "het", "the"]) == "nl"
+    assert leaning(["how", "is", "the", "de"]) == "en"
+    assert leaning(["de", "the"]) is None
+    assert leaning([]) is None

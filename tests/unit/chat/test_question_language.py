@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from coach.chat.language import DATA, _words, question_language, reply_language
-
-
-def test_telling_words_belong_to_one_language_only() -> None:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    nl, en = set(raw["nl"].split()), set(raw["en"].split())
-    assert nl and en and not nl & en
-    # A confirmation must never switch a conversation (it may answer a "did you mean").
-    assert not {"ja", "yes", "nee", "no"} & (nl | en)
+from coach.chat.language import _words, question_language, reply_language
 
 
 @pytest.mark.parametrize(
@@ -21,13 +12,13 @@ def test_telling_words_belong_to_one_language_only() -> None:
     [
         ("Hoe gaat het met de energie van Sanne?", "nl"),
         ("Hoe geef ik Tom feedback over de deadlines?", "nl"),
-        ("En Karim?", "nl"),
+        ("En met Karim?", "nl"),
         ("How is Sanne de Vries doing?", "en"),
         ("Help me prepare my 1:1 with Eva", "en"),
-        ("And Karim?", "en"),
+        ("And with Karim?", "en"),
     ],
 )
-def test_the_words_that_tell_a_language_decide(question: str, language: str) -> None:
+def test_the_stop_words_of_a_language_decide(question: str, language: str) -> None:
     assert question_language(question) == language
 
 
@@ -54,11 +45,13 @@ def test_a_quoted_wording_in_the_other_language_does_not_decide() -> None:
     ("question", "language"),
     [("feedback geven", "nl"), ("Karim release planning", "en"), ("Sanne is moe", "nl")],
 )
-def test_without_telling_words_the_words_frequency_decides(question: str, language: str) -> None:
+def test_on_a_tie_the_words_frequency_decides(question: str, language: str) -> None:
     assert question_language(question) == language
 
 
-@pytest.mark.parametrize("question", ["ja", "yes", "ok", "Sanne?", "Tom burnout?", "1:1"])
+@pytest.mark.parametrize(
+    "question", ["ja", "yes", "klopt", "ok", "Sanne?", "En Karim?", "Tom burnout?", "1:1"]
+)
 def test_a_turn_that_says_too_little_keeps_the_conversations_language(question: str) -> None:
     assert question_language(question) is None
     assert reply_language(question, "en", previous="nl") == "nl"
