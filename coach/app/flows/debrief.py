@@ -467,9 +467,9 @@ async def on_save(action: cl.Action) -> None:
     d.stage = "saved"
     await _store(d)
     await _show_review(d, lang)
-    draft = await asyncio.to_thread(
-        svc.draft, manager_id, d.person_id, d.day, result, style="email", language=lang
-    )
+    # The message is for the employee: in the language of the 1:1's notes (its action items
+    # are in it), not the manager's app language, as `coach followup` writes it.
+    draft = await asyncio.to_thread(svc.draft, manager_id, d.person_id, d.day, result)
     await _send_draft(d, draft, lang)
 
 
