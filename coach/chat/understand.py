@@ -119,9 +119,11 @@ def is_follow_up(question: str, language: str) -> bool:
     return any(p.search(question) for p in _cues()["follow_up"][language])
 
 
-def is_yes(question: str, language: str) -> bool:
+def is_yes(question: str) -> bool:
+    """A yes to "Bedoel je ...?" in either language: the conversation may be in the other one
+    than the word ("yep" in a Dutch conversation, "klopt" in an English one)."""
     text = question.strip().lower().rstrip("!.? ")
-    return text in _cues()["confirm"][language]
+    return any(text in words for words in _cues()["confirm"].values())
 
 
 _QUOTED = re.compile(r"['‘\"“](.{3,}?)['’\"”]\W*$", re.S)
@@ -146,7 +148,7 @@ def understand(
     """Read one turn; `state` fills in what a follow-up leaves out."""
     state = state or ConversationState()
     by_id = {p.id: p for p in people}
-    if state.pending_id in by_id and state.pending_question and is_yes(question, language):
+    if state.pending_id in by_id and state.pending_question and is_yes(question):
         # "ja" after "Bedoel je Sanne?": answer the original question about Sanne.
         again = understand(
             state.pending_question, language, people, replace(state, pending_id=None)

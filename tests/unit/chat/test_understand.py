@@ -98,6 +98,8 @@ def test_yes_after_did_you_mean_answers_the_first_question() -> None:
     assert state.pending_id == 1
     yes = understand("ja", "nl", TEAM, state)
     assert yes.person == TEAM[0] and yes.intent == "agreements"
+    yep = understand("yep", "nl", TEAM, state)  # the other language's yes counts too
+    assert yep.person == TEAM[0] and yep.intent == "agreements"
 
 
 def test_the_state_keeps_the_language_each_kind_of_turn_was_answered_in() -> None:
