@@ -40,6 +40,7 @@ async def coach_answer(turn: Turn) -> None:
 
         language = await chat.reply_language_of(state, turn.text)
         if await agent_answer(state.manager_id, language, turn.text):
+            await chat.keep_language(language)
             return
     await chat.answer(state, turn.text)
 

@@ -65,6 +65,11 @@ async def reply_language_of(state: SessionState, text: str) -> str:
     return reply_language(text, state.language, (await _state()).language)
 
 
+async def keep_language(language: str) -> None:
+    """The agent answered in `language`: a one-word next turn stays in it."""
+    await keep(METADATA_KEY, replace(await _state(), language=language).to_dict())
+
+
 async def answer(state: SessionState, text: str) -> None:
     """One typed question in the Coach chat."""
     chat_state = await _state()
