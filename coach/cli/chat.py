@@ -46,6 +46,7 @@ def ask(
     out: dict[str, Any] = {
         "thread": thread_id,
         "answer": text,
+        "language": draft.language,
         "sources": [src.to_dict() for src in draft.sources],
         "person": {"id": draft.person_id, "name": draft.person} if draft.person else None,
         "intent": draft.intent,

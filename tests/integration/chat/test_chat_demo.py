@@ -162,11 +162,12 @@ def test_cli_ask_prints_json_and_continues_a_thread(
     runner = CliRunner()
     r = runner.invoke(
         app,
-        ["ask", "Hoe gaat het met de energie van Sanne?", "-m", "demo", "--lang", "nl", "--json"],
+        ["ask", "Hoe gaat het met de energie van Sanne?", "-m", "demo", "--lang", "en", "--json"],
     )
     assert r.exit_code == 0, r.output
     first = json.loads(r.output)
     assert set(first) >= {"thread", "answer", "sources", "person"}
+    assert first["language"] == "nl"  # the question's language, not --lang
     assert first["person"]["name"] == "Sanne de Vries"
     assert first["sources"] and {"kind", "id", "text"} <= set(first["sources"][0])
     assert "slecht kan slapen" in first["answer"]
