@@ -184,9 +184,10 @@ class ChatService:
         `language` is the app's: the answer comes in the question's own (coach/chat/language.py)."""
         question = check_message(question)
         state = state or ConversationState()
-        lang = reply_language(question, normalise_language(language), state.language)
         with self.db.session() as s:
             people = team_refs(s, manager_id)
+        names = [p.name for p in people]
+        lang = reply_language(question, normalise_language(language), state, names)
         turn = understand(question, lang, people, state)
         answer = self._compose(manager_id, turn, people)
         new_state = next_state(turn, state)
@@ -205,6 +206,19 @@ class ChatService:
             unknown=turn.unknown,
             state=new_state,
         )
+
+    def answer_language(
+        self,
+        manager_id: int,
+        question: str,
+        language: str,
+        state: ConversationState | None = None,
+    ) -> str:
+        """Blocking: the language `draft` would answer in (for the agent tier and the prep
+        follow-ups, which answer through other services)."""
+        with self.db.session() as s:
+            names = [p.name for p in team_refs(s, manager_id)]
+        return reply_language(question, normalise_language(language), state, names)
 
     # --- composing -----------------------------------------------------------------------
 

@@ -18,7 +18,6 @@ from coach.app import runtime
 from coach.app.render import source_elements
 from coach.app.session import current_state
 from coach.app.threads import keep
-from coach.chat.language import reply_language
 from coach.chat.service import Draft
 from coach.chat.understand import ConversationState
 from coach.i18n import t
@@ -62,7 +61,10 @@ async def _send(draft: Draft, manager_id: int) -> None:
 
 async def reply_language_of(state: SessionState, text: str) -> str:
     """The language to answer `text` in: its own, else this conversation's, else the app's."""
-    return reply_language(text, state.language, (await _state()).language)
+    chat_state = await _state()
+    return await asyncio.to_thread(
+        runtime.chat().answer_language, state.manager_id, text, state.language, chat_state
+    )
 
 
 async def keep_language(language: str) -> None:

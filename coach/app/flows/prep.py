@@ -98,7 +98,10 @@ async def send_brief(manager_id: int, lang: str, ref: str | int) -> None:
 
 
 async def _followup(state: SessionState, person: PrepPerson, question: str) -> None:
-    lang = state.language
+    # Answered in the question's language, as in the Coach chat.
+    lang = await asyncio.to_thread(
+        runtime.chat().answer_language, state.manager_id, question, state.language
+    )
     answer = await asyncio.to_thread(
         _service().followup, state.manager_id, person.id, question, lang
     )
