@@ -2,8 +2,9 @@
 (one continuing an open item, one health detail), review owners/dates/the match, edit with
 "-" (keep) without a hanging spinner, add and drop an item, save, the second-person message
 without the health detail (plain text with a copy button), mail link and .ics, /acties
-without a duplicate, "klaar", the carry-over into the next prep brief, and a review that
-survives a server restart. Tests run in order and share one page and one fresh demo server."""
+without a duplicate, "klaar", the carry-over into the next prep brief, a review that
+survives a server restart, and in an English browser a Dutch 1:1 whose message to the employee
+stays Dutch. Tests run in order and share one page and one fresh demo server."""
 
 from __future__ import annotations
 
@@ -19,7 +20,16 @@ from coach.container import Container, build_container
 from coach.settings import Settings
 from coach.storage import repo
 
-from .conftest import Server, choose_profile, demo_server, resumed, send, shot
+from .conftest import (
+    Server,
+    browser_page,
+    choose_profile,
+    demo_server,
+    resumed,
+    send,
+    settled,
+    shot,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -248,3 +258,27 @@ def test_review_survives_a_restart(page: Any, server: Server, data_container: Co
         texts = {a.text: a.due_date for a in rows}
     assert texts.get("De workshop aanvragen", "missing") is None, texts
     assert not any("release notes" in text for text in texts), texts
+
+
+def test_an_english_browser_writes_a_dutch_1_1s_message_in_dutch(
+    browser: Any, server: Server
+) -> None:
+    with browser_page(browser, locale="en-US") as english:
+        english.goto(server.url + "/login")
+        english.fill("#email", "demo")
+        english.fill("#password", "demo-demo")
+        english.click("button[type=submit]")
+        english.get_by_text("Welcome, Mira Jansen").first.wait_for()
+        choose_profile(english, "Debrief")
+        english.get_by_text("Who was the conversation with?").last.wait_for()
+        english.get_by_role("button", name="Joost Mulder").last.click()
+        english.get_by_text("Paste your notes or the transcript here").last.wait_for()
+        send(english, "Joost levert vrijdag het testrapport op.")
+        english.get_by_role("button", name="Drop 1", exact=True).wait_for()
+        settled(english)
+        english.get_by_role("button", name="Save", exact=True).last.click()
+        english.get_by_text("The conversation with Joost Mulder is saved").wait_for()
+        message = english.locator(".step", has_text="Hoi Joost,").last
+        message.wait_for()
+        body = message.inner_text()
+        assert "Zoals besproken" in body and "Jij: het testrapport opleveren" in body, body
