@@ -141,6 +141,9 @@ class CoachDataLayer(SQLAlchemyDataLayer):
     async def feedback_owner(self, feedback_id: str) -> str | None:
         return await chat_threads.owner_of(self.execute_sql, "feedback", feedback_id)
 
+    async def get_thread_name(self, thread_id: str) -> str | None:
+        return await chat_threads.thread_name(self.execute_sql, thread_id)
+
     async def get_thread_metadata(self, thread_id: str) -> dict[str, Any]:
         return await chat_threads.thread_metadata(self.execute_sql, thread_id)
 

@@ -18,6 +18,8 @@ from chainlit.data import get_data_layer
 from chainlit.logger import logger
 from chainlit.session import BaseSession
 
+from coach.app.datalayer import CoachDataLayer
+
 RENAME_TRIES = 150  # Chainlit names the thread in a task of its own: 30 s on a busy machine
 RENAME_WAIT_S = 0.2
 _background: set[asyncio.Task[None]] = set()
@@ -51,13 +53,11 @@ async def keep(key: str, value: Any) -> None:
 
 async def _rename(thread_id: str, placeholder: str, name: str) -> None:
     layer = get_data_layer()
-    run_sql = getattr(layer, "execute_sql", None)
-    if layer is None or run_sql is None:
+    if not isinstance(layer, CoachDataLayer):
         return
     try:
         for _ in range(RENAME_TRIES):
-            rows = await run_sql('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
-            current = rows[0].get("name") if isinstance(rows, list) and rows else None
+            current = await layer.get_thread_name(thread_id)
             if current == placeholder:
                 await layer.update_thread(thread_id, name=name)
                 return

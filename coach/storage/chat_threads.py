@@ -110,6 +110,15 @@ async def owner_of(run: RunSql, kind: Literal["step", "feedback"], key: str) -> 
     return None
 
 
+async def thread_name(run: RunSql, thread_id: str) -> str | None:
+    """The name of one thread, or None (no such thread yet, or not named yet)."""
+    rows = await run('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
+    if not isinstance(rows, list) or not rows:
+        return None
+    name = rows[0].get("name")
+    return str(name) if name is not None else None
+
+
 async def thread_metadata(run: RunSql, thread_id: str) -> dict[str, Any]:
     """The stored metadata of one thread (a dict, whatever the dialect returns)."""
     rows = await run('SELECT "metadata" FROM threads WHERE "id" = :id', {"id": thread_id})

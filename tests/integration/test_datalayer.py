@@ -96,6 +96,8 @@ async def test_thread_persists_reloads_and_stays_private(
     assert await again.step_owner(str(uuid.uuid4())) is None
     assert await again.get_thread_metadata(tid) == thread["metadata"]
     assert await again.get_thread_metadata(str(uuid.uuid4())) == {}
+    assert await again.get_thread_name(bob_tid) == "Bob's"  # what a button's rename waits for
+    assert await again.get_thread_name(str(uuid.uuid4())) is None
     await again.close()
 
 

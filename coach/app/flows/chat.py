@@ -15,6 +15,7 @@ import chainlit as cl
 from chainlit.data import get_data_layer
 
 from coach.app import runtime
+from coach.app.datalayer import CoachDataLayer
 from coach.app.render import source_elements
 from coach.app.session import current_state
 from coach.app.threads import keep
@@ -33,10 +34,9 @@ async def _state() -> ConversationState:
     raw = cl.user_session.get(METADATA_KEY)
     if raw is None:  # a new session on an old thread (restart, reopened): read the thread
         layer = get_data_layer()
-        getter = getattr(layer, "get_thread_metadata", None)
         session = cl.context.session
-        if getter is not None and getattr(session, "thread_id", None):
-            raw = (await getter(session.thread_id)).get(METADATA_KEY)
+        if isinstance(layer, CoachDataLayer) and getattr(session, "thread_id", None):
+            raw = (await layer.get_thread_metadata(session.thread_id)).get(METADATA_KEY)
     return ConversationState.from_dict(raw)
 
 
