@@ -141,6 +141,14 @@ def _without_names(question: str, people: list[PersonRef]) -> str:
     return " ".join(out.split())
 
 
+def _answer_language(
+    people: Sequence[PersonRef], question: str, language: str, state: ConversationState | None
+) -> str:
+    """The question's language, its team's names left out; else the conversation's or app's."""
+    names = [p.name for p in people]
+    return reply_language(question, normalise_language(language), state, names)
+
+
 class ChatService:
     """Answers a manager's free question from their own notes and the knowledge base."""
 
@@ -186,8 +194,7 @@ class ChatService:
         state = state or ConversationState()
         with self.db.session() as s:
             people = team_refs(s, manager_id)
-        names = [p.name for p in people]
-        lang = reply_language(question, normalise_language(language), state, names)
+        lang = _answer_language(people, question, language, state)
         turn = understand(question, lang, people, state)
         answer = self._compose(manager_id, turn, people)
         new_state = next_state(turn, state)
@@ -217,8 +224,8 @@ class ChatService:
         """Blocking: the language `draft` would answer in (for the agent tier and the prep
         follow-ups, which answer through other services)."""
         with self.db.session() as s:
-            names = [p.name for p in team_refs(s, manager_id)]
-        return reply_language(question, normalise_language(language), state, names)
+            people = team_refs(s, manager_id)
+        return _answer_language(people, question, language, state)
 
     # --- composing -----------------------------------------------------------------------
 
