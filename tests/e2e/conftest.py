@@ -242,7 +242,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             with contextlib.suppress(Exception):  # what the app said: CI shows only the output
                 tail = srv.log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
                 report.sections.append((f"serve log {srv.log.parent.name}", "\n".join(tail)))
-        pg = args.get("page") or args.get("dark_page")
+        pg = args.get("page") or args.get("dark_page") or args.get("english_page")
         if pg is not None:
             with contextlib.suppress(Exception):
                 seen = pg.locator("body").inner_text()[-1500:]

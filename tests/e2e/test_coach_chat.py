@@ -132,19 +132,27 @@ def test_restart_resumes_the_thread_and_the_follow_up_resolves(page: Any, server
     shot(page, "coach-chat-resumed.png")
 
 
+@pytest.fixture
+def english_page(browser: Any) -> Iterator[Any]:
+    """An en-US page (the failure hook saves its text and a screenshot)."""
+    with browser_page(browser, locale="en-US") as pg:
+        yield pg
+
+
 def test_an_english_browser_gets_a_dutch_answer_to_a_dutch_question(
-    browser: Any, server: Server
+    english_page: Any, server: Server
 ) -> None:
-    with browser_page(browser, locale="en-US") as english:
-        login(english, server.url)
-        english.get_by_text("Welcome").first.wait_for(timeout=SLOW_MS)
-        send(english, FIRST)
-        step = last_step(english, "Sanne de Vries over energie")
-        step.wait_for(timeout=SLOW_MS)
-        settled(english)
-        assert "Over Sanne de Vries" in step.inner_text()
-        send(english, "And how is Priya's job satisfaction?")
-        step = last_step(english, "About Priya")
-        step.wait_for(timeout=SLOW_MS)
-        settled(english)
-        assert "Priya Raman on job satisfaction" in step.inner_text()
+    english = english_page
+    login(english, server.url)
+    english.wait_for_selector("#chat-input")
+    english.get_by_text("Welcome").first.wait_for(timeout=SLOW_MS)
+    send(english, FIRST)
+    step = last_step(english, "Sanne de Vries over energie")
+    step.wait_for(timeout=SLOW_MS)
+    settled(english)
+    assert "Over Sanne de Vries" in step.inner_text()
+    send(english, "And how is Priya's job satisfaction?")
+    step = last_step(english, "About Priya")
+    step.wait_for(timeout=SLOW_MS)
+    settled(english)
+    assert "Priya Raman on job satisfaction" in step.inner_text()
